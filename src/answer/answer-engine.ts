@@ -1,0 +1,66 @@
+import { AppError } from '../errors/app-error';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { ASKER_ROLES, type AskerRole } from '../knowledge/schemas/identifiers';
+import type { IntentClassifier } from '../nlu/intent-classifier';
+import { complaintSubject } from '../nlu/role-mentions';
+import { DEFAULT_THRESHOLDS, understand, type DecisionThresholds } from '../nlu/understanding';
+import { compareCouncils, type CouncilPosition } from './compare-councils';
+import { composeReply } from './compose-reply';
+import type { ReplyModel } from './reply-model';
+
+/** Longest question accepted; longer text is refused rather than truncated. */
+export const MAX_QUESTION_LENGTH = 2000;
+
+/** A question as any channel passes it in. */
+export interface Question {
+  council?: string | undefined;
+  role?: string | undefined;
+  question: string;
+}
+
+/** What the engine needs; built by the composition root or a test. */
+export interface AnswerEngineDeps {
+  kb: KnowledgeBase;
+  classifier: IntentClassifier;
+  defaultCouncil?: string | undefined;
+  thresholds?: DecisionThresholds;
+}
+
+/** The channel-neutral core: validates a question, classifies it, looks it up and composes the reply. */
+export class AnswerEngine {
+  constructor(private readonly deps: AnswerEngineDeps) {}
+
+  /** Answers one question; bad input is an AppError with a code, never a crash. */
+  ask(input: Question): ReplyModel {
+    const councilId = input.council ?? this.deps.defaultCouncil;
+    if (!councilId) throw new AppError('bad_request', `no council given and no default set; councils: ${this.deps.kb.councilIds().join(', ')}`);
+    const council = this.deps.kb.council(councilId);
+    const role = parseRole(input.role ?? 'member');
+    const question = typeof input.question === 'string' ? input.question.trim() : '';
+    if (question === '') throw new AppError('question_empty', 'the question is empty');
+    if (question.length > MAX_QUESTION_LENGTH) {
+      throw new AppError('question_too_long', `the question is ${question.length} characters; the limit is ${MAX_QUESTION_LENGTH}`);
+    }
+    const understanding = understand(this.deps.classifier, question, this.deps.thresholds ?? DEFAULT_THRESHOLDS);
+    return composeReply({
+      kb: this.deps.kb,
+      council,
+      role,
+      question,
+      understanding,
+      subjectRole: complaintSubject(question, council.profile),
+    });
+  }
+
+  /** Every council's position on a topic, for "how do other councils handle this?". */
+  compare(topicId: string): CouncilPosition[] {
+    if (!this.deps.kb.topic(topicId)) throw new AppError('unknown_topic', `unknown topic "${topicId}"`);
+    return compareCouncils(this.deps.kb, topicId);
+  }
+}
+
+/** Checks an asker role (CONTRACTS.md: member or officer). */
+export function parseRole(role: string): AskerRole {
+  if ((ASKER_ROLES as readonly string[]).includes(role)) return role as AskerRole;
+  throw new AppError('bad_request', `unknown role "${role}"; roles: ${ASKER_ROLES.join(', ')}`);
+}

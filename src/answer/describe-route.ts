@@ -1,0 +1,35 @@
+import type { RoutingDecision } from '../workflows/complaints/complaint-routing';
+
+/** Joins titles the way people list them: "A", "A or B", "A, B or C". */
+export function listTitles(titles: readonly string[], conjunction: 'or' | 'and'): string {
+  if (titles.length <= 1) return titles[0] ?? '';
+  return `${titles.slice(0, -1).join(', ')} ${conjunction} ${titles[titles.length - 1]}`;
+}
+
+/** Plain sentences describing a routing decision, escalation first when the asker says it stalled. */
+export function describeRoute(decision: RoutingDecision, subjectTitle: string, escalationFirst: boolean): string[] {
+  const sentences: string[] = [];
+  const recipients = listTitles([decision.recipient.title, ...decision.alternatives.map((p) => p.title)], 'or');
+  const escalation = decision.escalation.map((step) => `${step.when}, take it to the ${step.title}`);
+  if (!decision.protocolSpeaks) {
+    sentences.push(`The protocol does not set out where a complaint about the ${subjectTitle} goes; the nearest route it gives is the ${decision.recipient.title}.`);
+  } else if (escalationFirst && escalation.length > 0) {
+    sentences.push(`${capitalise(escalation.join('; '))}.`);
+    sentences.push(`A complaint about the ${subjectTitle} starts with the ${recipients}.`);
+  } else {
+    sentences.push(`Raise a complaint about the ${subjectTitle} with the ${recipients}.`);
+    if (escalation.length > 0) sentences.push(`${capitalise(escalation.join('; '))}.`);
+  }
+  if (decision.informalFirst) sentences.push(`First: ${decision.informalFirst}`);
+  if (decision.copies.length > 0) sentences.push(`Copied or told: ${listTitles(decision.copies.map((p) => p.title), 'and')}.`);
+  sentences.push(
+    decision.acknowledgeWithinWorkingDays === null
+      ? 'The protocol sets no deadline for a response.'
+      : `A response is due within ${decision.acknowledgeWithinWorkingDays} working days.`,
+  );
+  return sentences;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,44 @@
+import type { CouncilPosition } from './compare-councils';
+import type { ReplyModel } from './reply-model';
+
+const QUOTE_LIMIT = 240;
+
+/** Shortens a quote for a chat line; the full words stay in the citation. */
+function shortQuote(quote: string): string {
+  return quote.length <= QUOTE_LIMIT ? quote : `${quote.slice(0, QUOTE_LIMIT - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/** The plain-text rendering of a reply: direct answer, what to do, who to contact, sources, did-you-mean. */
+export function renderPlainText(reply: ReplyModel): string {
+  const parts: string[] = [reply.headline];
+  if (reply.doList.length > 0) parts.push(`Do:\n${reply.doList.map((line) => `- ${line}`).join('\n')}`);
+  if (reply.dontList.length > 0) parts.push(`Don't:\n${reply.dontList.map((line) => `- ${line}`).join('\n')}`);
+  if (reply.contacts.length > 0) parts.push(`Who to contact: ${[...new Set(reply.contacts.map((c) => c.title))].join('; ')}.`);
+  if (reply.citations.length > 0) {
+    parts.push(
+      `Source: ${reply.councilName}\n${reply.citations
+        .map((c) => `[${c.section}] ${c.title}: "${shortQuote(c.quote)}"`)
+        .join('\n')}`,
+    );
+  }
+  if (reply.elsewhere.length > 0) {
+    parts.push(
+      `Other councils' protocols (theirs, not yours):\n${reply.elsewhere
+        .map((note) => `- ${note.councilName}: ${note.summary}${note.citations[0] ? ` [${note.citations[0].section}]` : ''}`)
+        .join('\n')}`,
+    );
+  }
+  const didYouMean = reply.followUps.filter((f) => f.kind === 'did-you-mean');
+  if (didYouMean.length > 0) parts.push(didYouMean.map((f) => f.label).join('\n'));
+  if (reply.outOfScope) parts.push(`You could ask, for example:\n${reply.followUps.map((f) => `- ${f.label}`).join('\n')}`);
+  return parts.join('\n\n');
+}
+
+/** Plain text for "how do other councils handle this?": one block per council, each cited. */
+export function renderComparison(topicTitle: string, positions: readonly CouncilPosition[]): string {
+  const blocks = positions.map((position) => {
+    const sources = position.citations.map((c) => `[${c.section}] ${c.title}`).join('; ');
+    return `${position.councilName}:\n${position.summary}${sources ? `\n(${sources})` : ''}`;
+  });
+  return `How the five protocols handle ${topicTitle.toLowerCase()}:\n\n${blocks.join('\n\n')}`;
+}

@@ -1,0 +1,11 @@
+/** Topics whose answer is a complaint route for the asker and the person complained about. */
+export const COMPLAINT_TOPICS: ReadonlySet<string> = new Set(['complaint-about-officer', 'complaint-about-member']);
+
+/** The subject assumed for a complaint topic when the question names nobody. */
+export const DEFAULT_SUBJECT: Readonly<Record<string, 'officer' | 'member'>> = {
+  'complaint-about-officer': 'officer',
+  'complaint-about-member': 'member',
+};
+
+/** Words that show the asker already complained and it went nowhere, so escalation comes first. */
+export const ESCALATION_CUE = /\b(never|not|hasn'?t|haven'?t|didn'?t|no one|nobody|ignored|unhappy with the (outcome|response)|not satisfied|dissatisfied|where do i go now|what next|next step|escalat|still waiting|no response|no reply|heard nothing)\b/i;

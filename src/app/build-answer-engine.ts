@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { AnswerEngine } from '../answer/answer-engine';
+import type { Settings } from '../config/settings-schema';
+import { knowledgeBaseDir } from '../knowledge/knowledge-base-dir';
+import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
+import { loadOrTrainClassifier, type ClassifierSource } from '../nlu/load-classifier';
+import { projectRoot } from './project-root';
+
+/** The engine with how its parts were obtained, for start-up logs. */
+export interface BuiltEngine {
+  engine: AnswerEngine;
+  classifierSource: ClassifierSource;
+}
+
+/** Where the training utterances live: `INTENTS_DIR` if set, else the project's `intents/`. */
+export function intentsDir(settings: Settings): string {
+  return settings.INTENTS_DIR ? path.resolve(settings.INTENTS_DIR) : path.join(projectRoot(), 'intents');
+}
+
+/** Loads the knowledge base and the classifier (cached in DATA_DIR) and builds the answer engine. */
+export function buildAnswerEngine(settings: Settings): BuiltEngine {
+  const kb = loadKnowledgeBase(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR));
+  const classifierSource = loadOrTrainClassifier(intentsDir(settings), path.resolve(settings.DATA_DIR));
+  if (settings.COUNCIL !== undefined) kb.council(settings.COUNCIL);
+  return { engine: new AnswerEngine({ kb, classifier: classifierSource.classifier, defaultCouncil: settings.COUNCIL }), classifierSource };
+}

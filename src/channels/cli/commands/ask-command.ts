@@ -1,0 +1,76 @@
+import type { AnswerEngine } from '../../../answer/answer-engine';
+import { toContractAnswer } from '../../../answer/contract-answer';
+import { renderComparison } from '../../../answer/render-plain-text';
+import { isAppError } from '../../../errors/app-error';
+import { EXIT, type CliIo } from '../cli-io';
+import { usageError } from '../usage-error';
+
+/** Options of `etiquette ask`. */
+export interface AskOptions {
+  council?: string;
+  role?: string;
+  json: boolean;
+  compare: boolean;
+  question: string;
+}
+
+/** `etiquette ask [--council ID] [--role member|officer] [--json] [--compare] "question"`. */
+export function runAskCommand(engine: AnswerEngine, options: AskOptions, io: CliIo): number {
+  let reply;
+  try {
+    reply = engine.ask({ council: options.council, role: options.role, question: options.question });
+  } catch (error) {
+    // A bad council, role or question is the caller's mistake: exit 2 with one line.
+    if (isAppError(error) && error.code !== 'internal_error' && error.code !== 'kb_invalid') throw usageError(error.message);
+    throw error;
+  }
+  if (options.compare && reply.intent && !reply.outOfScope) {
+    const positions = engine.compare(reply.intent);
+    io.out(options.json ? `${JSON.stringify({ topic: reply.intent, positions }, null, 2)}\n` : `${renderComparison(reply.topicTitle ?? reply.intent, positions)}\n`);
+    return EXIT.ok;
+  }
+  const answer = toContractAnswer(reply);
+  io.out(options.json ? `${JSON.stringify(answer, null, 2)}\n` : `${answer.text}\n`);
+  return EXIT.ok;
+}
+
+/**
+ * `etiquette ask --batch`: JSON lines `{"id","council","role","question"}` in, one answer per line out, in
+ * order. A malformed line gets `{"id"?, "error": {code, message}}`; the run goes on.
+ */
+export async function runAskBatch(engine: AnswerEngine, io: CliIo): Promise<number> {
+  if (!io.stdinLines) throw usageError('--batch needs JSON lines on standard input');
+  let lineNumber = 0;
+  for await (const line of io.stdinLines()) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    io.out(`${JSON.stringify(answerLine(engine, line, lineNumber))}\n`);
+  }
+  return EXIT.ok;
+}
+
+function answerLine(engine: AnswerEngine, line: string, lineNumber: number): object {
+  let input: unknown;
+  try {
+    input = JSON.parse(line);
+  } catch {
+    return { line: lineNumber, error: { code: 'malformed_json', message: `line ${lineNumber} is not valid JSON` } };
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { line: lineNumber, error: { code: 'bad_request', message: `line ${lineNumber} must be a JSON object` } };
+  }
+  const record = input as Record<string, unknown>;
+  const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
+  const field = (name: string) => (typeof record[name] === 'string' ? (record[name] as string) : undefined);
+  if (typeof record.question !== 'string') {
+    return { ...(id === undefined ? { line: lineNumber } : { id }), error: { code: 'bad_request', message: '"question" must be a string' } };
+  }
+  try {
+    const reply = engine.ask({ council: field('council'), role: field('role'), question: record.question });
+    return toContractAnswer(reply, id);
+  } catch (error) {
+    const code = isAppError(error) ? error.code : 'internal_error';
+    const message = isAppError(error) ? error.message : 'internal error';
+    return { ...(id === undefined ? { line: lineNumber } : { id }), error: { code, message } };
+  }
+}

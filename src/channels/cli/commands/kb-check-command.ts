@@ -1,0 +1,40 @@
+import { measureCoverage, type CouncilCoverage } from '../../../knowledge/coverage';
+import { inspectKnowledgeBase } from '../../../knowledge/load-knowledge-base';
+import { formatKbProblem } from '../../../knowledge/yaml-data-file';
+import { EXIT, type CliIo } from '../cli-io';
+
+/**
+ * `etiquette kb check [--council ID] [--json]`: validates every file, prints coverage per council, and fails
+ * on any problem, including a substantive clause that nothing rests on.
+ */
+export function runKbCheckCommand(dataDir: string, options: { councils?: string[]; json: boolean }, io: CliIo): number {
+  const { knowledgeBase, problems } = inspectKnowledgeBase(dataDir, options.councils);
+  const coverage: CouncilCoverage[] = knowledgeBase ? knowledgeBase.councils().map(measureCoverage) : [];
+  const gaps = coverage.flatMap((row) =>
+    row.unused.map((id) => `${row.councilId}: clause "${id}" is substantive but no topic, route or rule rests on it (use it, or mark it context: true)`),
+  );
+  const failures = [...problems.map(formatKbProblem), ...gaps];
+
+  if (options.json) {
+    io.out(`${JSON.stringify({ ok: failures.length === 0, problems: failures, coverage }, null, 2)}\n`);
+    return failures.length === 0 ? EXIT.ok : EXIT.failure;
+  }
+  if (coverage.length > 0) {
+    io.out('council           clauses  context  substantive used   topics covered/not   routes stated/silent\n');
+    for (const row of coverage) {
+      const share = row.substantive === 0 ? 100 : Math.floor((row.substantiveUsed / row.substantive) * 1000) / 10;
+      io.out(
+        `${row.councilId.padEnd(17)} ${String(row.clauses).padStart(7)}  ${String(row.context).padStart(7)}  ` +
+          `${`${row.substantiveUsed}/${row.substantive} (${share}%)`.padEnd(17)} ${`${row.topicsCovered}/${row.topicsNotCovered}`.padEnd(20)} ` +
+          `${row.routesStated}/${row.routesSilent}\n`,
+      );
+    }
+  }
+  if (failures.length > 0) {
+    io.err(`kb check failed with ${failures.length} problem(s):\n`);
+    for (const line of failures) io.err(`  ${line}\n`);
+    return EXIT.failure;
+  }
+  io.out('kb check passed: every file is valid, every quote is word for word, every substantive clause is used.\n');
+  return EXIT.ok;
+}

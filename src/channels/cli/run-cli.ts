@@ -1,0 +1,85 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadSettings } from '../../config/load-settings';
+import { isAppError } from '../../errors/app-error';
+import { knowledgeBaseDir } from '../../knowledge/knowledge-base-dir';
+import { loadKnowledgeBase } from '../../knowledge/load-knowledge-base';
+import { EXIT, type CliIo } from './cli-io';
+import { buildAnswerEngine } from '../../app/build-answer-engine';
+import { runAskBatch, runAskCommand } from './commands/ask-command';
+import { runCouncilsCommand } from './commands/councils-command';
+import { runKbCheckCommand } from './commands/kb-check-command';
+import { usageError } from './usage-error';
+
+const USAGE = `usage: etiquette <command> [options]
+  ask [--council ID] [--role member|officer] [--json] [--compare] "question"
+                                    answer one question (--compare: how every council handles it)
+  ask --batch                       JSON lines {"id","council","role","question"} on stdin, one answer per line out
+  councils [--json]                 the loaded councils with their protocol titles and clause counts
+  kb check [--council ID] [--json]  validate the knowledge base and print its coverage`;
+
+/** Parses options strictly, so a misspelt flag is a usage error rather than silently ignored. */
+function parseOptions<const Options extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: Options) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
+}
+
+/** Runs one `etiquette` command line and returns its exit code; never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === 'help') {
+      io.out(`${USAGE}\n`);
+      return command === undefined ? EXIT.badArguments : EXIT.ok;
+    }
+    const settings = loadSettings(io.env);
+    const dataDir = knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR);
+
+    if (command === 'councils') {
+      const { values, positionals } = parseOptions(rest, { json: { type: 'boolean', default: false } });
+      if (positionals.length > 0) throw usageError(`councils takes no arguments, got "${positionals[0]}"`);
+      return runCouncilsCommand(loadKnowledgeBase(dataDir), { json: values.json === true }, io);
+    }
+    if (command === 'ask') {
+      const { values, positionals } = parseOptions(rest, {
+        council: { type: 'string' },
+        role: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        compare: { type: 'boolean', default: false },
+        batch: { type: 'boolean', default: false },
+      });
+      if (values.batch) {
+        if (positionals.length > 0) throw usageError('ask --batch reads questions from standard input, not arguments');
+        return await runAskBatch(buildAnswerEngine(settings).engine, io);
+      }
+      if (positionals.length !== 1) throw usageError('expected one question in quotes: etiquette ask [--council ID] [--role member|officer] "question"');
+      if (values.role !== undefined && values.role !== 'member' && values.role !== 'officer') throw usageError(`--role must be member or officer, got "${values.role}"`);
+      const council = values.council as string | undefined;
+      const { engine } = buildAnswerEngine(settings);
+      return runAskCommand(engine, { council, role: values.role as string | undefined, json: values.json === true, compare: values.compare === true, question: positionals[0] ?? '' }, io);
+    }
+    if (command === 'kb') {
+      const { values, positionals } = parseOptions(rest, {
+        json: { type: 'boolean', default: false },
+        council: { type: 'string', multiple: true },
+      });
+      if (positionals[0] !== 'check' || positionals.length > 1) throw usageError('expected "etiquette kb check [--council ID] [--json]"');
+      const councils = values.council as string[] | undefined;
+      return runKbCheckCommand(dataDir, { councils, json: values.json === true }, io);
+    }
+    throw usageError(`unknown command "${command}"; commands: ask, councils, kb check`);
+  } catch (error) {
+    if (isAppError(error, 'bad_arguments')) {
+      io.err(`etiquette: ${error.message}\n`);
+      return EXIT.badArguments;
+    }
+    if (isAppError(error)) {
+      io.err(`etiquette: ${error.message}\n`);
+      return EXIT.failure;
+    }
+    io.err(`etiquette: internal error: ${(error as Error).message}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,43 @@
+import { AppError } from '../errors/app-error';
+import type { CouncilKnowledge } from './council-knowledge';
+import type { Topic } from './schemas/topic-taxonomy-schema';
+
+/** The validated knowledge base: the topic taxonomy and every council's protocol data. */
+export class KnowledgeBase {
+  readonly topics: readonly Topic[];
+  private readonly councilsById: ReadonlyMap<string, CouncilKnowledge>;
+
+  constructor(topics: readonly Topic[], councils: readonly CouncilKnowledge[]) {
+    this.topics = topics;
+    this.councilsById = new Map(councils.map((council) => [council.profile.id, council]));
+  }
+
+  /** Council ids in a stable order. */
+  councilIds(): string[] {
+    return [...this.councilsById.keys()];
+  }
+
+  /** Every council, in the order of `councilIds()`. */
+  councils(): CouncilKnowledge[] {
+    return [...this.councilsById.values()];
+  }
+
+  /** True when the council id is loaded. */
+  hasCouncil(id: string): boolean {
+    return this.councilsById.has(id);
+  }
+
+  /** One council's knowledge; an unknown id is an `unknown_council` error that lists the known ones. */
+  council(id: string): CouncilKnowledge {
+    const council = this.councilsById.get(id);
+    if (!council) {
+      throw new AppError('unknown_council', `unknown council "${id}"; known councils: ${this.councilIds().join(', ')}`);
+    }
+    return council;
+  }
+
+  /** A topic of the taxonomy by id, or undefined. */
+  topic(id: string): Topic | undefined {
+    return this.topics.find((topic) => topic.id === id);
+  }
+}

@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../errors/app-error';
+import type { CouncilKnowledge } from './council-knowledge';
+import { KnowledgeBase } from './knowledge-base';
+import { loadCouncil } from './load-council';
+import { topicTaxonomyFileSchema, type Topic } from './schemas/topic-taxonomy-schema';
+import { formatKbProblem, readYamlDataFile, validateDataFile, type KbProblem } from './yaml-data-file';
+
+/** What loading found: the knowledge base when every file is valid, and every problem otherwise. */
+export interface KnowledgeBaseLoadResult {
+  knowledgeBase: KnowledgeBase | null;
+  problems: KbProblem[];
+}
+
+/** Lists the council folders of a protocol-data directory (every sub-folder holding a council.yaml). */
+export function listCouncilFolders(dataDir: string): string[] {
+  return readdirSync(dataDir)
+    .filter((name) => statSync(path.join(dataDir, name)).isDirectory())
+    .filter((name) => existsSync(path.join(dataDir, name, 'council.yaml')))
+    .sort();
+}
+
+/**
+ * Reads and checks the whole knowledge base, collecting every problem in every file. `only` restricts the
+ * councils loaded (the others are not read).
+ */
+export function inspectKnowledgeBase(dataDir: string, only?: readonly string[]): KnowledgeBaseLoadResult {
+  const problems: KbProblem[] = [];
+  const display = (name: string) => path.join(path.basename(dataDir), name);
+  if (!existsSync(dataDir)) {
+    return { knowledgeBase: null, problems: [{ file: dataDir, path: '', message: 'knowledge-base folder not found' }] };
+  }
+  const taxonomyFile = readYamlDataFile(path.join(dataDir, 'topics.yaml'), display('topics.yaml'), problems);
+  const taxonomy: Topic[] = (taxonomyFile && validateDataFile(taxonomyFile, topicTaxonomyFileSchema, problems)?.topics) ?? [];
+
+  const folders = listCouncilFolders(dataDir);
+  for (const id of only ?? []) {
+    if (!folders.includes(id)) problems.push({ file: display(id), path: '', message: `no council folder "${id}" (with a council.yaml)` });
+  }
+  const councils: CouncilKnowledge[] = [];
+  for (const folder of folders.filter((name) => !only || only.includes(name))) {
+    const council = loadCouncil(path.join(dataDir, folder), display(folder), taxonomy, problems);
+    if (council) councils.push(council);
+  }
+  if (folders.length === 0) problems.push({ file: display(''), path: '', message: 'no council folders found' });
+  return { knowledgeBase: problems.length === 0 ? new KnowledgeBase(taxonomy, councils) : null, problems };
+}
+
+/** Loads the knowledge base or throws `kb_invalid` listing every problem, so nothing starts half-configured. */
+export function loadKnowledgeBase(dataDir: string): KnowledgeBase {
+  const { knowledgeBase, problems } = inspectKnowledgeBase(dataDir);
+  if (!knowledgeBase) {
+    const lines = problems.map(formatKbProblem);
+    throw new AppError('kb_invalid', `the knowledge base in ${dataDir} has ${lines.length} problem(s):\n  ${lines.join('\n  ')}`, lines);
+  }
+  return knowledgeBase;
+}

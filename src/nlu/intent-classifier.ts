@@ -1,0 +1,126 @@
+import { extractFeatures } from './feature-extractor';
+import type { IntentExamples, IntentKind } from './intent-corpus';
+import {
+  DEFAULT_TRAINING,
+  predictSoftmax,
+  trainSoftmax,
+  type SoftmaxTrainingOptions,
+  type SoftmaxWeights,
+} from './softmax-model';
+
+/** One intent with its calibrated probability. */
+export interface ScoredIntent {
+  intent: string;
+  kind: IntentKind;
+  confidence: number;
+}
+
+/** The stored form of a trained classifier (JSON-friendly). */
+export interface SerialisedClassifier {
+  version: 1;
+  fingerprint: string;
+  intents: { id: string; kind: IntentKind }[];
+  vocabulary: string[];
+  classCount: number;
+  bias: number[];
+  temperature: number;
+  /** Non-zero weights only: [classIndex, featureIndex, weight] flattened. */
+  weights: number[];
+}
+
+/** Classifies messages into intents; every score is a probability and all scores sum to 1. */
+export class IntentClassifier {
+  private readonly featureIndex: Map<string, number>;
+
+  private constructor(
+    private readonly intents: readonly { id: string; kind: IntentKind }[],
+    private readonly vocabulary: readonly string[],
+    private readonly model: SoftmaxWeights,
+    readonly fingerprint: string,
+  ) {
+    this.featureIndex = new Map(vocabulary.map((feature, index) => [feature, index]));
+  }
+
+  /** Trains on a corpus of intents; deterministic for the same corpus and options. */
+  static train(corpus: readonly IntentExamples[], fingerprint: string, options: SoftmaxTrainingOptions = DEFAULT_TRAINING): IntentClassifier {
+    const vocabulary: string[] = [];
+    const index = new Map<string, number>();
+    const examples = corpus.flatMap((intent, label) =>
+      intent.utterances.map((utterance) => ({
+        label,
+        features: extractFeatures(utterance).map((feature) => {
+          let id = index.get(feature);
+          if (id === undefined) {
+            id = vocabulary.length;
+            vocabulary.push(feature);
+            index.set(feature, id);
+          }
+          return id;
+        }),
+      })),
+    );
+    const model = trainSoftmax(examples, corpus.length, vocabulary.length, options);
+    return new IntentClassifier(corpus.map((intent) => ({ id: intent.intent, kind: intent.kind })), vocabulary, model, fingerprint);
+  }
+
+  /** Rebuilds a classifier saved with `serialise()`. */
+  static deserialise(data: SerialisedClassifier): IntentClassifier {
+    const featureCount = data.vocabulary.length;
+    const weights = new Float32Array(data.classCount * featureCount);
+    for (let i = 0; i + 2 < data.weights.length; i += 3) {
+      weights[(data.weights[i] as number) * featureCount + (data.weights[i + 1] as number)] = data.weights[i + 2] as number;
+    }
+    const model: SoftmaxWeights = {
+      classCount: data.classCount,
+      featureCount,
+      weights,
+      bias: Float32Array.from(data.bias),
+      temperature: data.temperature,
+    };
+    return new IntentClassifier(data.intents, data.vocabulary, model, data.fingerprint);
+  }
+
+  /** A JSON-friendly copy of the trained classifier. */
+  serialise(): SerialisedClassifier {
+    const weights: number[] = [];
+    const { featureCount, classCount } = this.model;
+    for (let c = 0; c < classCount; c += 1) {
+      for (let f = 0; f < featureCount; f += 1) {
+        const w = this.model.weights[c * featureCount + f] as number;
+        if (Math.abs(w) > 1e-6) weights.push(c, f, Math.round(w * 1e5) / 1e5);
+      }
+    }
+    return {
+      version: 1,
+      fingerprint: this.fingerprint,
+      intents: [...this.intents],
+      vocabulary: [...this.vocabulary],
+      classCount,
+      bias: Array.from(this.model.bias),
+      temperature: this.model.temperature,
+      weights,
+    };
+  }
+
+  /** Sets the softmax temperature (fitted by calibration on held-out folds). */
+  withTemperature(temperature: number): IntentClassifier {
+    return new IntentClassifier(this.intents, this.vocabulary, { ...this.model, temperature }, this.fingerprint);
+  }
+
+  /** The intent ids the classifier knows, with their kinds. */
+  knownIntents(): readonly { id: string; kind: IntentKind }[] {
+    return this.intents;
+  }
+
+  /** Every intent with its probability, best first. */
+  rank(text: string): ScoredIntent[] {
+    const features: number[] = [];
+    for (const feature of extractFeatures(text)) {
+      const id = this.featureIndex.get(feature);
+      if (id !== undefined) features.push(id);
+    }
+    const probabilities = predictSoftmax(this.model, features);
+    const ranked = this.intents.map((intent, c) => ({ intent: intent.id, kind: intent.kind, confidence: probabilities[c] as number }));
+    return ranked.sort((a, b) => b.confidence - a.confidence);
+  }
+}

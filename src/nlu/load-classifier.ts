@@ -1,0 +1,51 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { IntentClassifier, type SerialisedClassifier } from './intent-classifier';
+import { loadIntentCorpus } from './intent-corpus';
+
+/**
+ * Bumped whenever features or training change, so a cached model from older code is never reused.
+ * The cache key is this plus a hash of every file in intents/.
+ */
+export const MODEL_VERSION = 'softmax-v1';
+
+/** How the classifier was obtained, for logs and `/readyz`. */
+export interface ClassifierSource {
+  classifier: IntentClassifier;
+  fromCache: boolean;
+  cacheFile: string | null;
+  milliseconds: number;
+}
+
+/**
+ * Loads the cached model for the current intents/ if there is one, else trains and caches it. Training is
+ * deterministic, so a cache miss costs time only. `cacheDir` null trains every time.
+ */
+export function loadOrTrainClassifier(intentsDir: string, cacheDir: string | null, now: () => number = Date.now): ClassifierSource {
+  const started = now();
+  const corpus = loadIntentCorpus(intentsDir);
+  const fingerprint = `${MODEL_VERSION}-${corpus.fingerprint}`;
+  const cacheFile = cacheDir ? path.join(cacheDir, `nlu-model-${fingerprint}.json`) : null;
+  if (cacheFile && existsSync(cacheFile)) {
+    try {
+      const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as SerialisedClassifier;
+      if (data.fingerprint === fingerprint) {
+        return { classifier: IntentClassifier.deserialise(data), fromCache: true, cacheFile, milliseconds: now() - started };
+      }
+    } catch {
+      // A damaged cache file is rebuilt below.
+    }
+  }
+  const classifier = IntentClassifier.train(corpus.intents, fingerprint);
+  if (cacheFile && cacheDir) {
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(classifier.serialise()));
+      renameSync(temporary, cacheFile);
+    } catch {
+      // A read-only data folder only costs the next start-up a retrain.
+    }
+  }
+  return { classifier, fromCache: false, cacheFile, milliseconds: now() - started };
+}

@@ -1,0 +1,12 @@
+// natural's package root loads database back-ends and prints to stdout (shared/STACK.md), so we import the
+// two sub-modules we use directly; these are their shapes.
+declare module 'natural/lib/natural/stemmers/porter_stemmer' {
+  const PorterStemmer: { stem(token: string): string };
+  export = PorterStemmer;
+}
+
+declare module 'natural/lib/natural/tokenizers/regexp_tokenizer' {
+  export class WordTokenizer {
+    tokenize(text: string): string[];
+  }
+}

@@ -1,0 +1,79 @@
+import type { CouncilProfile } from '../knowledge/schemas/council-profile-schema';
+import type { SubjectRole } from '../knowledge/schemas/identifiers';
+
+/** A role named in a message, where it stands, and whether the wording marks it as whom the message is about. */
+export interface RoleMention {
+  role: SubjectRole;
+  phrase: string;
+  index: number;
+  /** Follows "about", "against", "concerning" …: the person complained about. */
+  isSubject: boolean;
+}
+
+/** Words for each subject role that hold at every council; council aliases are added per council. */
+const COMMON_PHRASES: ReadonlyArray<readonly [SubjectRole, readonly string[]]> = [
+  ['chief-executive', ['chief executive', 'chief exec', 'ceo', 'head of paid service', 'head of the paid service', 'town clerk', 'the clerk', 'clerk']],
+  ['group-leader', ['group leader', 'leader of the group', 'leader of my group', 'leader of their group', 'party leader', 'leader of the opposition', 'opposition leader', 'leader of the council', 'council leader', 'the leader']],
+  ['chair', ['chairman of the council', 'chair of the council', 'chairman', 'chairwoman', 'chairperson', 'the chair', 'committee chair', 'chair of the committee', 'mayor']],
+  ['chief-officer', ['chief officer', 'executive director', 'strategic director', 'corporate director', 'executive head', 'head of service', 'assistant director', 'director', 'rfo', 'responsible financial officer']],
+  ['officer', ['junior officer', 'junior member of staff', 'member of staff', 'members of staff', 'staff member', 'their staff', 'his staff', 'her staff', 'employee', 'officer', 'staff', 'colleague', 'case worker', 'caseworker']],
+  ['member', ['portfolio holder', 'cabinet member', 'councillor', 'cllr', 'ward member', 'elected member', 'member']],
+];
+
+const SUBJECT_CUE = /\b(about|against|concerning|regarding|re|by|from|of)\s+(?:(?:a|an|the|my|our|one|of|their|his|her|its|this|that)\s+){0,4}$/;
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Phrases for each role at one council: its own titles and aliases first, then the common words. */
+export function rolePhrases(profile: CouncilProfile | undefined): Array<[SubjectRole, string[]]> {
+  const subjectRoles = new Set<string>(COMMON_PHRASES.map(([role]) => role));
+  const own = new Map<SubjectRole, string[]>();
+  for (const [key, role] of Object.entries(profile?.roles ?? {})) {
+    if (!subjectRoles.has(key) || key === 'member' || key === 'officer') continue;
+    const names = [role.title, ...role.aliases].map((name) => name.toLowerCase().replace(/\s*\(.*?\)\s*/g, ' ').trim());
+    own.set(key as SubjectRole, names.filter((name) => name.length > 2));
+  }
+  return COMMON_PHRASES.map(([role, phrases]) => [role, [...(own.get(role) ?? []), ...phrases]]);
+}
+
+/**
+ * Finds the roles a message names ("about the Town Clerk", "a director", "the party group leader").
+ * Longer phrases win over the shorter ones inside them ("junior officer" over "officer").
+ */
+export function findRoleMentions(text: string, profile?: CouncilProfile): RoleMention[] {
+  const lower = ` ${text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ')} `;
+  const taken: Array<[number, number]> = [];
+  const mentions: RoleMention[] = [];
+  const candidates = rolePhrases(profile)
+    .flatMap(([role, phrases]) => phrases.map((phrase) => ({ role, phrase })))
+    .sort((a, b) => b.phrase.length - a.phrase.length);
+  for (const { role, phrase } of candidates) {
+    const pattern = new RegExp(`(?<![a-z])${escape(phrase)}s?(?![a-z])`, 'g');
+    for (const match of lower.matchAll(pattern)) {
+      const start = match.index ?? 0;
+      const end = start + match[0].length;
+      if (taken.some(([s, e]) => start < e && end > s)) continue;
+      taken.push([start, end]);
+      mentions.push({ role, phrase, index: start, isSubject: SUBJECT_CUE.test(lower.slice(Math.max(0, start - 40), start)) });
+    }
+  }
+  return mentions.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The role a complaint is about: a role marked as the subject, else the most senior role named, else none.
+ * `I'm an officer` style self-descriptions are ignored by skipping roles right after "I am"/"I'm"/"as an".
+ */
+export function complaintSubject(text: string, profile?: CouncilProfile): SubjectRole | undefined {
+  const lower = ` ${text.toLowerCase()} `;
+  const mentions = findRoleMentions(text, profile).filter(
+    (mention) => !/\b(i am|i'm|im|as)\s+(a|an|the)?\s*(junior\s+)?$/.test(lower.slice(Math.max(0, mention.index - 16), mention.index + 1)),
+  );
+  const subject = mentions.filter((mention) => mention.isSubject).pop();
+  if (subject) return subject.role;
+  const seniority: SubjectRole[] = ['chief-executive', 'chair', 'group-leader', 'chief-officer', 'member', 'officer'];
+  for (const role of seniority) if (mentions.some((mention) => mention.role === role)) return role;
+  return undefined;
+}
