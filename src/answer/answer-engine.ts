@@ -7,6 +7,7 @@ import { DEFAULT_THRESHOLDS, understand, type DecisionThresholds } from '../nlu/
 import { compareCouncils, type CouncilPosition } from './compare-councils';
 import { composeReply } from './compose-reply';
 import type { ReplyModel } from './reply-model';
+import { complaintTopicFor } from './topic-groups';
 
 /** Longest question accepted; longer text is refused rather than truncated. */
 export const MAX_QUESTION_LENGTH = 2000;
@@ -41,15 +42,11 @@ export class AnswerEngine {
     if (question.length > MAX_QUESTION_LENGTH) {
       throw new AppError('question_too_long', `the question is ${question.length} characters; the limit is ${MAX_QUESTION_LENGTH}`);
     }
-    const understanding = understand(this.deps.classifier, question, this.deps.thresholds ?? DEFAULT_THRESHOLDS);
-    return composeReply({
-      kb: this.deps.kb,
-      council,
-      role,
-      question,
-      understanding,
-      subjectRole: complaintSubject(question, council.profile),
-    });
+    const understood = understand(this.deps.classifier, question, this.deps.thresholds ?? DEFAULT_THRESHOLDS);
+    const subjectRole = complaintSubject(question, council.profile);
+    const intent = understood.intent === null ? null : complaintTopicFor(understood.intent, subjectRole);
+    const understanding = { ...understood, intent, alternatives: understood.alternatives.filter((alt) => alt.intent !== intent) };
+    return composeReply({ kb: this.deps.kb, council, role, question, understanding, subjectRole });
   }
 
   /** Every council's position on a topic, for "how do other councils handle this?". */

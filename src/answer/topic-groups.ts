@@ -9,3 +9,14 @@ export const DEFAULT_SUBJECT: Readonly<Record<string, 'officer' | 'member'>> = {
 
 /** Words that show the asker already complained and it went nowhere, so escalation comes first. */
 export const ESCALATION_CUE = /\b(never|not|hasn'?t|haven'?t|didn'?t|no one|nobody|ignored|unhappy with the (outcome|response)|not satisfied|dissatisfied|where do i go now|what next|next step|escalat|still waiting|no response|no reply|heard nothing)\b/i;
+
+const MEMBER_SUBJECTS: ReadonlySet<string> = new Set(['member', 'group-leader', 'chair']);
+
+/**
+ * The two complaint topics differ only in whom the complaint is about, which words alone rarely settle
+ * ("complain about the Leader"): when the question names the subject's role, the role decides.
+ */
+export function complaintTopicFor(intent: string, subjectRole: string | undefined): string {
+  if (!COMPLAINT_TOPICS.has(intent) || subjectRole === undefined) return intent;
+  return MEMBER_SUBJECTS.has(subjectRole) ? 'complaint-about-member' : 'complaint-about-officer';
+}

@@ -8,6 +8,12 @@ export type AppErrorCode =
   | 'question_empty'
   | 'question_too_long'
   | 'config_invalid'
+  | 'directory_invalid'
+  | 'invalid_transition'
+  | 'not_permitted'
+  | 'case_not_found'
+  | 'storage_unavailable'
+  | 'no_handler'
   | 'internal_error';
 
 /** An error the bot raises on purpose: a code for programs, a message for people. */

@@ -7,6 +7,7 @@ import { EXIT, type CliIo } from './cli-io';
 import { buildAnswerEngine } from '../../app/build-answer-engine';
 import { runAskBatch, runAskCommand } from './commands/ask-command';
 import { runCouncilsCommand } from './commands/councils-command';
+import { runRouteBatch, runRouteCommand } from './commands/route-command';
 import { runKbCheckCommand } from './commands/kb-check-command';
 import { usageError } from './usage-error';
 
@@ -14,6 +15,10 @@ const USAGE = `usage: etiquette <command> [options]
   ask [--council ID] [--role member|officer] [--json] [--compare] "question"
                                     answer one question (--compare: how every council handles it)
   ask --batch                       JSON lines {"id","council","role","question"} on stdin, one answer per line out
+  route --council ID --from member|officer --about ROLE [--json]
+                                    where a complaint goes (ROLE: officer, chief-officer, chief-executive,
+                                    member, group-leader, chair)
+  route --batch                     JSON lines {"id","council","from","about"} on stdin, one decision per line out
   councils [--json]                 the loaded councils with their protocol titles and clause counts
   kb check [--council ID] [--json]  validate the knowledge base and print its coverage`;
 
@@ -60,6 +65,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const { engine } = buildAnswerEngine(settings);
       return runAskCommand(engine, { council, role: values.role as string | undefined, json: values.json === true, compare: values.compare === true, question: positionals[0] ?? '' }, io);
     }
+    if (command === 'route') {
+      const { values, positionals } = parseOptions(rest, {
+        council: { type: 'string' },
+        from: { type: 'string' },
+        about: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        batch: { type: 'boolean', default: false },
+      });
+      if (positionals.length > 0) throw usageError(`route takes options only, got "${positionals[0]}"`);
+      const kb = loadKnowledgeBase(dataDir);
+      if (values.batch) return await runRouteBatch(kb, io);
+      const council = (values.council as string | undefined) ?? settings.COUNCIL;
+      return runRouteCommand(kb, { council, from: values.from as string | undefined, about: values.about as string | undefined, json: values.json === true }, io);
+    }
     if (command === 'kb') {
       const { values, positionals } = parseOptions(rest, {
         json: { type: 'boolean', default: false },
@@ -69,7 +88,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const councils = values.council as string[] | undefined;
       return runKbCheckCommand(dataDir, { councils, json: values.json === true }, io);
     }
-    throw usageError(`unknown command "${command}"; commands: ask, councils, kb check`);
+    throw usageError(`unknown command "${command}"; commands: ask, route, councils, kb check`);
   } catch (error) {
     if (isAppError(error, 'bad_arguments')) {
       io.err(`etiquette: ${error.message}\n`);

@@ -1,0 +1,42 @@
+import { AppError } from '../errors/app-error';
+import type { DirectoryData, HrContact, Person } from './directory-schema';
+
+/** The people of each council, by role; routes resolve roles to people through it. */
+export class Directory {
+  constructor(private readonly data: DirectoryData) {}
+
+  /** Councils the directory has people for. */
+  councilIds(): string[] {
+    return Object.keys(this.data.councils);
+  }
+
+  /** A person by id at a council, or undefined. */
+  person(council: string, id: string): Person | undefined {
+    return this.data.councils[council]?.people.find((p) => p.id === id);
+  }
+
+  /** Everyone at a council holding a role; for department-bound roles, those of the department first. */
+  holders(council: string, role: string, department?: string): Person[] {
+    const people = (this.data.councils[council]?.people ?? []).filter((p) => p.roles.includes(role));
+    if (!department) return people;
+    const inDepartment = people.filter((p) => p.department === department);
+    return inDepartment.length > 0 ? inDepartment : people;
+  }
+
+  /** The HR contact of a council; a council without one is a configuration error. */
+  hr(council: string): HrContact {
+    const entry = this.data.councils[council];
+    if (!entry) throw new AppError('directory_invalid', `the directory has no entry for council "${council}"`);
+    return entry.hr;
+  }
+
+  /** Finds a person by a channel identity (Slack or Teams user id, or email). */
+  findByIdentity(council: string, identity: { slackUserId?: string; teamsUserId?: string; email?: string }): Person | undefined {
+    return this.data.councils[council]?.people.find(
+      (p) =>
+        (identity.slackUserId !== undefined && p.slackUserId === identity.slackUserId) ||
+        (identity.teamsUserId !== undefined && p.teamsUserId === identity.teamsUserId) ||
+        (identity.email !== undefined && p.email === identity.email),
+    );
+  }
+}

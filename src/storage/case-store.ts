@@ -1,0 +1,93 @@
+/** What kind of case: a private complaint or a party-group briefing request. */
+export type CaseKind = 'complaint' | 'briefing';
+
+/** A case as stored: metadata in the clear, content sealed by the content cipher. */
+export interface CaseRecord {
+  reference: string;
+  kind: CaseKind;
+  council: string;
+  state: string;
+  idempotencyKey: string;
+  openedBy: string;
+  openedByRole: string;
+  subjectRole: string | null;
+  /** The person the case is about, where one is named (never routed to them). */
+  subjectPersonId: string | null;
+  handlerId: string;
+  handlerRole: string;
+  /** Routing decision or briefing rules in force: roles and titles only, no content. */
+  routeJson: string;
+  escalationLevel: number;
+  ackDeadline: string | null;
+  deadlineSource: 'protocol' | 'service-standard' | null;
+  reminderSentFor: string | null;
+  breachEscalatedFor: string | null;
+  contentEnc: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+/** A message in a case thread; its body is sealed. */
+export interface CaseMessageRecord {
+  id?: number;
+  reference: string;
+  authorId: string;
+  authorParty: string;
+  bodyEnc: string;
+  createdAt: string;
+}
+
+/** One line of the append-only audit log: who did what to which case, and when. Never content. */
+export interface AuditRecord {
+  id?: number;
+  reference: string;
+  actor: string;
+  action: string;
+  detail: string;
+  at: string;
+}
+
+/** A notification waiting to be delivered; written in the same transaction as the change it reports. */
+export interface OutboxRecord {
+  id?: number;
+  dedupeKey: string;
+  reference: string;
+  recipientJson: string;
+  kind: string;
+  payloadJson: string;
+  createdAt: string;
+  sentAt: string | null;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}
+
+/** The storage the case workflows need; SQLite is the default engine (src/storage/sqlite). */
+export interface CaseStore {
+  /** Runs `work` atomically: all its writes land, or none do. */
+  transaction<T>(work: () => T): T;
+  findByIdempotencyKey(key: string): CaseRecord | undefined;
+  insertCase(record: CaseRecord): void;
+  getCase(reference: string): CaseRecord | undefined;
+  /** Updates a case only if it is still in `expectedState`; false when another change got there first. */
+  updateCase(reference: string, expectedState: string, patch: Partial<Omit<CaseRecord, 'reference' | 'kind'>>): boolean;
+  listCasesByPerson(personId: string): CaseRecord[];
+  listCases(filter?: { council?: string; kind?: CaseKind; state?: string }): CaseRecord[];
+  /** Open cases with an acknowledgement deadline, for the scheduler. */
+  listAwaitingAcknowledgement(): CaseRecord[];
+  listClosedBefore(instant: string): CaseRecord[];
+  deleteCase(reference: string): void;
+  insertMessage(message: CaseMessageRecord): void;
+  listMessages(reference: string): CaseMessageRecord[];
+  appendAudit(entry: AuditRecord): void;
+  listAudit(reference?: string): AuditRecord[];
+  /** Adds a notification; a second one with the same dedupe key is ignored. */
+  enqueue(item: Omit<OutboxRecord, 'id' | 'sentAt' | 'attempts' | 'lastError'>): void;
+  pendingOutbox(now: string, limit: number): OutboxRecord[];
+  markOutboxSent(id: number, at: string): void;
+  markOutboxFailed(id: number, error: string, nextAttemptAt: string): void;
+  /** Proves the store can be written (readiness). */
+  checkWritable(): void;
+  close(): void;
+}

@@ -1,0 +1,71 @@
+/**
+ * Schema migrations, applied in order at start-up; `PRAGMA user_version` records how many have run.
+ * Never edit a migration that has shipped: add a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE cases (
+    reference TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('complaint', 'briefing')),
+    council TEXT NOT NULL,
+    state TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    opened_by TEXT NOT NULL,
+    opened_by_role TEXT NOT NULL,
+    subject_role TEXT,
+    subject_person_id TEXT,
+    handler_id TEXT NOT NULL,
+    handler_role TEXT NOT NULL,
+    route_json TEXT NOT NULL,
+    escalation_level INTEGER NOT NULL DEFAULT 0,
+    ack_deadline TEXT,
+    deadline_source TEXT,
+    reminder_sent_for TEXT,
+    breach_escalated_for TEXT,
+    content_enc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    closed_at TEXT
+  );
+  CREATE INDEX cases_opened_by ON cases (opened_by);
+  CREATE INDEX cases_handler ON cases (handler_id);
+  CREATE INDEX cases_state ON cases (state);
+
+  CREATE TABLE case_messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    reference TEXT NOT NULL REFERENCES cases (reference) ON DELETE CASCADE,
+    author_id TEXT NOT NULL,
+    author_party TEXT NOT NULL,
+    body_enc TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX case_messages_reference ON case_messages (reference);
+
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    reference TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX audit_log_reference ON audit_log (reference);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    dedupe_key TEXT NOT NULL UNIQUE,
+    reference TEXT NOT NULL,
+    recipient_json TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT
+  );
+  CREATE INDEX outbox_pending ON outbox (sent_at, next_attempt_at);
+  `,
+];

@@ -1,0 +1,147 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '../../errors/app-error';
+import type { AuditRecord, CaseKind, CaseMessageRecord, CaseRecord, CaseStore, OutboxRecord } from '../case-store';
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Converts a row's snake_case columns to the camelCase fields of the records. */
+function fromRow<T>(row: unknown): T {
+  return Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [camel(k), v])) as T;
+}
+
+const CASE_COLUMNS = [
+  'reference', 'kind', 'council', 'state', 'idempotencyKey', 'openedBy', 'openedByRole', 'subjectRole', 'subjectPersonId',
+  'handlerId', 'handlerRole', 'routeJson', 'escalationLevel', 'ackDeadline', 'deadlineSource', 'reminderSentFor',
+  'breachEscalatedFor', 'contentEnc', 'createdAt', 'updatedAt', 'closedAt',
+] as const;
+
+/** Wraps SQLite errors that mean "cannot write now" (read-only file, full disk) in one typed error. */
+function guard<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (/SQLITE_(READONLY|FULL|IOERR|CANTOPEN|BUSY|LOCKED)/.test(code)) {
+      throw new AppError('storage_unavailable', `the database cannot be written just now (${code})`);
+    }
+    throw error;
+  }
+}
+
+/** The default CaseStore on an embedded SQLite database. */
+export class SqliteCaseStore implements CaseStore {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      insertCase: db.prepare(`INSERT INTO cases (${CASE_COLUMNS.map(snake).join(', ')}) VALUES (${CASE_COLUMNS.map((c) => `@${c}`).join(', ')})`),
+      byKey: db.prepare('SELECT * FROM cases WHERE idempotency_key = ?'),
+      byReference: db.prepare('SELECT * FROM cases WHERE reference = ?'),
+      byPerson: db.prepare('SELECT * FROM cases WHERE opened_by = ? OR handler_id = ? ORDER BY created_at DESC'),
+      awaiting: db.prepare("SELECT * FROM cases WHERE ack_deadline IS NOT NULL AND state IN ('submitted', 'escalated') ORDER BY ack_deadline"),
+      closedBefore: db.prepare('SELECT * FROM cases WHERE closed_at IS NOT NULL AND closed_at < ?'),
+      deleteCase: db.prepare('DELETE FROM cases WHERE reference = ?'),
+      insertMessage: db.prepare('INSERT INTO case_messages (reference, author_id, author_party, body_enc, created_at) VALUES (@reference, @authorId, @authorParty, @bodyEnc, @createdAt)'),
+      messages: db.prepare('SELECT * FROM case_messages WHERE reference = ? ORDER BY id'),
+      audit: db.prepare('INSERT INTO audit_log (reference, actor, action, detail, at) VALUES (@reference, @actor, @action, @detail, @at)'),
+      auditAll: db.prepare('SELECT * FROM audit_log ORDER BY id'),
+      auditFor: db.prepare('SELECT * FROM audit_log WHERE reference = ? ORDER BY id'),
+      enqueue: db.prepare(
+        'INSERT OR IGNORE INTO outbox (dedupe_key, reference, recipient_json, kind, payload_json, created_at, next_attempt_at) VALUES (@dedupeKey, @reference, @recipientJson, @kind, @payloadJson, @createdAt, @nextAttemptAt)',
+      ),
+      pending: db.prepare('SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?'),
+      sent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?'),
+      failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?'),
+    };
+  }
+
+  transaction<T>(work: () => T): T {
+    return guard(() => this.db.transaction(work).immediate());
+  }
+
+  findByIdempotencyKey(key: string): CaseRecord | undefined {
+    const row = this.statements.byKey.get(key);
+    return row ? fromRow<CaseRecord>(row) : undefined;
+  }
+
+  insertCase(record: CaseRecord): void {
+    guard(() => this.statements.insertCase.run(record));
+  }
+
+  getCase(reference: string): CaseRecord | undefined {
+    const row = this.statements.byReference.get(reference);
+    return row ? fromRow<CaseRecord>(row) : undefined;
+  }
+
+  updateCase(reference: string, expectedState: string, patch: Partial<Omit<CaseRecord, 'reference' | 'kind'>>): boolean {
+    const fields = Object.keys(patch).filter((key) => (CASE_COLUMNS as readonly string[]).includes(key));
+    if (fields.length === 0) return true;
+    const sql = `UPDATE cases SET ${fields.map((f) => `${snake(f)} = @${f}`).join(', ')} WHERE reference = @__reference AND state = @__expected`;
+    const result = guard(() => this.db.prepare(sql).run({ ...patch, __reference: reference, __expected: expectedState }));
+    return result.changes === 1;
+  }
+
+  listCasesByPerson(personId: string): CaseRecord[] {
+    return this.statements.byPerson.all(personId, personId).map((row) => fromRow<CaseRecord>(row));
+  }
+
+  listCases(filter: { council?: string; kind?: CaseKind; state?: string } = {}): CaseRecord[] {
+    const where = Object.entries(filter).filter(([, v]) => v !== undefined);
+    const sql = `SELECT * FROM cases${where.length ? ` WHERE ${where.map(([k]) => `${snake(k)} = @${k}`).join(' AND ')}` : ''} ORDER BY created_at`;
+    return this.db.prepare(sql).all(Object.fromEntries(where)).map((row) => fromRow<CaseRecord>(row));
+  }
+
+  listAwaitingAcknowledgement(): CaseRecord[] {
+    return this.statements.awaiting.all().map((row) => fromRow<CaseRecord>(row));
+  }
+
+  listClosedBefore(instant: string): CaseRecord[] {
+    return this.statements.closedBefore.all(instant).map((row) => fromRow<CaseRecord>(row));
+  }
+
+  deleteCase(reference: string): void {
+    guard(() => this.statements.deleteCase.run(reference));
+  }
+
+  insertMessage(message: CaseMessageRecord): void {
+    guard(() => this.statements.insertMessage.run(message));
+  }
+
+  listMessages(reference: string): CaseMessageRecord[] {
+    return this.statements.messages.all(reference).map((row) => fromRow<CaseMessageRecord>(row));
+  }
+
+  appendAudit(entry: AuditRecord): void {
+    guard(() => this.statements.audit.run(entry));
+  }
+
+  listAudit(reference?: string): AuditRecord[] {
+    const rows = reference === undefined ? this.statements.auditAll.all() : this.statements.auditFor.all(reference);
+    return rows.map((row) => fromRow<AuditRecord>(row));
+  }
+
+  enqueue(item: Omit<OutboxRecord, 'id' | 'sentAt' | 'attempts' | 'lastError'>): void {
+    guard(() => this.statements.enqueue.run(item));
+  }
+
+  pendingOutbox(now: string, limit: number): OutboxRecord[] {
+    return this.statements.pending.all(now, limit).map((row) => fromRow<OutboxRecord>(row));
+  }
+
+  markOutboxSent(id: number, at: string): void {
+    guard(() => this.statements.sent.run(at, id));
+  }
+
+  markOutboxFailed(id: number, error: string, nextAttemptAt: string): void {
+    guard(() => this.statements.failed.run(error, nextAttemptAt, id));
+  }
+
+  checkWritable(): void {
+    guard(() => this.db.transaction(() => this.db.prepare('CREATE TEMP TABLE IF NOT EXISTS readiness_probe (x)').run())());
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,54 @@
+import type { CaseStore } from '../storage/case-store';
+
+/** Who a notification is for: a person in the directory, or a council's HR contact. */
+export type Recipient = { kind: 'person'; council: string; personId: string } | { kind: 'hr'; council: string };
+
+/** What happened. */
+export type NotificationKind =
+  | 'case-received'
+  | 'case-assigned'
+  | 'case-state-changed'
+  | 'case-message'
+  | 'deadline-reminder'
+  | 'deadline-breached'
+  | 'hr-case-opened'
+  | 'hr-case-changed'
+  | 'briefing-requested'
+  | 'briefing-decided'
+  | 'briefing-assigned'
+  | 'briefing-other-groups-told'
+  | 'briefing-offer-to-other-groups';
+
+/**
+ * A notification as channels render it. It never carries complaint or briefing content: it says what happened
+ * and where to read more, so a notification in the wrong place leaks nothing confidential.
+ */
+export interface Notification {
+  kind: NotificationKind;
+  reference: string;
+  council: string;
+  text: string;
+  /** Metadata a channel may show as fields (state, deadline, titles): never content. */
+  fields: Record<string, string>;
+  /** Buttons a channel may offer the recipient, by action id. */
+  actions: string[];
+}
+
+/** The port channels implement to deliver notifications (Slack DM, Teams proactive message, e-mail …). */
+export interface Notifier {
+  deliver(recipient: Recipient, notification: Notification): Promise<void>;
+}
+
+/** Adds a notification to the outbox inside the caller's transaction; the dedupe key makes retries harmless. */
+export function enqueueNotification(store: CaseStore, now: Date, dedupeKey: string, recipient: Recipient, notification: Notification): void {
+  const at = now.toISOString();
+  store.enqueue({
+    dedupeKey,
+    reference: notification.reference,
+    recipientJson: JSON.stringify(recipient),
+    kind: notification.kind,
+    payloadJson: JSON.stringify(notification),
+    createdAt: at,
+    nextAttemptAt: at,
+  });
+}

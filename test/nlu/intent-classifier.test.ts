@@ -1,0 +1,79 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { IntentClassifier } from '../../src/nlu/intent-classifier';
+import type { IntentExamples } from '../../src/nlu/intent-corpus';
+import { loadOrTrainClassifier } from '../../src/nlu/load-classifier';
+import { understand } from '../../src/nlu/understanding';
+import { ROOT } from '../support/built-entry-points';
+
+const corpus: IntentExamples[] = [
+  {
+    intent: 'pre-election-period',
+    kind: 'topic',
+    utterances: ['purdah rules for officers', 'what changes in the pre-election period', 'can I issue a press release during purdah', 'election period restrictions on councillors', 'rules before the local elections'],
+  },
+  {
+    intent: 'correspondence-and-copying',
+    kind: 'topic',
+    utterances: ['can I forward a councillor email', 'copying letters to another member', 'cc a councillor into correspondence', 'forwarding emails between parties', 'who can I copy a letter to'],
+  },
+  {
+    intent: 'out-of-scope',
+    kind: 'out-of-scope',
+    utterances: ['when are the bins collected', 'reset my password', 'how much annual leave do I have', 'what is the weather today', 'tell me a joke', 'pay my council tax'],
+  },
+];
+
+describe('the intent classifier', () => {
+  const classifier = IntentClassifier.train(corpus, 'test');
+
+  it('ranks every intent with probabilities that sum to 1', () => {
+    const ranked = classifier.rank('can I forward an email from a councillor?');
+    expect(ranked[0]?.intent).toBe('correspondence-and-copying');
+    expect(ranked.reduce((sum, r) => sum + r.confidence, 0)).toBeCloseTo(1, 6);
+    for (const r of ranked) expect(r.confidence).toBeGreaterThanOrEqual(0);
+  });
+
+  it('survives a typo and a different spelling of councillor', () => {
+    expect(classifier.rank('can i forwrd a councilor emial')[0]?.intent).toBe('correspondence-and-copying');
+    expect(classifier.rank('PURDAH?')[0]?.intent).toBe('pre-election-period');
+  });
+
+  it('abstains on what it learnt is out of scope, and on words it has never seen', () => {
+    expect(understand(classifier, 'when do the bins get collected?').outOfScope).toBe(true);
+    expect(understand(classifier, 'zxq vbnm plokij').outOfScope).toBe(true);
+  });
+
+  it('gives the same ranking after a save and reload', () => {
+    const reloaded = IntentClassifier.deserialise(JSON.parse(JSON.stringify(classifier.serialise())));
+    const question = 'copying a letter during purdah';
+    const a = classifier.rank(question);
+    const b = reloaded.rank(question);
+    expect(b.map((r) => r.intent)).toEqual(a.map((r) => r.intent));
+    b.forEach((r, i) => expect(r.confidence).toBeCloseTo(a[i]?.confidence ?? 0, 3));
+  });
+
+  it('trains deterministically', () => {
+    const again = IntentClassifier.train(corpus, 'test');
+    expect(again.rank('rules before the election')).toEqual(classifier.rank('rules before the election'));
+  });
+});
+
+describe('the model cache', () => {
+  it('reuses the cached model until intents/ changes, then retrains', () => {
+    const intents = path.join(mkdtempSync(path.join(tmpdir(), 'intents-')), 'intents');
+    cpSync(path.join(ROOT, 'intents'), intents, { recursive: true });
+    const cache = mkdtempSync(path.join(tmpdir(), 'model-cache-'));
+    const first = loadOrTrainClassifier(intents, cache);
+    const second = loadOrTrainClassifier(intents, cache);
+    expect(first.fromCache).toBe(false);
+    expect(second.fromCache).toBe(true);
+    expect(second.classifier.rank('purdah rules')[0]?.intent).toBe(first.classifier.rank('purdah rules')[0]?.intent);
+
+    writeFileSync(path.join(intents, 'greeting.yaml'), 'intent: greeting\nkind: conversation\nutterances: [hi, hello, hiya, good morning, hey there]\n');
+    const third = loadOrTrainClassifier(intents, cache);
+    expect(third.fromCache).toBe(false);
+    expect(third.classifier.fingerprint).not.toBe(first.classifier.fingerprint);
+  });
+});
