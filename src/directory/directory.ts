@@ -15,6 +15,11 @@ export class Directory {
     return this.data.councils[council]?.people.find((p) => p.id === id);
   }
 
+  /** Everyone the directory lists at a council. */
+  holdersOfAny(council: string): Person[] {
+    return [...(this.data.councils[council]?.people ?? [])];
+  }
+
   /** Everyone at a council holding a role; for department-bound roles, those of the department first. */
   holders(council: string, role: string, department?: string): Person[] {
     const people = (this.data.councils[council]?.people ?? []).filter((p) => p.roles.includes(role));

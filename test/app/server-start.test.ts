@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { builtEntry, ROOT } from '../support/built-entry-points';
 import { copyKnowledgeBase, editYaml } from '../support/knowledge-base-fixture';
+import { tempDataDir } from '../support/temp-data-dir';
 
 /** Starts the built server and resolves with its port once it logs that it listens. */
 function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [builtEntry('src/app/main.js')], { cwd: ROOT, env: { ...process.env, PORT: '0', ...env } });
+  const child = spawn(process.execPath, [builtEntry('src/app/main.js')], { cwd: ROOT, env: { ...process.env, PORT: '0', DATA_DIR: tempDataDir(), ...env } });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -22,8 +23,8 @@ describe('the server', () => {
     try {
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
-      const ready = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { councils: number };
-      expect(ready.councils).toBe(5);
+      const ready = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { councils: number; database: string };
+      expect(ready).toMatchObject({ councils: 5, database: 'writable' });
       expect((await fetch(`http://127.0.0.1:${port}/no-such-page`)).status).toBe(404);
     } finally {
       child.kill('SIGTERM');
@@ -35,7 +36,7 @@ describe('the server', () => {
     editYaml(dir, 'council-2016/complaint-routes.yaml', (data) => {
       data.routes[0].clauses = ['0.0'];
     });
-    const child = spawn(process.execPath, [builtEntry('src/app/main.js')], { cwd: ROOT, env: { ...process.env, PORT: '0', KNOWLEDGE_BASE_DIR: dir } });
+    const child = spawn(process.execPath, [builtEntry('src/app/main.js')], { cwd: ROOT, env: { ...process.env, PORT: '0', DATA_DIR: tempDataDir(), KNOWLEDGE_BASE_DIR: dir } });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();

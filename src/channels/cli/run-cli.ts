@@ -6,6 +6,9 @@ import { loadKnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { EXIT, type CliIo } from './cli-io';
 import { buildAnswerEngine } from '../../app/build-answer-engine';
 import { runAskBatch, runAskCommand } from './commands/ask-command';
+import { buildWorkflows } from '../../app/build-workflows';
+import { createLogger } from '../../app/create-logger';
+import { runCasesExport, runCasesList } from './commands/cases-command';
 import { runCouncilsCommand } from './commands/councils-command';
 import { runRouteBatch, runRouteCommand } from './commands/route-command';
 import { runKbCheckCommand } from './commands/kb-check-command';
@@ -19,6 +22,10 @@ const USAGE = `usage: etiquette <command> [options]
                                     where a complaint goes (ROLE: officer, chief-officer, chief-executive,
                                     member, group-leader, chair)
   route --batch                     JSON lines {"id","council","from","about"} on stdin, one decision per line out
+  cases [--council ID] [--state S] [--json]
+                                    cases in the database (metadata only, never content)
+  cases export REFERENCE --as PERSON_ID
+                                    a complainant's subject-access export of their own case, as JSON
   councils [--json]                 the loaded councils with their protocol titles and clause counts
   kb check [--council ID] [--json]  validate the knowledge base and print its coverage`;
 
@@ -79,6 +86,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const council = (values.council as string | undefined) ?? settings.COUNCIL;
       return runRouteCommand(kb, { council, from: values.from as string | undefined, about: values.about as string | undefined, json: values.json === true }, io);
     }
+    if (command === 'cases') {
+      const { values, positionals } = parseOptions(rest, {
+        council: { type: 'string' },
+        state: { type: 'string' },
+        as: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      });
+      // Logs go to stderr so that stdout stays clean JSON.
+      const logger = createLogger(settings.LOG_LEVEL === 'info' ? 'error' : settings.LOG_LEVEL, process.stderr);
+      const workflows = buildWorkflows(settings, loadKnowledgeBase(dataDir), logger);
+      try {
+        if (positionals[0] === 'export') return runCasesExport(workflows, positionals[1], values.as as string | undefined, io);
+        if (positionals.length > 0) throw usageError(`unknown cases subcommand "${positionals[0]}"; use "cases" or "cases export"`);
+        return runCasesList(workflows, { council: values.council as string | undefined, state: values.state as string | undefined, json: values.json === true }, io);
+      } finally {
+        workflows.deps.store.close();
+      }
+    }
     if (command === 'kb') {
       const { values, positionals } = parseOptions(rest, {
         json: { type: 'boolean', default: false },
@@ -88,9 +113,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const councils = values.council as string[] | undefined;
       return runKbCheckCommand(dataDir, { councils, json: values.json === true }, io);
     }
-    throw usageError(`unknown command "${command}"; commands: ask, route, councils, kb check`);
+    throw usageError(`unknown command "${command}"; commands: ask, route, cases, councils, kb check`);
   } catch (error) {
-    if (isAppError(error, 'bad_arguments')) {
+    if (isAppError(error) && ['bad_arguments', 'bad_request', 'unknown_council', 'unknown_topic', 'case_not_found'].includes(error.code)) {
       io.err(`etiquette: ${error.message}\n`);
       return EXIT.badArguments;
     }

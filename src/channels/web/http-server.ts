@@ -2,12 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base';
+import type { CaseStore } from '../../storage/case-store';
 import { summariseCouncils } from '../cli/commands/councils-command';
 
 /** What the HTTP server needs; built by the composition root. */
 export interface HttpServerDeps {
   knowledgeBase: KnowledgeBase;
   logger: Logger;
+  store: CaseStore;
 }
 
 /** Writes a JSON response. */
@@ -30,7 +32,12 @@ export function createHttpServer(deps: HttpServerDeps): Server {
         sendJson(res, 200, { status: 'ok' });
         break;
       case 'GET /readyz':
-        sendJson(res, 200, { status: 'ready', councils: deps.knowledgeBase.councilIds().length });
+        try {
+          deps.store.checkWritable();
+          sendJson(res, 200, { status: 'ready', councils: deps.knowledgeBase.councilIds().length, database: 'writable' });
+        } catch {
+          sendJson(res, 503, { status: 'not ready', councils: deps.knowledgeBase.councilIds().length, database: 'not writable' });
+        }
         break;
       case 'GET /api/councils':
         sendJson(res, 200, summariseCouncils(deps.knowledgeBase));

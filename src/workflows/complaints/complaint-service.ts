@@ -74,7 +74,7 @@ export class ComplaintService {
     if (existing) return this.receiptFor(existing, false, []);
 
     const decision = decideComplaintRoute(council, data.complainant.role, data.subject.role);
-    const resolved = resolveHandler(directory, data.council, decision, { personId: data.subject.personId, department: data.subject.department }, 0);
+    const resolved = resolveHandler(directory, data.council, decision, { personId: data.subject.personId, department: data.subject.department }, 0, data.complainant.personId);
     if (!resolved) {
       throw new AppError('no_handler', `nobody in the directory can take this complaint at ${council.profile.name}: ask an administrator to add the ${decision.recipient.title} to the directory`);
     }
@@ -212,7 +212,7 @@ export class ComplaintService {
   escalate(record: CaseRecord, actorId: string, now: Date, reason: string): ComplaintState {
     const { store, directory } = this.deps;
     const route = JSON.parse(record.routeJson) as RoutingDecision;
-    const resolved = resolveHandler(directory, record.council, route, { personId: record.subjectPersonId }, record.escalationLevel + 1);
+    const resolved = resolveHandler(directory, record.council, route, { personId: record.subjectPersonId, department: this.content(record).subjectDepartment || null }, record.escalationLevel + 1, record.openedBy);
     const { deadline, source } = this.deadlineFrom(now, route.acknowledgeWithinWorkingDays);
     store.transaction(() => {
       const patch: Partial<CaseRecord> = { state: 'escalated', updatedAt: now.toISOString(), ackDeadline: deadline, deadlineSource: source, reminderSentFor: null };

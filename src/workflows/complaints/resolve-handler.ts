@@ -26,12 +26,17 @@ export function resolveHandler(
   decision: RoutingDecision,
   subject: { personId?: string | null; department?: string | null },
   fromLevel: number,
+  complainantId?: string,
 ): HandlerResolution | null {
   const ladder = routeLadder(decision);
   const skipped: HandlerResolution['skipped'] = [];
+  const complainant = complainantId === undefined ? undefined : directory.person(council, complainantId);
+  // "The relevant Chief Officer" is the subject's; "your director" (an officer complaining) is the complainant's.
+  const department = subject.department ?? complainant?.department;
   for (let level = fromLevel; level < ladder.length; level += 1) {
     for (const party of ladder[level] ?? []) {
-      const holders = directory.holders(council, party.role, subject.department ?? undefined);
+      const ownManager = party.role === 'line-manager' && complainant?.lineManager ? directory.person(council, complainant.lineManager) : undefined;
+      const holders = ownManager ? [ownManager] : directory.holders(council, party.role, department ?? undefined);
       const eligible = holders.filter((person) => person.id !== subject.personId);
       const chosen = eligible[0];
       if (chosen) return { person: chosen, party, level, skipped };

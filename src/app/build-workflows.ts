@@ -1,0 +1,63 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Settings } from '../config/settings-schema';
+import { checkDirectoryAgainstKnowledgeBase } from '../directory/check-directory';
+import { loadDirectory } from '../directory/load-directory';
+import { AppError } from '../errors/app-error';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { aesGcmCipher, parseContentKey } from '../security/content-cipher';
+import { openDatabase } from '../storage/sqlite/open-database';
+import { SqliteCaseStore } from '../storage/sqlite/sqlite-case-store';
+import { randomReference } from '../workflows/case-reference';
+import { ComplaintService } from '../workflows/complaints/complaint-service';
+import { englandAndWalesBankHolidays } from '../workflows/deadlines/bank-holidays';
+import type { WorkflowDeps } from '../workflows/workflow-deps';
+import { projectRoot } from './project-root';
+
+/** The example directory used in development when DIRECTORY_FILE is not set. */
+export const EXAMPLE_DIRECTORY = path.join(projectRoot(), 'config', 'directory.example.yaml');
+
+/**
+ * The content key: COMPLAINT_KEY when set; in development only, a random key kept in DATA_DIR so a newcomer
+ * can try complaints without configuring anything (settings validation forbids this in production).
+ */
+function contentKey(settings: Settings, logger: Logger): Buffer {
+  if (settings.COMPLAINT_KEY) return parseContentKey(settings.COMPLAINT_KEY);
+  const file = path.join(path.resolve(settings.DATA_DIR), 'development-complaint.key');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  logger.warn({ file }, 'COMPLAINT_KEY is not set: using a development key from DATA_DIR (never do this in production)');
+  return parseContentKey(readFileSync(file, 'utf8'));
+}
+
+/** The case workflows with their storage, directory and cipher. */
+export interface BuiltWorkflows {
+  deps: WorkflowDeps;
+  complaints: ComplaintService;
+}
+
+/** Builds storage (SQLite in DATA_DIR), the directory, the cipher and the workflow services. */
+export function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Logger): BuiltWorkflows {
+  const directoryFile = settings.DIRECTORY_FILE ? path.resolve(settings.DIRECTORY_FILE) : EXAMPLE_DIRECTORY;
+  if (!settings.DIRECTORY_FILE) logger.warn({ directoryFile }, 'DIRECTORY_FILE is not set: using the example directory of invented people');
+  const directory = loadDirectory(directoryFile);
+  const problems = checkDirectoryAgainstKnowledgeBase(directory, kb);
+  if (problems.length > 0) throw new AppError('directory_invalid', `${directoryFile} does not match the knowledge base:\n  ${problems.join('\n  ')}`, problems);
+  const deps: WorkflowDeps = {
+    store: new SqliteCaseStore(openDatabase(path.resolve(settings.DATA_DIR))),
+    kb,
+    directory,
+    cipher: aesGcmCipher(contentKey(settings, logger)),
+    clock: { now: () => new Date() },
+    newReference: randomReference,
+    holidays: englandAndWalesBankHolidays(),
+    serviceStandardWorkingDays: settings.SERVICE_STANDARD_WORKING_DAYS,
+    logger,
+  };
+  return { deps, complaints: new ComplaintService(deps) };
+}

@@ -1,0 +1,34 @@
+import type { BuiltWorkflows } from '../../../app/build-workflows';
+import { EXIT, type CliIo } from '../cli-io';
+import { usageError } from '../usage-error';
+
+/** `etiquette cases [--council ID] [--state S] [--json]`: case metadata only, never content. */
+export function runCasesList(workflows: BuiltWorkflows, filter: { council?: string; state?: string; json: boolean }, io: CliIo): number {
+  const rows = workflows.deps.store.listCases({ council: filter.council, state: filter.state }).map((record) => ({
+    reference: record.reference,
+    kind: record.kind,
+    council: record.council,
+    state: record.state,
+    handlerRole: record.handlerRole,
+    acknowledgeBy: record.ackDeadline,
+    deadlineSource: record.deadlineSource,
+    createdAt: record.createdAt,
+    closedAt: record.closedAt,
+  }));
+  if (filter.json) {
+    io.out(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (rows.length === 0) io.out('no cases\n');
+  for (const row of rows) {
+    io.out(`${row.reference}  ${row.kind.padEnd(9)} ${row.council.padEnd(16)} ${row.state.padEnd(16)} ${row.handlerRole.padEnd(18)} ${row.acknowledgeBy ?? '-'}\n`);
+  }
+  return EXIT.ok;
+}
+
+/** `etiquette cases export REF --as PERSON_ID`: the complainant's subject-access export, as JSON. */
+export function runCasesExport(workflows: BuiltWorkflows, reference: string | undefined, personId: string | undefined, io: CliIo): number {
+  if (!reference || !personId) throw usageError('expected: etiquette cases export REFERENCE --as PERSON_ID');
+  io.out(`${JSON.stringify(workflows.complaints.exportForComplainant(reference, personId), null, 2)}\n`);
+  return EXIT.ok;
+}

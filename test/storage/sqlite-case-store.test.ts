@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ComplaintService } from '../../src/workflows/complaints/complaint-service';
+import { DATABASE_FILE, openDatabase } from '../../src/storage/sqlite/open-database';
+import { workflowHarness } from '../support/workflow-harness';
+
+const SECRET = 'Mr Grimshaw in parking shouted at me about the Elm Street permit';
+
+describe('the SQLite case store', () => {
+  it('keeps complaint text encrypted at rest: the database file never contains it', () => {
+    const { deps, dataDir, store } = workflowHarness();
+    const service = new ComplaintService(deps);
+    const receipt = service.open({
+      idempotencyKey: 'form-0001-abc',
+      council: 'london-councils',
+      complainant: { personId: 'lc-member', role: 'member' },
+      subject: { role: 'officer', name: 'Mr Grimshaw', department: 'Services' },
+      description: SECRET,
+    });
+    service.message(receipt.reference, 'lc-member', 'Another secret line about Elm Street');
+    store.close();
+    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+    const dump = JSON.stringify(db.prepare('SELECT * FROM cases').all()) + JSON.stringify(db.prepare('SELECT * FROM case_messages').all());
+    db.close();
+    expect(dump).not.toMatch(/Grimshaw|Elm Street/);
+    const raw = readFileSync(path.join(dataDir, DATABASE_FILE)).toString('latin1') + readFileSync(path.join(dataDir, `${DATABASE_FILE}-wal`)).toString('latin1');
+    expect(raw).not.toMatch(/Grimshaw|Elm Street/);
+  });
+
+  it('makes one case from a repeated submission (same idempotency key)', () => {
+    const { deps, store } = workflowHarness();
+    const service = new ComplaintService(deps);
+    const input = {
+      idempotencyKey: 'slack-view-V123',
+      council: 'lydney',
+      complainant: { personId: 'ly-member', role: 'member' as const },
+      subject: { role: 'officer' as const },
+      description: 'The assistant has not answered three emails about the allotments.',
+    };
+    const first = service.open(input);
+    const second = service.open(input);
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+    expect(second.reference).toBe(first.reference);
+    expect(store.listCases()).toHaveLength(1);
+    expect(store.listAudit(first.reference).filter((a) => a.action === 'opened')).toHaveLength(1);
+  });
+
+  it('refuses to change or delete audit records', () => {
+    const { deps, store } = workflowHarness();
+    store.appendAudit({ reference: 'C-X', actor: 'a', action: 'read', detail: '', at: deps.clock.now().toISOString() });
+    const db = (store as unknown as { db: Database.Database }).db;
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'b'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  });
+
+  it('applies migrations once and reopens an existing database', () => {
+    const { dataDir, store } = workflowHarness();
+    store.close();
+    const again = openDatabase(dataDir);
+    expect(again.pragma('user_version', { simple: true })).toBe(1);
+    expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
+    again.close();
+  });
+});

@@ -1,0 +1,60 @@
+import { runComplaintDeadlines } from '../../src/workflows/complaints/complaint-deadlines';
+import { ComplaintService } from '../../src/workflows/complaints/complaint-service';
+import { workflowHarness } from '../support/workflow-harness';
+
+const WORDS = ['Brook Lane', 'hung up on me', 'written apology', 'cover arrangements', 'dates of the emails', 'Mr Okonjo'];
+
+describe('complaint confidentiality', () => {
+  it('writes none of a complaint\'s words to the logs over its whole life', () => {
+    const { deps, clock, logLines } = workflowHarness('2026-08-27T10:00:00Z');
+    const service = new ComplaintService(deps);
+    const { reference } = service.open({
+      idempotencyKey: 'log-test-0001',
+      council: 'london-councils',
+      complainant: { personId: 'lc-member', role: 'member' },
+      subject: { role: 'officer', name: 'Mr Okonjo', department: 'Services' },
+      description: 'He ignored my emails about Brook Lane and hung up on me.',
+    });
+    clock.set('2026-09-03T08:00:00Z');
+    runComplaintDeadlines(deps, service);
+    clock.set('2026-09-05T08:00:00Z');
+    runComplaintDeadlines(deps, service);
+    service.act(reference, 'lc-ceo', 'acknowledge');
+    service.message(reference, 'lc-ceo', 'Please send the dates of the emails.');
+    service.act(reference, 'lc-ceo', 'record-outcome', { outcome: 'Upheld: a written apology follows.', investigationNotes: 'cover arrangements failed' });
+    service.view(reference, 'lc-member');
+    service.act(reference, 'lc-member', 'close');
+    expect(() => service.view(reference, 'lc-officer')).toThrow();
+
+    const logs = logLines.join('');
+    expect(logs).toContain(reference);
+    for (const words of WORDS) expect(logs).not.toContain(words);
+  });
+
+  it('never routes a complaint to the person it is about, and says why it moved on', () => {
+    const { deps } = workflowHarness();
+    const service = new ComplaintService(deps);
+    // The Planning chief officer is the subject: the route's first level would reach them.
+    const receipt = service.open({
+      idempotencyKey: 'self-route-0001',
+      council: 'council-2016',
+      complainant: { personId: 'c16-member', role: 'member' },
+      subject: { role: 'officer', personId: 'c16-co-planning', department: 'Planning' },
+      description: 'The head of planning refused to meet me three times.',
+    });
+    expect(deps.store.getCase(receipt.reference)?.handlerId).not.toBe('c16-co-planning');
+    expect(receipt.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ reason: 'it would go to the person the complaint is about' })]));
+  });
+
+  it('refuses bad submissions with field errors and stores nothing', () => {
+    const { deps, store } = workflowHarness();
+    const service = new ComplaintService(deps);
+    expect(() =>
+      service.open({ idempotencyKey: 'short', council: 'lydney', complainant: { personId: 'ly-member', role: 'member' }, subject: { role: 'officer' }, description: 'bad' }),
+    ).toThrow(expect.objectContaining({ code: 'bad_request', details: expect.arrayContaining([expect.stringMatching(/^idempotencyKey:/), expect.stringMatching(/^description:/)]) }));
+    expect(() =>
+      service.open({ idempotencyKey: 'unknown-council-1', council: 'atlantis', complainant: { personId: 'x', role: 'member' }, subject: { role: 'officer' }, description: 'A long enough description.' }),
+    ).toThrow(expect.objectContaining({ code: 'unknown_council' }));
+    expect(store.listCases()).toEqual([]);
+  });
+});
