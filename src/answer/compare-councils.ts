@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { citeClauses, type Citation } from './citation';
+import { theTitle } from '../knowledge/the-title';
 
 /** One council's position on a topic, for "how do other councils handle this?". */
 export interface CouncilPosition {
@@ -20,7 +21,7 @@ export function compareCouncils(kb: KnowledgeBase, topicId: string): CouncilPosi
         council: council.profile.id,
         councilName: name,
         covered: false,
-        summary: `Not covered by the ${council.profile.protocolTitle}.${guidance?.note ? ` ${guidance.note}` : ''}`,
+        summary: `Not covered by ${theTitle(council.profile.protocolTitle)}.${guidance?.note ? ` ${guidance.note}` : ''}`,
         citations: citeClauses(council, guidance?.clauses ?? []),
       };
     }

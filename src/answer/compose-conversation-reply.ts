@@ -2,6 +2,7 @@ import { titleOf } from '../knowledge/council-knowledge';
 import { citeClauses } from './citation';
 import { exampleQuestions, type ReplyRequest } from './compose-reply';
 import type { ReplyModel } from './reply-model';
+import { theTitle } from '../knowledge/the-title';
 
 /** Replies to greetings, help, thanks and the workflow requests (complaint, briefing, case status). */
 export function composeConversationReply(request: ReplyRequest, reply: ReplyModel): ReplyModel {
@@ -13,14 +14,14 @@ export function composeConversationReply(request: ReplyRequest, reply: ReplyMode
       break;
     case 'start-complaint':
       reply.headline =
-        `I can open a private complaint for you. It goes to the person the ${profile.protocolTitle} names, ` +
+        `I can open a private complaint for you. It goes to the person ${theTitle(profile.protocolTitle)} names, ` +
         'and only the people who need to know will see it. Choose "Make a complaint" to start.';
       reply.followUps = [{ kind: 'make-complaint', label: 'Make a complaint', value: request.subjectRole ?? '' }];
       return reply;
     case 'request-briefing': {
       const rules = council.briefing;
       reply.headline =
-        `Ask the ${titleOf(council, rules.requestTo)}; the ${titleOf(council, rules.decidedBy)} decides. ` +
+        `Ask ${theTitle(titleOf(council, rules.requestTo))}; ${theTitle(titleOf(council, rules.decidedBy))} decides. ` +
         'Choose "Request a briefing" to send the request.';
       reply.contacts = [rules.requestTo, rules.decidedBy].map((party) => ({ role: party.role, title: titleOf(council, party) }));
       reply.citations = citeClauses(council, rules.clauses);

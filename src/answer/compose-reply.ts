@@ -9,6 +9,7 @@ import { composeConversationReply } from './compose-conversation-reply';
 import { describeRoute } from './describe-route';
 import type { FollowUp, ReplyModel } from './reply-model';
 import { COMPLAINT_TOPICS, DEFAULT_SUBJECT, ESCALATION_CUE } from './topic-groups';
+import { theTitle } from '../knowledge/the-title';
 
 /** Everything needed to compose one reply. */
 export interface ReplyRequest {
@@ -59,7 +60,7 @@ function composeOutOfScopeReply(request: ReplyRequest): ReplyModel {
   const council = request.council.profile;
   reply.headline =
     `That is outside what I can advise on. I answer questions about how councillors and officers work together under ` +
-    `the ${council.protocolTitle} of ${council.name}: for example briefings for party groups, contact with staff, ` +
+    `${theTitle(council.protocolTitle)} of ${council.name}: for example briefings for party groups, contact with staff, ` +
     `correspondence, confidentiality, and where to take a complaint.`;
   reply.followUps = exampleQuestions();
   return reply;

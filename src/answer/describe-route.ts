@@ -1,4 +1,5 @@
 import type { RoutingDecision } from '../workflows/complaints/complaint-routing';
+import { theTitle } from '../knowledge/the-title';
 
 /** Joins titles the way people list them: "A", "A or B", "A, B or C". */
 export function listTitles(titles: readonly string[], conjunction: 'or' | 'and'): string {
@@ -9,15 +10,15 @@ export function listTitles(titles: readonly string[], conjunction: 'or' | 'and')
 /** Plain sentences describing a routing decision, escalation first when the asker says it stalled. */
 export function describeRoute(decision: RoutingDecision, subjectTitle: string, escalationFirst: boolean): string[] {
   const sentences: string[] = [];
-  const recipients = listTitles([decision.recipient.title, ...decision.alternatives.map((p) => p.title)], 'or');
-  const escalation = decision.escalation.map((step) => `${step.when}, take it to the ${step.title}`);
+  const recipients = listTitles([decision.recipient.title, ...decision.alternatives.map((p) => p.title)].map(theTitle), 'or');
+  const escalation = decision.escalation.map((step) => `${step.when}, take it to ${theTitle(step.title)}`);
   if (!decision.protocolSpeaks) {
-    sentences.push(`The protocol does not set out where a complaint about the ${subjectTitle} goes; the nearest route it gives is the ${decision.recipient.title}.`);
+    sentences.push(`The protocol does not set out where a complaint about ${theTitle(subjectTitle)} goes; the nearest route it gives is ${theTitle(decision.recipient.title)}.`);
   } else if (escalationFirst && escalation.length > 0) {
     sentences.push(`${capitalise(escalation.join('; '))}.`);
-    sentences.push(`A complaint about the ${subjectTitle} starts with the ${recipients}.`);
+    sentences.push(`A complaint about ${theTitle(subjectTitle)} starts with ${recipients}.`);
   } else {
-    sentences.push(`Raise a complaint about the ${subjectTitle} with the ${recipients}.`);
+    sentences.push(`Raise a complaint about ${theTitle(subjectTitle)} with ${recipients}.`);
     if (escalation.length > 0) sentences.push(`${capitalise(escalation.join('; '))}.`);
   }
   if (decision.informalFirst) sentences.push(`First: ${decision.informalFirst}`);

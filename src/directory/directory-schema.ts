@@ -12,6 +12,8 @@ export const personSchema = z
     roles: z.array(kebab).min(1),
     /** For chief officers, directors and their staff: routes to "the relevant Chief Officer" match on it. */
     department: z.string().min(1).optional(),
+    /** Councillors: the party group they belong to (briefings tell the other groups' leaders). */
+    group: z.string().min(1).optional(),
     /** Id of this person's line manager, for routes that go to "your line manager". */
     lineManager: z.string().min(1).optional(),
     slackUserId: z.string().min(1).optional(),

@@ -15,6 +15,8 @@ export interface CaseRecord {
   subjectPersonId: string | null;
   handlerId: string;
   handlerRole: string;
+  /** Briefings: the officer the gatekeeper assigned. */
+  assignedTo: string | null;
   /** Routing decision or briefing rules in force: roles and titles only, no content. */
   routeJson: string;
   escalationLevel: number;
@@ -48,6 +50,15 @@ export interface AuditRecord {
   at: string;
 }
 
+/** A pre-election period declared by an administrator. */
+export interface PreElectionPeriod {
+  council: string;
+  startsOn: string;
+  endsOn: string;
+  declaredBy: string;
+  declaredAt: string;
+}
+
 /** A notification waiting to be delivered; written in the same transaction as the change it reports. */
 export interface OutboxRecord {
   id?: number;
@@ -72,6 +83,7 @@ export interface CaseStore {
   getCase(reference: string): CaseRecord | undefined;
   /** Updates a case only if it is still in `expectedState`; false when another change got there first. */
   updateCase(reference: string, expectedState: string, patch: Partial<Omit<CaseRecord, 'reference' | 'kind'>>): boolean;
+  /** Cases a person opened, handles or is assigned to. */
   listCasesByPerson(personId: string): CaseRecord[];
   listCases(filter?: { council?: string; kind?: CaseKind; state?: string }): CaseRecord[];
   /** Open cases with an acknowledgement deadline, for the scheduler. */
@@ -87,6 +99,10 @@ export interface CaseStore {
   pendingOutbox(now: string, limit: number): OutboxRecord[];
   markOutboxSent(id: number, at: string): void;
   markOutboxFailed(id: number, error: string, nextAttemptAt: string): void;
+  /** Declares a pre-election period for a council (dates inclusive, YYYY-MM-DD). */
+  declarePreElectionPeriod(period: PreElectionPeriod): void;
+  clearPreElectionPeriods(council: string): void;
+  listPreElectionPeriods(council?: string): PreElectionPeriod[];
   /** Proves the store can be written (readiness). */
   checkWritable(): void;
   close(): void;

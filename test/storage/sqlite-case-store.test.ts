@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ComplaintService } from '../../src/workflows/complaints/complaint-service';
+import { MIGRATIONS } from '../../src/storage/sqlite/migrations';
 import { DATABASE_FILE, openDatabase } from '../../src/storage/sqlite/open-database';
 import { workflowHarness } from '../support/workflow-harness';
 
@@ -59,7 +60,7 @@ describe('the SQLite case store', () => {
     const { dataDir, store } = workflowHarness();
     store.close();
     const again = openDatabase(dataDir);
-    expect(again.pragma('user_version', { simple: true })).toBe(1);
+    expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
     again.close();
   });

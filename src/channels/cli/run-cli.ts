@@ -8,7 +8,9 @@ import { buildAnswerEngine } from '../../app/build-answer-engine';
 import { runAskBatch, runAskCommand } from './commands/ask-command';
 import { buildWorkflows } from '../../app/build-workflows';
 import { createLogger } from '../../app/create-logger';
+import { runBriefingRoute } from './commands/briefing-command';
 import { runCasesExport, runCasesList } from './commands/cases-command';
+import { BriefingService } from '../../workflows/briefings/briefing-service';
 import { runCouncilsCommand } from './commands/councils-command';
 import { runRouteBatch, runRouteCommand } from './commands/route-command';
 import { runKbCheckCommand } from './commands/kb-check-command';
@@ -26,6 +28,11 @@ const USAGE = `usage: etiquette <command> [options]
                                     cases in the database (metadata only, never content)
   cases export REFERENCE --as PERSON_ID
                                     a complainant's subject-access export of their own case, as JSON
+  briefing route --council ID [--json]
+                                    who a party group asks for an officer briefing, who is told, the safeguards
+  pre-election declare --council ID --from YYYY-MM-DD --to YYYY-MM-DD
+  pre-election list [--council ID] | pre-election clear --council ID
+                                    declare the pre-election periods that put a warning on briefing requests
   councils [--json]                 the loaded councils with their protocol titles and clause counts
   kb check [--council ID] [--json]  validate the knowledge base and print its coverage`;
 
@@ -86,6 +93,37 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const council = (values.council as string | undefined) ?? settings.COUNCIL;
       return runRouteCommand(kb, { council, from: values.from as string | undefined, about: values.about as string | undefined, json: values.json === true }, io);
     }
+    if (command === 'briefing') {
+      const { values, positionals } = parseOptions(rest, { council: { type: 'string' }, json: { type: 'boolean', default: false } });
+      if (positionals[0] !== 'route' || positionals.length > 1) throw usageError('expected: etiquette briefing route --council ID [--json]');
+      return runBriefingRoute(loadKnowledgeBase(dataDir), (values.council as string | undefined) ?? settings.COUNCIL, values.json === true, io);
+    }
+    if (command === 'pre-election') {
+      const { values, positionals } = parseOptions(rest, { council: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } });
+      const action = positionals[0];
+      if (!['declare', 'list', 'clear'].includes(action ?? '') || positionals.length > 1) throw usageError('expected: etiquette pre-election declare|list|clear …');
+      const logger = createLogger('error', process.stderr);
+      const workflows = buildWorkflows(settings, loadKnowledgeBase(dataDir), logger);
+      try {
+        const council = values.council as string | undefined;
+        if (action === 'list') {
+          io.out(`${JSON.stringify(workflows.deps.store.listPreElectionPeriods(council), null, 2)}\n`);
+          return EXIT.ok;
+        }
+        if (!council) throw usageError(`pre-election ${action} needs --council`);
+        workflows.deps.kb.council(council);
+        if (action === 'clear') {
+          workflows.deps.store.clearPreElectionPeriods(council);
+          io.out(`cleared the pre-election periods of ${council}\n`);
+          return EXIT.ok;
+        }
+        new BriefingService(workflows.deps).declarePreElectionPeriod(council, (values.from as string | undefined) ?? '', (values.to as string | undefined) ?? '', io.env.USER ?? 'admin');
+        io.out(`declared a pre-election period for ${council}: ${String(values.from)} to ${String(values.to)}\n`);
+        return EXIT.ok;
+      } finally {
+        workflows.deps.store.close();
+      }
+    }
     if (command === 'cases') {
       const { values, positionals } = parseOptions(rest, {
         council: { type: 'string' },
@@ -113,7 +151,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const councils = values.council as string[] | undefined;
       return runKbCheckCommand(dataDir, { councils, json: values.json === true }, io);
     }
-    throw usageError(`unknown command "${command}"; commands: ask, route, cases, councils, kb check`);
+    throw usageError(`unknown command "${command}"; commands: ask, route, briefing route, pre-election, cases, councils, kb check`);
   } catch (error) {
     if (isAppError(error) && ['bad_arguments', 'bad_request', 'unknown_council', 'unknown_topic', 'case_not_found'].includes(error.code)) {
       io.err(`etiquette: ${error.message}\n`);

@@ -68,4 +68,16 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX outbox_pending ON outbox (sent_at, next_attempt_at);
   `,
+  `
+  ALTER TABLE cases ADD COLUMN assigned_to TEXT;
+  CREATE INDEX cases_assigned_to ON cases (assigned_to);
+  CREATE TABLE pre_election_periods (
+    council TEXT NOT NULL,
+    starts_on TEXT NOT NULL,
+    ends_on TEXT NOT NULL,
+    declared_by TEXT NOT NULL,
+    declared_at TEXT NOT NULL,
+    PRIMARY KEY (council, starts_on)
+  );
+  `,
 ];

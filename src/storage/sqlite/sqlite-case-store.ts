@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../errors/app-error';
-import type { AuditRecord, CaseKind, CaseMessageRecord, CaseRecord, CaseStore, OutboxRecord } from '../case-store';
+import type { AuditRecord, CaseKind, CaseMessageRecord, CaseRecord, CaseStore, OutboxRecord, PreElectionPeriod } from '../case-store';
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -12,7 +12,7 @@ function fromRow<T>(row: unknown): T {
 
 const CASE_COLUMNS = [
   'reference', 'kind', 'council', 'state', 'idempotencyKey', 'openedBy', 'openedByRole', 'subjectRole', 'subjectPersonId',
-  'handlerId', 'handlerRole', 'routeJson', 'escalationLevel', 'ackDeadline', 'deadlineSource', 'reminderSentFor',
+  'handlerId', 'handlerRole', 'assignedTo', 'routeJson', 'escalationLevel', 'ackDeadline', 'deadlineSource', 'reminderSentFor',
   'breachEscalatedFor', 'contentEnc', 'createdAt', 'updatedAt', 'closedAt',
 ] as const;
 
@@ -38,7 +38,7 @@ export class SqliteCaseStore implements CaseStore {
       insertCase: db.prepare(`INSERT INTO cases (${CASE_COLUMNS.map(snake).join(', ')}) VALUES (${CASE_COLUMNS.map((c) => `@${c}`).join(', ')})`),
       byKey: db.prepare('SELECT * FROM cases WHERE idempotency_key = ?'),
       byReference: db.prepare('SELECT * FROM cases WHERE reference = ?'),
-      byPerson: db.prepare('SELECT * FROM cases WHERE opened_by = ? OR handler_id = ? ORDER BY created_at DESC'),
+      byPerson: db.prepare('SELECT * FROM cases WHERE opened_by = @id OR handler_id = @id OR assigned_to = @id ORDER BY created_at DESC'),
       awaiting: db.prepare("SELECT * FROM cases WHERE ack_deadline IS NOT NULL AND state IN ('submitted', 'escalated') ORDER BY ack_deadline"),
       closedBefore: db.prepare('SELECT * FROM cases WHERE closed_at IS NOT NULL AND closed_at < ?'),
       deleteCase: db.prepare('DELETE FROM cases WHERE reference = ?'),
@@ -83,7 +83,7 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   listCasesByPerson(personId: string): CaseRecord[] {
-    return this.statements.byPerson.all(personId, personId).map((row) => fromRow<CaseRecord>(row));
+    return this.statements.byPerson.all({ id: personId }).map((row) => fromRow<CaseRecord>(row));
   }
 
   listCases(filter: { council?: string; kind?: CaseKind; state?: string } = {}): CaseRecord[] {
@@ -135,6 +135,25 @@ export class SqliteCaseStore implements CaseStore {
 
   markOutboxFailed(id: number, error: string, nextAttemptAt: string): void {
     guard(() => this.statements.failed.run(error, nextAttemptAt, id));
+  }
+
+  declarePreElectionPeriod(period: PreElectionPeriod): void {
+    guard(() =>
+      this.db
+        .prepare('INSERT OR REPLACE INTO pre_election_periods (council, starts_on, ends_on, declared_by, declared_at) VALUES (@council, @startsOn, @endsOn, @declaredBy, @declaredAt)')
+        .run(period),
+    );
+  }
+
+  clearPreElectionPeriods(council: string): void {
+    guard(() => this.db.prepare('DELETE FROM pre_election_periods WHERE council = ?').run(council));
+  }
+
+  listPreElectionPeriods(council?: string): PreElectionPeriod[] {
+    const rows = council === undefined
+      ? this.db.prepare('SELECT * FROM pre_election_periods ORDER BY starts_on').all()
+      : this.db.prepare('SELECT * FROM pre_election_periods WHERE council = ? ORDER BY starts_on').all(council);
+    return rows.map((row) => fromRow<PreElectionPeriod>(row));
   }
 
   checkWritable(): void {

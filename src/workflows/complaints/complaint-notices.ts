@@ -1,6 +1,7 @@
 import type { CaseRecord } from '../../storage/case-store';
 import { enqueueNotification, type NotificationKind } from '../notifications';
 import type { WorkflowDeps } from '../workflow-deps';
+import { theTitle } from '../../knowledge/the-title';
 
 /** Fields every case notification may show: metadata, never content. */
 function caseFields(record: CaseRecord): Record<string, string> {
@@ -42,7 +43,7 @@ export function notifyHr(deps: WorkflowDeps, now: Date, record: CaseRecord, kind
   const route = JSON.parse(record.routeJson) as { recipient?: { title?: string } };
   const text =
     kind === 'hr-case-opened'
-      ? `New ${record.kind} ${record.reference} at ${record.council}, routed to the ${route.recipient?.title ?? record.handlerRole}.`
+      ? `New ${record.kind} ${record.reference} at ${record.council}, routed to ${theTitle(route.recipient?.title ?? record.handlerRole)}.`
       : `${record.kind === 'complaint' ? 'Complaint' : 'Request'} ${record.reference} is now ${record.state.replace(/-/g, ' ')}.`;
   enqueueNotification(deps.store, now, `${kind}:${record.reference}:${record.state}:${now.getTime()}`, { kind: 'hr', council: record.council }, {
     kind,

@@ -10,6 +10,7 @@ import { openComplaintSchema, parseInput, type ComplaintContent, type OpenCompla
 import { notifyHr, notifyPerson } from './complaint-notices';
 import { COMPLAINT_MACHINE, type ComplaintEvent, type ComplaintParty, type ComplaintState } from './complaint-states';
 import { resolveHandler } from './resolve-handler';
+import { theTitle } from '../../knowledge/the-title';
 
 /** What the complainant is told once the case is safely stored. */
 export interface ComplaintReceipt {
@@ -76,7 +77,7 @@ export class ComplaintService {
     const decision = decideComplaintRoute(council, data.complainant.role, data.subject.role);
     const resolved = resolveHandler(directory, data.council, decision, { personId: data.subject.personId, department: data.subject.department }, 0, data.complainant.personId);
     if (!resolved) {
-      throw new AppError('no_handler', `nobody in the directory can take this complaint at ${council.profile.name}: ask an administrator to add the ${decision.recipient.title} to the directory`);
+      throw new AppError('no_handler', `nobody in the directory can take this complaint at ${council.profile.name}: ask an administrator to add ${theTitle(decision.recipient.title)} to the directory`);
     }
     const now = clock.now();
     const { deadline, source } = this.deadlineFrom(now, decision.acknowledgeWithinWorkingDays);
@@ -101,6 +102,7 @@ export class ComplaintService {
       subjectPersonId: data.subject.personId ?? null,
       handlerId: resolved.person.id,
       handlerRole: resolved.party.role,
+      assignedTo: null,
       routeJson: JSON.stringify(decision),
       escalationLevel: resolved.level,
       ackDeadline: deadline,
@@ -120,7 +122,7 @@ export class ComplaintService {
       const skippedNote = resolved.skipped.map((s) => `${s.title} skipped: ${s.reason}`).join('; ');
       store.appendAudit({ reference: record.reference, actor: record.openedBy, action: 'opened', detail: `routed to ${resolved.party.title}${skippedNote ? ` (${skippedNote})` : ''}`, at: record.createdAt });
       notifyPerson(this.deps, now, record, record.handlerId, 'case-assigned', `A private complaint (${record.reference}) has been routed to you as ${resolved.party.title}.`, ['acknowledge', 'view']);
-      notifyPerson(this.deps, now, record, record.openedBy, 'case-received', `Received: your complaint is reference ${record.reference}. It has gone to the ${resolved.party.title}.`, ['view']);
+      notifyPerson(this.deps, now, record, record.openedBy, 'case-received', `Received: your complaint is reference ${record.reference}. It has gone to ${theTitle(resolved.party.title)}.`, ['view']);
       notifyHr(this.deps, now, record, 'hr-case-opened');
       return record;
     });
@@ -228,7 +230,7 @@ export class ComplaintService {
       if (resolved) {
         notifyPerson(this.deps, now, updated, resolved.person.id, 'case-assigned', `Complaint ${record.reference} has been escalated to you as ${resolved.party.title} (${reason}).`, ['acknowledge', 'view'], `escalated:${record.reference}:${resolved.level}:${now.getTime()}`);
       }
-      notifyPerson(this.deps, now, updated, record.openedBy, 'case-state-changed', `Your complaint ${record.reference} has been escalated${resolved ? ` to the ${resolved.party.title}` : ''}.`, ['view'], `escalated-complainant:${record.reference}:${now.getTime()}`);
+      notifyPerson(this.deps, now, updated, record.openedBy, 'case-state-changed', `Your complaint ${record.reference} has been escalated${resolved ? ` to ${theTitle(resolved.party.title)}` : ''}.`, ['view'], `escalated-complainant:${record.reference}:${now.getTime()}`);
       notifyHr(this.deps, now, updated, 'hr-case-changed');
     });
     return 'escalated';
