@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AnswerEngine } from '../answer/answer-engine';
 import type { Settings } from '../config/settings-schema';
 import { knowledgeBaseDir } from '../knowledge/knowledge-base-dir';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
 import { loadOrTrainClassifier, type ClassifierSource } from '../nlu/load-classifier';
 import { projectRoot } from './project-root';
@@ -18,8 +19,8 @@ export function intentsDir(settings: Settings): string {
 }
 
 /** Loads the knowledge base and the classifier (cached in DATA_DIR) and builds the answer engine. */
-export function buildAnswerEngine(settings: Settings): BuiltEngine {
-  const kb = loadKnowledgeBase(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR));
+export function buildAnswerEngine(settings: Settings, loaded?: KnowledgeBase): BuiltEngine {
+  const kb = loaded ?? loadKnowledgeBase(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR));
   const classifierSource = loadOrTrainClassifier(intentsDir(settings), path.resolve(settings.DATA_DIR));
   if (settings.COUNCIL !== undefined) kb.council(settings.COUNCIL);
   return { engine: new AnswerEngine({ kb, classifier: classifierSource.classifier, defaultCouncil: settings.COUNCIL }), classifierSource };

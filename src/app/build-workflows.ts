@@ -9,7 +9,10 @@ import { AppError } from '../errors/app-error';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { aesGcmCipher, parseContentKey } from '../security/content-cipher';
 import { openDatabase } from '../storage/sqlite/open-database';
+import type { ChannelStore } from '../storage/channel-store';
 import { SqliteCaseStore } from '../storage/sqlite/sqlite-case-store';
+import { SqliteChannelStore } from '../storage/sqlite/sqlite-channel-store';
+import { BriefingService } from '../workflows/briefings/briefing-service';
 import { randomReference } from '../workflows/case-reference';
 import { ComplaintService } from '../workflows/complaints/complaint-service';
 import { englandAndWalesBankHolidays } from '../workflows/deadlines/bank-holidays';
@@ -39,6 +42,8 @@ function contentKey(settings: Settings, logger: Logger): Buffer {
 export interface BuiltWorkflows {
   deps: WorkflowDeps;
   complaints: ComplaintService;
+  briefings: BriefingService;
+  channelStore: ChannelStore;
 }
 
 /** Builds storage (SQLite in DATA_DIR), the directory, the cipher and the workflow services. */
@@ -48,8 +53,9 @@ export function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Lo
   const directory = loadDirectory(directoryFile);
   const problems = checkDirectoryAgainstKnowledgeBase(directory, kb);
   if (problems.length > 0) throw new AppError('directory_invalid', `${directoryFile} does not match the knowledge base:\n  ${problems.join('\n  ')}`, problems);
+  const db = openDatabase(path.resolve(settings.DATA_DIR));
   const deps: WorkflowDeps = {
-    store: new SqliteCaseStore(openDatabase(path.resolve(settings.DATA_DIR))),
+    store: new SqliteCaseStore(db),
     kb,
     directory,
     cipher: aesGcmCipher(contentKey(settings, logger)),
@@ -59,5 +65,5 @@ export function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Lo
     serviceStandardWorkingDays: settings.SERVICE_STANDARD_WORKING_DAYS,
     logger,
   };
-  return { deps, complaints: new ComplaintService(deps) };
+  return { deps, complaints: new ComplaintService(deps), briefings: new BriefingService(deps), channelStore: new SqliteChannelStore(db) };
 }

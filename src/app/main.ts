@@ -1,57 +1,69 @@
 import { loadSettings } from '../config/load-settings';
+import { createHttpServer } from '../channels/http/create-http-server';
+import { opsRoutes } from '../channels/http/ops-routes';
+import type { Route } from '../channels/http/http-types';
+import { webRoutes } from '../channels/web/web-routes';
 import { isAppError } from '../errors/app-error';
-import { knowledgeBaseDir } from '../knowledge/knowledge-base-dir';
-import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
-import { createHttpServer } from '../channels/web/http-server';
 import { startBackgroundJobs } from './background-jobs';
-import { buildWorkflows } from './build-workflows';
+import { buildBot } from './build-bot';
+import { buildChannels } from './build-channels';
 import { createLogger } from './create-logger';
-import { logNotifier } from './log-notifier';
 
-// Composition root: reads settings, loads the knowledge base, starts the server. Only wiring lives here.
-function main(): void {
+// Composition root: settings, core, channels, server, background jobs. Only wiring lives here.
+async function main(): Promise<void> {
+  const started = Date.now();
   let settings;
   try {
     settings = loadSettings(process.env);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
+    process.stderr.write(`cannot start: ${(error as Error).message}\n`);
     process.exit(1);
   }
   const logger = createLogger(settings.LOG_LEVEL);
-  let knowledgeBase;
+  let built;
   try {
-    knowledgeBase = loadKnowledgeBase(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR));
+    built = buildBot(settings, logger);
   } catch (error) {
     // Refuse to start half-configured: print every problem where an operator will see it.
     process.stderr.write(`cannot start: ${(error as Error).message}\n`);
-    logger.fatal({ code: isAppError(error) ? error.code : 'internal_error' }, 'knowledge base invalid');
+    logger.fatal({ code: isAppError(error) ? error.code : 'internal_error' }, 'start-up failed');
     process.exit(1);
   }
-  let workflows;
-  try {
-    workflows = buildWorkflows(settings, knowledgeBase, logger);
-  } catch (error) {
-    process.stderr.write(`cannot start: ${(error as Error).message}\n`);
-    process.exit(1);
-  }
-  const jobs = startBackgroundJobs(workflows, logNotifier(logger), logger, settings.CASE_RETENTION_DAYS);
-  void jobs.runOnce();
-  const server = createHttpServer({ knowledgeBase, logger, store: workflows.deps.store });
+  const { bot, workflows, metrics, classifierSource } = built;
+  const channels = await buildChannels(settings, bot, logger);
+  const routes: Route[] = [
+    ...opsRoutes(bot.kb, workflows.deps.store, metrics),
+    ...webRoutes(bot, { devSignIn: settings.WEB_DEV_SIGN_IN ? settings.WEB_DEV_SIGN_IN === 'true' : settings.NODE_ENV === 'development' }),
+    ...channels.routes,
+  ];
+  const server = createHttpServer(routes, logger);
+  const jobs = startBackgroundJobs(workflows, channels.notifier, logger, settings.CASE_RETENTION_DAYS);
   server.listen(settings.PORT, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : settings.PORT;
-    logger.info({ port, councils: knowledgeBase.councilIds() }, 'council etiquette bot listening');
+    logger.info(
+      { port, councils: bot.kb.councilIds(), channels: channels.names, model: classifierSource.fromCache ? 'cached' : 'trained', startupMs: Date.now() - started },
+      'council etiquette bot listening',
+    );
+    void jobs.runOnce();
   });
+
+  let stopping = false;
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
     jobs.stop();
+    void channels.stop();
     server.close(() => {
       workflows.deps.store.close();
       process.exit(0);
     });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-main();
+void main();

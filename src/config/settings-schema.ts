@@ -18,11 +18,37 @@ export const settingsSchema = z
   /** Days a closed case is kept before it is purged. */
   CASE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
   /** Working days to acknowledge where the protocol sets no deadline (the deployment's own standard). */
+  /** The web chat's development sign-in stub (never in production). */
+  WEB_DEV_SIGN_IN: z.enum(['true', 'false']).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  SLACK_API_URL: z.string().url().optional(),
+  MICROSOFT_APP_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  /** Turns on the Teams endpoint without credentials (local Bot Framework Emulator or tests only). */
+  TEAMS_LOCAL: z.enum(['true', 'false']).optional(),
   SERVICE_STANDARD_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
 })
   .superRefine((settings, ctx) => {
     if (settings.NODE_ENV === 'production' && !settings.COMPLAINT_KEY) {
       ctx.addIssue({ code: 'custom', path: ['COMPLAINT_KEY'], message: 'is required outside development: complaint content is encrypted with it (generate one with: openssl rand -hex 32)' });
+    }
+    if (settings.NODE_ENV === 'production' && settings.WEB_DEV_SIGN_IN === 'true') {
+      ctx.addIssue({ code: 'custom', path: ['WEB_DEV_SIGN_IN'], message: 'the development sign-in cannot be turned on in production' });
+    }
+    if (settings.SLACK_BOT_TOKEN && !settings.SLACK_SIGNING_SECRET && !settings.SLACK_APP_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)' });
+    }
+    if ((settings.SLACK_SIGNING_SECRET || settings.SLACK_APP_TOKEN) && !settings.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required to turn Slack on' });
+    }
+    if (settings.MICROSOFT_APP_ID && !settings.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'is required with MICROSOFT_APP_ID' });
+    }
+    if (settings.NODE_ENV === 'production' && settings.TEAMS_LOCAL === 'true') {
+      ctx.addIssue({ code: 'custom', path: ['TEAMS_LOCAL'], message: 'an unauthenticated Teams endpoint cannot be turned on in production' });
     }
     if (settings.NODE_ENV === 'production' && !settings.DIRECTORY_FILE) {
       ctx.addIssue({ code: 'custom', path: ['DIRECTORY_FILE'], message: 'is required outside development: it names who handles complaints and briefings' });

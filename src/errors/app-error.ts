@@ -14,6 +14,10 @@ export type AppErrorCode =
   | 'case_not_found'
   | 'storage_unavailable'
   | 'no_handler'
+  | 'malformed_json'
+  | 'payload_too_large'
+  | 'unauthorised'
+  | 'rate_limited'
   | 'internal_error';
 
 /** An error the bot raises on purpose: a code for programs, a message for people. */

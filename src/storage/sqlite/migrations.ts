@@ -80,4 +80,28 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (council, starts_on)
   );
   `,
+  `
+  CREATE TABLE feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel TEXT NOT NULL,
+    council TEXT NOT NULL,
+    intent TEXT,
+    vote TEXT NOT NULL CHECK (vote IN ('helpful', 'not-helpful')),
+    at TEXT NOT NULL
+  );
+  CREATE TABLE remembered_roles (
+    identity TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('member', 'officer')),
+    at TEXT NOT NULL
+  );
+  CREATE TABLE seen_events (
+    event_key TEXT PRIMARY KEY,
+    at TEXT NOT NULL
+  );
+  CREATE TABLE conversation_references (
+    identity TEXT PRIMARY KEY,
+    reference_json TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,0 +1,157 @@
+// The web chat: a thin client of the bot's HTTP API. Everything it shows comes from the Answer JSON.
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  const state = { me: null };
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (key === 'class') node.className = value;
+      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value);
+    }
+    for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    return node;
+  }
+
+  async function api(method, path, body) {
+    const response = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined, credentials: 'same-origin' });
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error((data.error && data.error.message) || `request failed (${response.status})`);
+    return data;
+  }
+
+  const council = () => $('council').value;
+  const role = () => document.querySelector('input[name=role]:checked').value;
+
+  function renderAnswer(answer) {
+    const item = el('li', { class: `bot${answer.outOfScope ? ' declined' : ''}` });
+    const [headline, ...rest] = answer.text.split('\n\n').filter((part) => !part.startsWith('Source:'));
+    item.append(el('p', {}, headline));
+    for (const part of rest) item.append(el('p', {}, part));
+    if (answer.citations.length) {
+      item.append(el('h3', {}, 'The protocol says'));
+      for (const c of answer.citations) {
+        item.append(el('details', {}, el('summary', {}, `Paragraph ${c.section}: ${c.title}`), el('blockquote', {}, c.quote)));
+      }
+    }
+    const buttons = el('div', { class: 'follow-ups' });
+    for (const f of answer.followUps || []) {
+      if (f.kind === 'show-clause') continue;
+      buttons.append(el('button', { type: 'button', class: 'secondary', onclick: () => followUp(f, answer) }, f.label));
+    }
+    if (!answer.outOfScope) {
+      buttons.append(el('button', { type: 'button', class: 'secondary', 'aria-label': 'This answer was helpful', onclick: (e) => vote(answer, 'helpful', e.target) }, 'Helpful'));
+      buttons.append(el('button', { type: 'button', class: 'secondary', 'aria-label': 'This answer was not helpful', onclick: (e) => vote(answer, 'not-helpful', e.target) }, 'Not helpful'));
+    }
+    item.append(buttons);
+    $('conversation').append(item);
+  }
+
+  async function vote(answer, value, button) {
+    await api('POST', '/api/feedback', { council: answer.council, intent: answer.intent, vote: value });
+    button.textContent = 'Thank you';
+    button.disabled = true;
+  }
+
+  async function followUp(f, answer) {
+    if (f.kind === 'make-complaint') return toggle('complaint-form', true);
+    if (f.kind === 'request-briefing') return toggle('briefing-form', true);
+    if (f.kind === 'compare-councils') {
+      const result = await api('GET', `/api/compare?topic=${encodeURIComponent(f.value)}`);
+      const item = el('li', { class: 'bot' }, el('h3', {}, 'How the five protocols handle this'));
+      for (const p of result.positions) {
+        item.append(el('details', {}, el('summary', {}, p.councilName), el('p', {}, p.summary), ...p.citations.map((c) => el('blockquote', {}, `${c.section} ${c.title}: ${c.quote}`))));
+      }
+      $('conversation').append(item);
+      return;
+    }
+    if (f.kind === 'did-you-mean' || f.kind === 'ask-example') {
+      $('question').value = f.kind === 'ask-example' ? f.value : `${f.label.replace(/^Did you mean: |\?$/g, '')}`;
+      return ask();
+    }
+  }
+
+  async function ask() {
+    const question = $('question').value.trim();
+    $('ask-error').hidden = true;
+    if (!question) return;
+    $('conversation').append(el('li', { class: 'you' }, el('strong', {}, 'You: '), question));
+    try {
+      renderAnswer(await api('POST', '/api/ask', { council: council(), role: role(), question }));
+      $('question').value = '';
+    } catch (error) {
+      $('ask-error').textContent = error.message;
+      $('ask-error').hidden = false;
+    }
+  }
+
+  function toggle(id, show) {
+    for (const other of ['complaint-form', 'briefing-form', 'cases']) $(other).hidden = other !== id || !show;
+    if (show) $(id).querySelector('input, select, textarea, button')?.focus();
+  }
+
+  function formData(form) {
+    const data = Object.fromEntries(new FormData(form).entries());
+    data.idempotencyKey = form.dataset.key || (form.dataset.key = crypto.randomUUID());
+    return data;
+  }
+
+  async function submitCase(event, path, describe) {
+    event.preventDefault();
+    const form = event.target;
+    const result = form.querySelector('.result');
+    try {
+      const data = formData(form);
+      if (path === '/api/briefings') data.nonCouncillorsPresent = form.querySelector('[name=nonCouncillorsPresent]').checked;
+      const receipt = await api('POST', path, { ...data, council: council(), role: role() });
+      result.textContent = describe(receipt);
+      delete form.dataset.key;
+    } catch (error) {
+      result.textContent = `Not sent: ${error.message}`;
+    }
+  }
+
+  async function showCases() {
+    toggle('cases', true);
+    const box = $('cases');
+    box.textContent = 'Loading…';
+    try {
+      const { cases } = await api('GET', `/api/cases?council=${encodeURIComponent(council())}`);
+      box.replaceChildren(cases.length ? el('ul', {}, cases.map((c) => el('li', {}, `${c.reference}: ${c.kind}, ${c.state}${c.acknowledgeBy ? `, acknowledge by ${c.acknowledgeBy}` : ''} (you are the ${c.role})`))) : el('p', {}, 'You have no cases.'));
+    } catch (error) {
+      box.textContent = error.message;
+    }
+  }
+
+  async function loadPeople() {
+    const dev = await api('GET', `/api/dev/people?council=${encodeURIComponent(council())}`).catch(() => null);
+    if (!dev) return;
+    $('dev-sign-in').hidden = false;
+    $('person').replaceChildren(el('option', { value: '' }, '(not signed in)'), ...dev.people.map((p) => el('option', { value: p.id }, `${p.name} (${p.roles.join(', ')})`)));
+  }
+
+  async function init() {
+    const councils = await api('GET', '/api/councils');
+    $('council').replaceChildren(...councils.map((c) => el('option', { value: c.id }, c.name)));
+    const saved = localStorage.getItem('council');
+    if (saved && councils.some((c) => c.id === saved)) $('council').value = saved;
+    $('council').addEventListener('change', () => { localStorage.setItem('council', council()); loadPeople(); });
+    $('person').addEventListener('change', async () => {
+      const me = await api('POST', '/api/dev/sign-in', { council: council(), personId: $('person').value });
+      $('signed-in').textContent = me.name ? `Signed in as ${me.name}` : 'Signed out';
+      if (me.role) document.querySelector(`input[name=role][value=${me.role}]`).checked = true;
+    });
+    $('ask-form').addEventListener('submit', (e) => { e.preventDefault(); ask(); });
+    $('question').addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); ask(); } });
+    $('open-complaint').addEventListener('click', () => toggle('complaint-form', $('complaint-form').hidden));
+    $('open-briefing').addEventListener('click', () => toggle('briefing-form', $('briefing-form').hidden));
+    $('show-cases').addEventListener('click', showCases);
+    $('complaint-form').addEventListener('submit', (e) => submitCase(e, '/api/complaints', (r) => `Received: your complaint is reference ${r.reference}. It has gone to ${r.handler.title} (${r.handler.name})${r.acknowledgeBy ? `, to be acknowledged by ${r.acknowledgeBy}` : ''}. ${r.rules.join(' ')}`));
+    $('briefing-form').addEventListener('submit', (e) => submitCase(e, '/api/briefings', (r) => `Received: your request is reference ${r.reference}, with ${r.gatekeeper.title} (${r.gatekeeper.name}).${r.preElectionWarning ? ` ${r.preElectionWarning}` : ''}`));
+    await loadPeople();
+  }
+
+  init().catch((error) => { $('ask-error').textContent = `The chat could not start: ${error.message}`; $('ask-error').hidden = false; });
+})();

@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { Settings } from '../config/settings-schema';
+import { knowledgeBaseDir } from '../knowledge/knowledge-base-dir';
+import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
+import { addCaseGauges } from '../observability/case-gauges';
+import { Metrics } from '../observability/metrics';
+import { Bot } from './bot';
+import { buildAnswerEngine, type BuiltEngine } from './build-answer-engine';
+import { buildWorkflows, type BuiltWorkflows } from './build-workflows';
+
+/** The core with its parts, for the server and tests. */
+export interface BuiltBot {
+  bot: Bot;
+  workflows: BuiltWorkflows;
+  metrics: Metrics;
+  classifierSource: BuiltEngine['classifierSource'];
+}
+
+/** Loads the knowledge base once and builds the engine, the workflows and the channel-neutral Bot. */
+export function buildBot(settings: Settings, logger: Logger): BuiltBot {
+  const kb = loadKnowledgeBase(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR));
+  const { engine, classifierSource } = buildAnswerEngine(settings, kb);
+  const workflows = buildWorkflows(settings, kb, logger);
+  const metrics = new Metrics();
+  addCaseGauges(metrics, workflows.deps.store, workflows.deps.clock);
+  const bot = new Bot(kb, engine, workflows.complaints, workflows.briefings, workflows.channelStore, workflows.deps.directory, metrics, workflows.deps.clock, logger, settings.COUNCIL);
+  return { bot, workflows, metrics, classifierSource };
+}

