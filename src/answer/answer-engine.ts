@@ -49,6 +49,23 @@ export class AnswerEngine {
     return composeReply({ kb: this.deps.kb, council, role, question, understanding, subjectRole });
   }
 
+  /** Answers as if the question were about `topicId` ("did you mean" buttons). */
+  askTopic(input: { council?: string; role?: string; topic: string; question?: string }): ReplyModel {
+    const councilId = input.council ?? this.deps.defaultCouncil ?? '';
+    const council = this.deps.kb.council(councilId);
+    const topic = this.deps.kb.topic(input.topic);
+    if (!topic) throw new AppError('unknown_topic', `unknown topic "${input.topic}"`);
+    const question = input.question ?? topic.title;
+    return composeReply({
+      kb: this.deps.kb,
+      council,
+      role: parseRole(input.role ?? 'member'),
+      question,
+      understanding: { intent: topic.id, kind: 'topic', confidence: 1, outOfScope: false, ambiguous: false, alternatives: [] },
+      subjectRole: complaintSubject(question, council.profile),
+    });
+  }
+
   /** Every council's position on a topic, for "how do other councils handle this?". */
   compare(topicId: string): CouncilPosition[] {
     if (!this.deps.kb.topic(topicId)) throw new AppError('unknown_topic', `unknown topic "${topicId}"`);

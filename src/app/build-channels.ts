@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings-schema';
 import type { Notifier, Recipient, Notification } from '../workflows/notifications';
 import type { Bot } from './bot';
 import { logNotifier } from './log-notifier';
+import { buildSlackChannel } from '../channels/slack/slack-channel';
 
 /** The chat channels turned on by the settings, their routes and the notifier that reaches people through them. */
 export interface BuiltChannels {
@@ -30,7 +31,13 @@ export async function buildChannels(settings: Settings, bot: Bot, logger: Logger
   const routes: Route[] = [];
   const reachers: Array<{ canReach(recipient: Recipient): boolean; notifier: Notifier }> = [];
   const stops: Array<() => Promise<void>> = [];
-  void settings;
-  void bot;
+  if (settings.SLACK_BOT_TOKEN) {
+    const slack = await buildSlackChannel(settings, bot, logger);
+    if (slack.route) routes.push(slack.route);
+    reachers.push(slack);
+    await slack.start();
+    stops.push(slack.stop);
+    names.push(slack.route ? 'slack (http)' : 'slack (socket mode)');
+  }
   return { names, routes, notifier: fanOutNotifier(reachers, logNotifier(logger)), stop: async () => void (await Promise.all(stops.map((s) => s()))) };
 }

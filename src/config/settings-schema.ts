@@ -41,6 +41,12 @@ export const settingsSchema = z
     if (settings.SLACK_BOT_TOKEN && !settings.SLACK_SIGNING_SECRET && !settings.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)' });
     }
+    if (settings.SLACK_BOT_TOKEN && !settings.COUNCIL) {
+      ctx.addIssue({ code: 'custom', path: ['COUNCIL'], message: 'is required with Slack: a workspace belongs to one council' });
+    }
+    if ((settings.MICROSOFT_APP_ID || settings.TEAMS_LOCAL === 'true') && !settings.COUNCIL) {
+      ctx.addIssue({ code: 'custom', path: ['COUNCIL'], message: 'is required with Teams: a tenant belongs to one council' });
+    }
     if ((settings.SLACK_SIGNING_SECRET || settings.SLACK_APP_TOKEN) && !settings.SLACK_BOT_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required to turn Slack on' });
     }

@@ -1,0 +1,60 @@
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { createHttpServer } from '../channels/http/create-http-server';
+import type { Route } from '../channels/http/http-types';
+import { opsRoutes } from '../channels/http/ops-routes';
+import { webRoutes } from '../channels/web/web-routes';
+import type { Settings } from '../config/settings-schema';
+import { startBackgroundJobs, type BackgroundJobs } from './background-jobs';
+import { buildBot, type BuiltBot } from './build-bot';
+import { buildChannels, type BuiltChannels } from './build-channels';
+
+/** A running server and what it is made of, so it can be stopped cleanly (and inspected by tests). */
+export interface RunningServer {
+  server: Server;
+  port: number;
+  built: BuiltBot;
+  channels: BuiltChannels;
+  jobs: BackgroundJobs;
+  /** Stops taking requests, finishes those in flight, stops the jobs and closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Builds everything from settings and listens on PORT (0 for any free port). */
+export async function startServer(settings: Settings, logger: Logger): Promise<RunningServer> {
+  const started = Date.now();
+  const built = buildBot(settings, logger);
+  const { bot, workflows, metrics, classifierSource } = built;
+  const channels = await buildChannels(settings, bot, logger);
+  const routes: Route[] = [
+    ...opsRoutes(bot.kb, workflows.deps.store, metrics),
+    ...webRoutes(bot, { devSignIn: settings.WEB_DEV_SIGN_IN ? settings.WEB_DEV_SIGN_IN === 'true' : settings.NODE_ENV === 'development' }),
+    ...channels.routes,
+  ];
+  const server = createHttpServer(routes, logger);
+  const jobs = startBackgroundJobs(workflows, channels.notifier, logger, settings.CASE_RETENTION_DAYS);
+  await new Promise<void>((resolve) => server.listen(settings.PORT, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.PORT;
+  logger.info(
+    { port, councils: bot.kb.councilIds(), channels: channels.names, model: classifierSource.fromCache ? 'cached' : 'trained', startupMs: Date.now() - started },
+    'council etiquette bot listening',
+  );
+  void jobs.runOnce();
+  return {
+    server,
+    port,
+    built,
+    channels,
+    jobs,
+    stop: async () => {
+      jobs.stop();
+      await channels.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      workflows.deps.store.close();
+    },
+  };
+}

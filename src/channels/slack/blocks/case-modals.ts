@@ -1,0 +1,96 @@
+import { SUBJECT_ROLES } from '../../../knowledge/schemas/identifiers';
+import type { Block } from './answer-blocks';
+
+const plain = (t: string) => ({ type: 'plain_text', text: t });
+const input = (blockId: string, label: string, element: Record<string, unknown>, optional = false): Block => ({
+  type: 'input',
+  block_id: blockId,
+  label: plain(label),
+  optional,
+  element: { ...element, action_id: 'value' },
+});
+const textInput = (multiline: boolean, maxLength: number) => ({ type: 'plain_text_input', multiline, max_length: maxLength });
+
+const SUBJECT_LABELS: Record<string, string> = {
+  officer: 'An officer',
+  'chief-officer': 'A chief officer or director',
+  'chief-executive': 'The chief executive or clerk',
+  member: 'A councillor',
+  'group-leader': 'A party group leader',
+  chair: 'The chair',
+};
+
+/** The private complaint modal (`callback_id: complaint_modal`). */
+export function complaintModal(council: string, about?: string): Record<string, unknown> {
+  const options = SUBJECT_ROLES.map((role) => ({ text: plain(SUBJECT_LABELS[role] ?? role), value: role }));
+  const initial = options.find((o) => o.value === about);
+  return {
+    type: 'modal',
+    callback_id: 'complaint_modal',
+    private_metadata: JSON.stringify({ council }),
+    title: plain('Private complaint'),
+    submit: plain('Send'),
+    close: plain('Cancel'),
+    blocks: [
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Only the people your council\'s protocol names will see this.' }] },
+      input('about', 'Who is it about?', { type: 'static_select', options, ...(initial ? { initial_option: initial } : {}) }),
+      input('name', 'Their name', textInput(false, 200), true),
+      input('department', 'Their department or service', textInput(false, 200), true),
+      input('description', 'What happened?', textInput(true, 3000)),
+      input('tried', 'What have you tried already?', textInput(true, 3000), true),
+      input('outcome', 'What outcome would you like?', textInput(true, 3000), true),
+    ],
+  };
+}
+
+/** The briefing request modal (`callback_id: briefing_modal`). */
+export function briefingModal(council: string): Record<string, unknown> {
+  return {
+    type: 'modal',
+    callback_id: 'briefing_modal',
+    private_metadata: JSON.stringify({ council }),
+    title: plain('Request a briefing'),
+    submit: plain('Send'),
+    close: plain('Cancel'),
+    blocks: [
+      input('group', 'Your party group', textInput(false, 200)),
+      input('subject', 'Subject', textInput(true, 2000)),
+      input('format', 'What do you need?', {
+        type: 'static_select',
+        options: [
+          { text: plain('An officer to attend a group meeting'), value: 'attendance' },
+          { text: plain('A written report'), value: 'written-report' },
+        ],
+      }),
+      input('meeting_date', 'Meeting date', { type: 'datepicker' }),
+      input('department', 'Service it concerns', textInput(false, 200), true),
+      input('outsiders', 'Who will be there?', { type: 'checkboxes', options: [{ text: plain('People who are not councillors will be present'), value: 'yes' }] }, true),
+    ],
+  };
+}
+
+/** A one-field modal (reply, outcome, reason) tied to a case and an action. */
+export function caseTextModal(callbackId: string, title: string, label: string, reference: string, extra?: { label: string; optional: boolean }): Record<string, unknown> {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    private_metadata: JSON.stringify({ reference }),
+    title: plain(title.slice(0, 24)),
+    submit: plain('Send'),
+    close: plain('Cancel'),
+    blocks: [input('text', label, textInput(true, 3000)), ...(extra ? [input('extra', extra.label, textInput(true, 3000), extra.optional)] : [])],
+  };
+}
+
+/** Reads `state.values[block].value` of a submitted view, whatever the element type. */
+export function viewValue(values: Record<string, Record<string, Record<string, unknown>>>, blockId: string): string | undefined {
+  const element = values[blockId]?.value;
+  if (!element) return undefined;
+  if (typeof element.value === 'string') return element.value;
+  if (typeof element.selected_date === 'string') return element.selected_date;
+  const selected = element.selected_option as { value?: string } | undefined;
+  if (selected?.value) return selected.value;
+  const many = element.selected_options as Array<{ value: string }> | undefined;
+  if (many) return many.map((o) => o.value).join(',');
+  return undefined;
+}

@@ -1,0 +1,59 @@
+import { App, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Bot } from '../../app/bot';
+import type { Settings } from '../../config/settings-schema';
+import type { Notifier, Recipient } from '../../workflows/notifications';
+import type { Route } from '../http/http-types';
+import { registerAnswerActions } from './listeners/answer-actions';
+import { registerAnswerListeners } from './listeners/answer-listeners';
+import { registerCaseListeners } from './listeners/case-listeners';
+import { registerHomeListener } from './listeners/home-listener';
+import type { SlackContext } from './slack-context';
+import { slackAddress, slackNotifier } from './slack-notifier';
+import { SlackHttpReceiver } from './slack-receiver';
+
+/** Slack as the server sees it: a route (HTTP mode), a notifier, and start/stop. */
+export interface SlackChannel {
+  route: Route | null;
+  notifier: Notifier;
+  canReach(recipient: Recipient): boolean;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the Slack app: HTTP mode at `/slack/events` with signature checks, or Socket Mode when
+ * SLACK_APP_TOKEN is set (for councils that cannot expose a public URL). The bot's own ids are looked up once
+ * with `auth.test`, so Bolt does not call it on every request.
+ */
+export async function buildSlackChannel(settings: Settings, bot: Bot, logger: Logger, now: () => Date = () => new Date()): Promise<SlackChannel> {
+  const token = settings.SLACK_BOT_TOKEN ?? '';
+  const council = settings.COUNCIL ?? '';
+  const clientOptions = settings.SLACK_API_URL ? { slackApiUrl: settings.SLACK_API_URL } : {};
+  const identity = await new webApi.WebClient(token, clientOptions).auth.test();
+  const ids = { botId: String(identity.bot_id ?? ''), botUserId: String(identity.user_id ?? '') };
+
+  const httpReceiver = settings.SLACK_APP_TOKEN ? null : new SlackHttpReceiver(settings.SLACK_SIGNING_SECRET ?? '', bot.channelStore, now, logger);
+  const receiver = httpReceiver ?? new SocketModeReceiver({ appToken: settings.SLACK_APP_TOKEN ?? '' });
+  const app = new App({ token, receiver, clientOptions, tokenVerificationEnabled: false, ...ids });
+  const ctx: SlackContext = { bot, council, logger: logger.child({ channel: 'slack' }) };
+  registerAnswerListeners(app, ctx);
+  registerAnswerActions(app, ctx);
+  registerCaseListeners(app, ctx);
+  registerHomeListener(app, ctx);
+  app.error(async (error) => {
+    ctx.logger.error({ code: (error as { code?: string }).code ?? 'slack_error' }, 'Slack listener error');
+  });
+
+  return {
+    route: httpReceiver ? httpReceiver.route() : null,
+    notifier: slackNotifier(app.client, bot.directory),
+    canReach: (recipient) => slackAddress(bot.directory, recipient) !== undefined,
+    start: async () => {
+      if (!httpReceiver) await app.start();
+    },
+    stop: async () => {
+      if (!httpReceiver) await app.stop();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import type { RunningServer } from '../../../src/app/start-server';
+import { FakeSlackApi } from '../../support/fake-slack-api';
+import { eventCallback, FORM, interaction, JSON_TYPE, postSlack, SIGNING_SECRET, slackHeaders, slashCommand } from '../../support/slack-requests';
+import { startTestServer } from '../../support/test-server';
+
+// A member (Cllr Jo Member, ULCMEM) and a director (Fin Services, ULCDS) at London Councils, from the example directory.
+const MEMBER = 'ULCMEM';
+const DIRECTOR = 'ULCDS';
+
+describe('Slack over HTTP', () => {
+  const slack = new FakeSlackApi();
+  let bot: RunningServer & { base: string };
+  let api = '';
+
+  beforeAll(async () => {
+    api = await slack.start();
+    bot = await startTestServer({ COUNCIL: 'london-councils', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api });
+  }, 30_000);
+  afterAll(async () => {
+    await bot.stop();
+    await slack.stop();
+  });
+
+  it('refuses a forged signature, a stale timestamp and missing headers', async () => {
+    const body = eventCallback('Ev-forged', { type: 'app_mention', user: MEMBER, text: 'hi', channel: 'C1', ts: '1.1' });
+    expect((await postSlack(bot.base, body, JSON_TYPE, slackHeaders(body, JSON_TYPE, undefined, 'wrong-secret'))).status).toBe(401);
+    expect((await postSlack(bot.base, body, JSON_TYPE, slackHeaders(body, JSON_TYPE, Math.floor(Date.now() / 1000) - 600))).status).toBe(401);
+    expect((await postSlack(bot.base, body, JSON_TYPE, { 'content-type': JSON_TYPE })).status).toBe(401);
+    expect(slack.of('chat.postMessage')).toEqual([]);
+  });
+
+  it('answers the URL verification challenge', async () => {
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'abc123' });
+    const response = await postSlack(bot.base, body, JSON_TYPE);
+    expect(await response.json()).toEqual({ challenge: 'abc123' });
+  });
+
+  it('answers a direct message in a thread with the answer, clause buttons and votes, and ignores a replay', async () => {
+    const body = eventCallback('Ev-dm-1', { type: 'message', channel_type: 'im', channel: 'D-MEM', user: MEMBER, text: 'the director never dealt with my complaint about one of their staff, where do I go now?', ts: '1700000000.000100' });
+    expect((await postSlack(bot.base, body, JSON_TYPE)).status).toBe(200);
+    const reply = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'D-MEM');
+    expect(reply.args.thread_ts).toBe('1700000000.000100');
+    expect(String(reply.args.text)).toMatch(/Chief Executive/);
+    const blocks = JSON.stringify(reply.args.blocks);
+    expect(blocks).toMatch(/show_clause_/);
+    expect(blocks).toMatch(/feedback_helpful/);
+
+    expect((await postSlack(bot.base, body, JSON_TYPE, { ...slackHeaders(body, JSON_TYPE), 'x-slack-retry-num': '1' })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(slack.of('chat.postMessage').filter((c) => c.args.channel === 'D-MEM')).toHaveLength(1);
+  });
+
+  it('answers /etiquette privately through the response URL', async () => {
+    const response = await postSlack(bot.base, slashCommand('/etiquette', 'can I copy a councillor email to another group?', MEMBER, `${api}response-url`), FORM);
+    expect(response.status).toBe(200);
+    const reply = await slack.waitFor('response-url');
+    expect(reply.args.response_type).toBe('ephemeral');
+    expect(String(reply.args.text).length).toBeGreaterThan(20);
+  });
+
+  it('opens the complaint modal, returns field errors, then files one case for a double submission and notifies the handler and HR', async () => {
+    await postSlack(bot.base, slashCommand('/complaint', '', MEMBER, `${api}response-url`), FORM);
+    const opened = await slack.waitFor('views.open');
+    expect((opened.args.view as { callback_id: string }).callback_id).toBe('complaint_modal');
+
+    const submission = (description: string) =>
+      interaction({
+        type: 'view_submission',
+        user: { id: MEMBER },
+        view: {
+          id: 'V-complaint-1',
+          callback_id: 'complaint_modal',
+          private_metadata: JSON.stringify({ council: 'london-councils' }),
+          state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'officer' } } }, department: { value: { type: 'plain_text_input', value: 'Services' } }, description: { value: { type: 'plain_text_input', value: description } } } },
+        },
+      });
+    const bad = await postSlack(bot.base, submission('rude'), FORM);
+    expect(await bad.json()).toEqual({ response_action: 'errors', errors: { description: expect.stringMatching(/at least 10/) } });
+
+    const good = submission('The officer in Services ignored four emails about the grants scheme.');
+    expect((await postSlack(bot.base, good, FORM)).status).toBe(200);
+    expect((await postSlack(bot.base, good, FORM)).status).toBe(200);
+    const cases = bot.built.workflows.deps.store.listCases({ kind: 'complaint' });
+    expect(cases).toHaveLength(1);
+    const dm = await slack.waitFor('chat.postMessage', (c) => c.args.channel === MEMBER && /Received: your complaint/.test(String(c.args.text)));
+    expect(String(dm.args.text)).toContain(cases[0]?.reference);
+
+    await bot.jobs.runOnce();
+    const toHandler = await slack.waitFor('chat.postMessage', (c) => c.args.channel === DIRECTOR);
+    expect(JSON.stringify(toHandler.args.blocks)).toMatch(/case_acknowledge/);
+    const toHr = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'C0HRLC');
+    expect(JSON.stringify(toHr.args)).not.toMatch(/grants scheme|ULCMEM|lc-member/);
+  });
+
+  it('lets the handler acknowledge with a button, and refuses the same button from someone else', async () => {
+    const reference = bot.built.workflows.deps.store.listCases({ kind: 'complaint' })[0]?.reference ?? '';
+    const press = (user: string) => interaction({ type: 'block_actions', user: { id: user }, trigger_id: 't-2', actions: [{ action_id: 'case_acknowledge', value: reference, type: 'button', block_id: 'b', action_ts: '1' }] });
+    await postSlack(bot.base, press('ULCGL'), FORM);
+    await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'ULCGL' && /Not done/.test(String(c.args.text)));
+    expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('submitted');
+    await postSlack(bot.base, press(DIRECTOR), FORM);
+    await slack.waitFor('chat.postMessage', (c) => c.args.channel === DIRECTOR && /now acknowledged/.test(String(c.args.text)));
+    expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('acknowledged');
+    expect(bot.built.workflows.deps.store.listAudit(reference).some((a) => a.action === 'refused:acknowledge' && a.actor === 'lc-group-leader')).toBe(true);
+  });
+
+  it('stores helpful / not helpful votes', async () => {
+    await postSlack(bot.base, interaction({ type: 'block_actions', user: { id: MEMBER }, response_url: `${api}response-url`, actions: [{ action_id: 'feedback_helpful', value: JSON.stringify({ council: 'london-councils', intent: 'confidentiality' }), type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
+    await slack.waitFor('response-url', (c) => /vote is recorded/.test(String(c.args.text)));
+    expect(bot.built.metrics.render()).toMatch(/etiquette_feedback_total\{vote="helpful"\} 1/);
+  });
+
+  it('opens the briefing modal and shows App Home with the person\'s cases', async () => {
+    await postSlack(bot.base, slashCommand('/briefing', '', MEMBER, `${api}response-url`), FORM);
+    await slack.waitFor('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'briefing_modal');
+    await postSlack(bot.base, eventCallback('Ev-home-1', { type: 'app_home_opened', user: MEMBER, channel: 'D-MEM', tab: 'home' }), JSON_TYPE);
+    const home = await slack.waitFor('views.publish');
+    expect(JSON.stringify(home.args.view)).toMatch(/C-[A-Z0-9]{8}/);
+  });
+});
