@@ -5,6 +5,7 @@ import type { Notifier, Recipient, Notification } from '../workflows/notificatio
 import type { Bot } from './bot';
 import { logNotifier } from './log-notifier';
 import { buildSlackChannel } from '../channels/slack/slack-channel';
+import { buildTeamsChannel } from '../channels/teams/teams-channel';
 
 /** The chat channels turned on by the settings, their routes and the notifier that reaches people through them. */
 export interface BuiltChannels {
@@ -38,6 +39,12 @@ export async function buildChannels(settings: Settings, bot: Bot, logger: Logger
     await slack.start();
     stops.push(slack.stop);
     names.push(slack.route ? 'slack (http)' : 'slack (socket mode)');
+  }
+  if (settings.MICROSOFT_APP_ID || settings.TEAMS_LOCAL === 'true') {
+    const teams = buildTeamsChannel(settings, bot, logger);
+    routes.push(teams.route);
+    reachers.push(teams);
+    names.push(settings.MICROSOFT_APP_ID ? 'teams' : 'teams (local, unauthenticated)');
   }
   return { names, routes, notifier: fanOutNotifier(reachers, logNotifier(logger)), stop: async () => void (await Promise.all(stops.map((s) => s()))) };
 }

@@ -1,0 +1,95 @@
+import type { ReplyModel } from '../../answer/reply-model';
+import { SUBJECT_ROLES } from '../../knowledge/schemas/identifiers';
+import type { Notification } from '../../workflows/notifications';
+
+/** An Adaptive Card (1.5) as plain JSON. */
+export type AdaptiveCard = Record<string, unknown>;
+
+const card = (body: unknown[], actions: unknown[] = []): AdaptiveCard => ({
+  type: 'AdaptiveCard',
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+  version: '1.5',
+  body,
+  ...(actions.length ? { actions } : {}),
+});
+const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...extra });
+const submit = (title: string, data: Record<string, unknown>) => ({ type: 'Action.Submit', title, data });
+
+/** An answer: the direct answer, what to do, who to contact, citations behind "show the clause", follow-ups. */
+export function answerCard(reply: ReplyModel): AdaptiveCard {
+  const body: unknown[] = [textBlock(reply.headline, { size: 'Medium' })];
+  if (reply.doList.length) body.push(textBlock(`**Do**\n\n${reply.doList.map((l) => `- ${l}`).join('\n')}`));
+  if (reply.dontList.length) body.push(textBlock(`**Don't**\n\n${reply.dontList.map((l) => `- ${l}`).join('\n')}`));
+  if (reply.contacts.length) body.push(textBlock(`Who to contact: ${[...new Set(reply.contacts.map((c) => c.title))].join('; ')}`, { isSubtle: true }));
+  if (reply.elsewhere.length) body.push(textBlock(`**Other councils' protocols (theirs, not yours)**\n\n${reply.elsewhere.map((e) => `- ${e.councilName}: ${e.summary}`).join('\n')}`));
+  const actions: unknown[] = reply.citations.slice(0, 3).map((c) => ({
+    type: 'Action.ShowCard',
+    title: `Show ${c.section}`,
+    card: card([textBlock(`**${reply.councilName}, paragraph ${c.section}: ${c.title}**`), textBlock(c.quote, { isSubtle: true })]),
+  }));
+  for (const f of reply.followUps) {
+    if (f.kind === 'did-you-mean') actions.push(submit(f.label, { action: 'did-you-mean', topic: f.value }));
+    if (f.kind === 'compare-councils') actions.push(submit('Other councils', { action: 'compare', topic: f.value }));
+    if (f.kind === 'make-complaint') actions.push(submit('Make a complaint', { action: 'open-complaint' }));
+    if (f.kind === 'request-briefing') actions.push(submit('Request a briefing', { action: 'open-briefing' }));
+  }
+  if (!reply.outOfScope) {
+    actions.push(submit('Helpful', { action: 'feedback', vote: 'helpful', council: reply.council, intent: reply.intent }));
+    actions.push(submit('Not helpful', { action: 'feedback', vote: 'not-helpful', council: reply.council, intent: reply.intent }));
+  }
+  return card(body, actions);
+}
+
+/** Asks an unknown person's role once; the question is answered after. */
+export function roleCard(question: string): AdaptiveCard {
+  return card([textBlock('Before I answer: are you a councillor or an officer? I will remember.')], [
+    submit("I'm a councillor", { action: 'role', role: 'member', question }),
+    submit("I'm an officer", { action: 'role', role: 'officer', question }),
+  ]);
+}
+
+const LABELS: Record<string, string> = { officer: 'An officer', 'chief-officer': 'A chief officer or director', 'chief-executive': 'The chief executive or clerk', member: 'A councillor', 'group-leader': 'A party group leader', chair: 'The chair' };
+
+/** The private complaint form. */
+export function complaintCard(formId: string): AdaptiveCard {
+  return card(
+    [
+      textBlock('Private complaint', { weight: 'Bolder', size: 'Medium' }),
+      textBlock("Only the people your council's protocol names will see it.", { isSubtle: true }),
+      { type: 'Input.ChoiceSet', id: 'about', label: 'Who is it about?', isRequired: true, choices: SUBJECT_ROLES.map((r) => ({ title: LABELS[r] ?? r, value: r })) },
+      { type: 'Input.Text', id: 'name', label: 'Their name (optional)', maxLength: 200 },
+      { type: 'Input.Text', id: 'department', label: 'Their department or service (optional)', maxLength: 200 },
+      { type: 'Input.Text', id: 'description', label: 'What happened?', isMultiline: true, isRequired: true, maxLength: 10000 },
+      { type: 'Input.Text', id: 'triedInformally', label: 'What have you tried already? (optional)', isMultiline: true, maxLength: 5000 },
+      { type: 'Input.Text', id: 'desiredOutcome', label: 'What outcome would you like? (optional)', isMultiline: true, maxLength: 5000 },
+    ],
+    [submit('Send complaint', { action: 'submit-complaint', formId })],
+  );
+}
+
+/** The briefing request form. */
+export function briefingCard(formId: string): AdaptiveCard {
+  return card(
+    [
+      textBlock('Briefing request for a party group', { weight: 'Bolder', size: 'Medium' }),
+      { type: 'Input.Text', id: 'group', label: 'Your party group', isRequired: true, maxLength: 200 },
+      { type: 'Input.Text', id: 'subject', label: 'Subject', isRequired: true, isMultiline: true, maxLength: 2000 },
+      { type: 'Input.ChoiceSet', id: 'format', label: 'What do you need?', choices: [{ title: 'An officer to attend a group meeting', value: 'attendance' }, { title: 'A written report', value: 'written-report' }], value: 'attendance' },
+      { type: 'Input.Date', id: 'meetingDate', label: 'Meeting date', isRequired: true },
+      { type: 'Input.Text', id: 'department', label: 'Service it concerns (optional)', maxLength: 200 },
+      { type: 'Input.Toggle', id: 'nonCouncillorsPresent', title: 'People who are not councillors will be present', valueOn: 'true', valueOff: 'false', value: 'false' },
+    ],
+    [submit('Send request', { action: 'submit-briefing', formId })],
+  );
+}
+
+const ACTION_TITLES: Record<string, string> = { acknowledge: 'Acknowledge', view: 'Open the case', reply: 'Reply', approve: 'Approve', decline: 'Decline', agree: 'Agree', 'mark-delivered': 'Mark as delivered', 'request-briefing': 'Request a briefing' };
+
+/** A notification with the recipient's actions as buttons (text inputs for reply, reason and officer). */
+export function notificationCard(n: Notification): AdaptiveCard {
+  const body: unknown[] = [textBlock(n.text), { type: 'FactSet', facts: Object.entries(n.fields).map(([title, value]) => ({ title, value })) }];
+  const needsText = n.actions.some((a) => ['reply', 'decline'].includes(a));
+  if (needsText) body.push({ type: 'Input.Text', id: 'text', label: 'Message or reason', isMultiline: true, maxLength: 3000 });
+  if (n.actions.includes('approve')) body.push({ type: 'Input.Text', id: 'assignOfficer', label: 'Officer to assign (directory id; blank for yourself)', maxLength: 200 });
+  return card(body, n.actions.map((a) => (a === 'request-briefing' ? submit(ACTION_TITLES[a] ?? a, { action: 'open-briefing' }) : submit(ACTION_TITLES[a] ?? a, { action: 'case', caseAction: a, reference: n.reference }))));
+}

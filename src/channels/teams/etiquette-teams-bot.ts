@@ -1,0 +1,141 @@
+import { ActivityHandler, CardFactory, TurnContext, type Activity } from 'botbuilder';
+import type { Logger } from 'pino';
+import { renderComparison, renderPlainText } from '../../answer/render-plain-text';
+import type { Bot, Identity } from '../../app/bot';
+import { isAppError } from '../../errors/app-error';
+import { answerCard, briefingCard, complaintCard, roleCard, type AdaptiveCard } from './adaptive-cards';
+
+type CardValue = Record<string, unknown> & { action?: string };
+
+const str = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+
+/** Translates Teams activities to the core and the core's replies to Adaptive Cards; nothing else. */
+export class EtiquetteTeamsBot extends ActivityHandler {
+  constructor(
+    private readonly bot: Bot,
+    private readonly council: string,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      try {
+        await this.handleTurn(context);
+      } catch (error) {
+        this.logger.error({ channel: 'teams', code: isAppError(error) ? error.code : 'internal_error' }, 'Teams turn failed');
+        await context.sendActivity(isAppError(error) ? `Not done: ${error.message}` : 'Sorry, something went wrong on our side. Please try again.');
+      }
+      await next();
+    });
+  }
+
+  private async handleTurn(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const userId = activity.from.aadObjectId ?? activity.from.id;
+    const me = this.bot.identify({ channel: 'teams', council: this.council, userId });
+    const reference = JSON.stringify(TurnContext.getConversationReference(activity));
+    const now = this.bot.clock.now().toISOString();
+    // Stored so notifications can reach this person (and this conversation) proactively later.
+    this.bot.channelStore.saveConversationReference(`teams:${userId}`, reference, now);
+    this.bot.channelStore.saveConversationReference(`teams-conversation:${activity.conversation.id}`, reference, now);
+
+    const value = activity.value as CardValue | undefined;
+    if (value && typeof value === 'object' && value.action) return this.handleCardAction(context, me, value);
+    const question = TurnContext.removeRecipientMention(activity as Activity)?.trim() ?? activity.text?.trim() ?? '';
+    if (!question) return;
+    await this.answer(context, me, question);
+  }
+
+  private async answer(context: TurnContext, me: Identity, question: string): Promise<void> {
+    if (!me.role) return this.sendCard(context, roleCard(question), 'Are you a councillor or an officer?');
+    const reply = this.bot.ask({ council: this.council, role: me.role, question });
+    await this.sendCard(context, answerCard(reply), renderPlainText(reply));
+  }
+
+  private async handleCardAction(context: TurnContext, me: Identity, value: CardValue): Promise<void> {
+    switch (value.action) {
+      case 'role': {
+        const role = value.role === 'officer' ? 'officer' : 'member';
+        this.bot.rememberRole(me, role);
+        const question = str(value.question);
+        if (question) await this.answer(context, { ...me, role }, question);
+        return;
+      }
+      case 'did-you-mean': {
+        const reply = this.bot.engine.askTopic({ council: this.council, role: me.role ?? 'member', topic: String(value.topic ?? '') });
+        return this.sendCard(context, answerCard(reply), renderPlainText(reply));
+      }
+      case 'compare': {
+        const topic = this.bot.kb.topic(String(value.topic ?? ''));
+        if (topic) await context.sendActivity(renderComparison(topic.title, this.bot.engine.compare(topic.id)));
+        return;
+      }
+      case 'feedback': {
+        const council = String(value.council ?? '');
+        if (!this.bot.kb.hasCouncil(council)) return;
+        this.bot.recordFeedback('teams', council, str(value.intent) ?? null, value.vote === 'helpful' ? 'helpful' : 'not-helpful');
+        await context.sendActivity('Thank you: your vote is recorded.');
+        return;
+      }
+      case 'open-complaint':
+        return this.sendCard(context, complaintCard(context.activity.id ?? String(Date.now())), 'Private complaint form');
+      case 'open-briefing':
+        return this.sendCard(context, briefingCard(context.activity.id ?? String(Date.now())), 'Briefing request form');
+      case 'submit-complaint': {
+        const receipt = this.bot.complaints.open({
+          idempotencyKey: `teams-form-${String(value.formId ?? '')}`,
+          council: this.council,
+          complainant: { personId: me.personId, role: me.role ?? 'member' },
+          subject: { role: value.about as never, name: str(value.name), department: str(value.department) },
+          description: String(value.description ?? ''),
+          triedInformally: str(value.triedInformally),
+          desiredOutcome: str(value.desiredOutcome),
+        });
+        await context.sendActivity(`Received: your complaint is reference ${receipt.reference}. It has gone to ${receipt.handler.title}.${receipt.acknowledgeBy ? ` It should be acknowledged by ${receipt.acknowledgeBy}.` : ''}${receipt.rules.length ? `\n\n${receipt.rules.map((r) => `- ${r}`).join('\n')}` : ''}`);
+        return;
+      }
+      case 'submit-briefing': {
+        const receipt = this.bot.briefings.request({
+          idempotencyKey: `teams-form-${String(value.formId ?? '')}`,
+          council: this.council,
+          requester: { personId: me.personId },
+          group: String(value.group ?? ''),
+          subject: String(value.subject ?? ''),
+          format: (value.format ?? 'attendance') as never,
+          meetingDate: String(value.meetingDate ?? ''),
+          nonCouncillorsPresent: value.nonCouncillorsPresent === 'true',
+          department: str(value.department),
+        });
+        await context.sendActivity(`Received: your briefing request is reference ${receipt.reference}, with ${receipt.gatekeeper.title}.${receipt.preElectionWarning ? `\n\n${receipt.preElectionWarning}` : ''}`);
+        return;
+      }
+      case 'case':
+        return this.caseAction(context, me, String(value.caseAction ?? ''), String(value.reference ?? ''), value);
+      default:
+        await context.sendActivity('I did not recognise that button.');
+    }
+  }
+
+  private async caseAction(context: TurnContext, me: Identity, action: string, reference: string, value: CardValue): Promise<void> {
+    const isBriefing = reference.startsWith('B-');
+    if (action === 'view') {
+      const text = isBriefing
+        ? (({ content, state }) => `${reference} (${state}): ${content.group}, ${content.subject}, ${content.meetingDate}`)(this.bot.briefings.view(reference, me.personId))
+        : (({ description, state, outcome }) => `${reference} (${state}): ${description}${outcome ? `\n\nOutcome: ${outcome}` : ''}`)(this.bot.complaints.view(reference, me.personId));
+      await context.sendActivity(text);
+      return;
+    }
+    if (action === 'reply') {
+      this.bot.complaints.message(reference, me.personId, String(value.text ?? ''));
+      await context.sendActivity(`Sent to the other party on ${reference}.`);
+      return;
+    }
+    const next = isBriefing
+      ? this.bot.briefings.act(reference, me.personId, action as never, { reason: str(value.text), assignOfficer: str(value.assignOfficer) })
+      : this.bot.complaints.act(reference, me.personId, action as never, { reason: str(value.text) });
+    await context.sendActivity(`${reference} is now ${next.replace(/-/g, ' ')}.`);
+  }
+
+  private async sendCard(context: TurnContext, card: AdaptiveCard, fallbackText: string): Promise<void> {
+    await context.sendActivity({ text: fallbackText.slice(0, 4000), attachments: [CardFactory.adaptiveCard(card)] });
+  }
+}
