@@ -21,7 +21,7 @@ export function intentsDir(settings: Settings): string {
 /** Loads the knowledge base and the classifier (cached in DATA_DIR) and builds the answer engine. */
 export function buildAnswerEngine(settings: Settings, loaded?: KnowledgeBase): BuiltEngine {
   const kb = loaded ?? loadKnowledgeBase(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR));
-  const classifierSource = loadOrTrainClassifier(intentsDir(settings), path.resolve(settings.DATA_DIR));
+  const classifierSource = loadOrTrainClassifier(intentsDir(settings), path.resolve(settings.DATA_DIR), Date.now, path.join(projectRoot(), 'dist', 'model'));
   if (settings.COUNCIL !== undefined) kb.council(settings.COUNCIL);
   return { engine: new AnswerEngine({ kb, classifier: classifierSource.classifier, defaultCouncil: settings.COUNCIL }), classifierSource };
 }

@@ -1,4 +1,5 @@
 import { extractFeatures } from './feature-extractor';
+import { NearestNeighbours } from './nearest-neighbours';
 import type { IntentExamples, IntentKind } from './intent-corpus';
 import {
   DEFAULT_TRAINING,
@@ -26,19 +27,35 @@ export interface SerialisedClassifier {
   temperature: number;
   /** Non-zero weights only: [classIndex, featureIndex, weight] flattened. */
   weights: number[];
+  /** Training examples as [classIndex, utterance], for the nearest-neighbour vote. */
+  examples: Array<[number, string]>;
+}
+
+/** How many neighbours vote, and how much their vote weighs against the logistic model (chosen by 5-fold CV). */
+export const NEIGHBOURS = { k: 10, weight: 0.5 };
+
+/** Word and word-pair features only: letter n-grams help the logistic model with typos but blur neighbours. */
+function neighbourFeatures(features: readonly string[]): string[] {
+  return features.filter((f) => !f.startsWith('c:'));
 }
 
 /** Classifies messages into intents; every score is a probability and all scores sum to 1. */
 export class IntentClassifier {
   private readonly featureIndex: Map<string, number>;
+  private readonly neighbours: NearestNeighbours;
 
   private constructor(
     private readonly intents: readonly { id: string; kind: IntentKind }[],
     private readonly vocabulary: readonly string[],
     private readonly model: SoftmaxWeights,
     readonly fingerprint: string,
+    private readonly examples: ReadonlyArray<[number, string]>,
   ) {
     this.featureIndex = new Map(vocabulary.map((feature, index) => [feature, index]));
+    this.neighbours = new NearestNeighbours(
+      examples.map(([label, utterance]) => ({ label, features: neighbourFeatures(extractFeatures(utterance)) })),
+      intents.length,
+    );
   }
 
   /** Trains on a corpus of intents; deterministic for the same corpus and options. */
@@ -60,7 +77,8 @@ export class IntentClassifier {
       })),
     );
     const model = trainSoftmax(examples, corpus.length, vocabulary.length, options);
-    return new IntentClassifier(corpus.map((intent) => ({ id: intent.intent, kind: intent.kind })), vocabulary, model, fingerprint);
+    const utterances = corpus.flatMap((intent, label) => intent.utterances.map((utterance): [number, string] => [label, utterance]));
+    return new IntentClassifier(corpus.map((intent) => ({ id: intent.intent, kind: intent.kind })), vocabulary, model, fingerprint, utterances);
   }
 
   /** Rebuilds a classifier saved with `serialise()`. */
@@ -77,7 +95,7 @@ export class IntentClassifier {
       bias: Float32Array.from(data.bias),
       temperature: data.temperature,
     };
-    return new IntentClassifier(data.intents, data.vocabulary, model, data.fingerprint);
+    return new IntentClassifier(data.intents, data.vocabulary, model, data.fingerprint, data.examples);
   }
 
   /** A JSON-friendly copy of the trained classifier. */
@@ -99,12 +117,13 @@ export class IntentClassifier {
       bias: Array.from(this.model.bias),
       temperature: this.model.temperature,
       weights,
+      examples: [...this.examples],
     };
   }
 
   /** Sets the softmax temperature (fitted by calibration on held-out folds). */
   withTemperature(temperature: number): IntentClassifier {
-    return new IntentClassifier(this.intents, this.vocabulary, { ...this.model, temperature }, this.fingerprint);
+    return new IntentClassifier(this.intents, this.vocabulary, { ...this.model, temperature }, this.fingerprint, this.examples);
   }
 
   /** The intent ids the classifier knows, with their kinds. */
@@ -112,15 +131,31 @@ export class IntentClassifier {
     return this.intents;
   }
 
-  /** Every intent with its probability, best first. */
+  /**
+   * Every intent with its probability, best first: the logistic model's probabilities blended with the
+   * neighbours' vote. Both are distributions over the intents, so the blend is one too (it sums to 1).
+   */
   rank(text: string): ScoredIntent[] {
+    const all = extractFeatures(text);
     const features: number[] = [];
-    for (const feature of extractFeatures(text)) {
+    for (const feature of all) {
       const id = this.featureIndex.get(feature);
       if (id !== undefined) features.push(id);
     }
     const probabilities = predictSoftmax(this.model, features);
-    const ranked = this.intents.map((intent, c) => ({ intent: intent.id, kind: intent.kind, confidence: probabilities[c] as number }));
+    const votes = this.neighbours.vote(neighbourFeatures(all), NEIGHBOURS.k);
+    const voted = votes.some((v) => v > 0);
+    const w = voted ? NEIGHBOURS.weight : 0;
+    // "Out of scope" stays the logistic model's call: its examples are too varied for neighbours to vote on.
+    const outIndex = this.intents.findIndex((intent) => intent.kind === 'out-of-scope');
+    const pOut = outIndex < 0 ? 0 : (probabilities[outIndex] as number);
+    const inScopeVotes = outIndex < 0 ? 1 : 1 - (votes[outIndex] as number);
+    const ranked = this.intents.map((intent, c) => {
+      if (c === outIndex) return { intent: intent.id, kind: intent.kind, confidence: pOut };
+      const lr = pOut < 1 ? (probabilities[c] as number) / (1 - pOut) : 0;
+      const knn = inScopeVotes > 0 ? (votes[c] as number) / inScopeVotes : 0;
+      return { intent: intent.id, kind: intent.kind, confidence: (1 - pOut) * ((1 - w) * lr + w * knn) };
+    });
     return ranked.sort((a, b) => b.confidence - a.confidence);
   }
 }

@@ -7,7 +7,7 @@ import { loadIntentCorpus } from './intent-corpus';
  * Bumped whenever features or training change, so a cached model from older code is never reused.
  * The cache key is this plus a hash of every file in intents/.
  */
-export const MODEL_VERSION = 'softmax-v1';
+export const MODEL_VERSION = 'softmax-knn-v2';
 
 /** How the classifier was obtained, for logs and `/readyz`. */
 export interface ClassifierSource {
@@ -21,11 +21,14 @@ export interface ClassifierSource {
  * Loads the cached model for the current intents/ if there is one, else trains and caches it. Training is
  * deterministic, so a cache miss costs time only. `cacheDir` null trains every time.
  */
-export function loadOrTrainClassifier(intentsDir: string, cacheDir: string | null, now: () => number = Date.now): ClassifierSource {
+export function loadOrTrainClassifier(intentsDir: string, cacheDir: string | null, now: () => number = Date.now, prebuiltDir?: string): ClassifierSource {
   const started = now();
   const corpus = loadIntentCorpus(intentsDir);
   const fingerprint = `${MODEL_VERSION}-${corpus.fingerprint}`;
-  const cacheFile = cacheDir ? path.join(cacheDir, `nlu-model-${fingerprint}.json`) : null;
+  const fileName = `nlu-model-${fingerprint}.json`;
+  // The model `npm run build` trained, when it matches intents/ as they are now.
+  const prebuilt = prebuiltDir ? path.join(prebuiltDir, fileName) : null;
+  const cacheFile = prebuilt && existsSync(prebuilt) ? prebuilt : cacheDir ? path.join(cacheDir, fileName) : null;
   if (cacheFile && existsSync(cacheFile)) {
     try {
       const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as SerialisedClassifier;
@@ -37,7 +40,7 @@ export function loadOrTrainClassifier(intentsDir: string, cacheDir: string | nul
     }
   }
   const classifier = IntentClassifier.train(corpus.intents, fingerprint);
-  if (cacheFile && cacheDir) {
+  if (cacheFile && cacheDir && cacheFile !== prebuilt) {
     try {
       mkdirSync(cacheDir, { recursive: true });
       const temporary = `${cacheFile}.${process.pid}.tmp`;

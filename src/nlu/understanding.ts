@@ -9,7 +9,7 @@ export interface DecisionThresholds {
   ambiguityMargin: number;
 }
 
-export const DEFAULT_THRESHOLDS: DecisionThresholds = { minConfidence: 0.3, ambiguityMargin: 0.12 };
+export const DEFAULT_THRESHOLDS: DecisionThresholds = { minConfidence: 0.2, ambiguityMargin: 0.12 };
 
 /** What the classifier made of a message, after abstention and ambiguity are decided. */
 export interface Understanding {
