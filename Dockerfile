@@ -10,6 +10,8 @@ RUN npm install --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
+# the build trains the classifier on intents/ into dist/model, so start-up only loads it
+COPY intents ./intents
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: only what runs, as the unprivileged `node` user, data on a volume.
@@ -23,6 +25,8 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node protocol-data ./protocol-data
 COPY --chown=node:node intents ./intents
+COPY --chown=node:node public ./public
+COPY --chown=node:node config ./config
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]

@@ -5,10 +5,14 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** Environment settings (README "Settings"), parsed once at start-up. */
 export const settingsSchema = z
   .object({
+  /** An optional file of NAME=value settings; environment variables override it. */
+  CONFIG_FILE: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   COUNCIL: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Reserved for another database engine; this version has only the embedded SQLite file (refused if set). */
+  DATABASE_URL: z.string().min(1).optional(),
   KNOWLEDGE_BASE_DIR: z.string().min(1).optional(),
   INTENTS_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -17,7 +21,6 @@ export const settingsSchema = z
   COMPLAINT_KEY: z.string().min(1).optional(),
   /** Days a closed case is kept before it is purged. */
   CASE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
-  /** Working days to acknowledge where the protocol sets no deadline (the deployment's own standard). */
   /** The web chat's development sign-in stub (never in production). */
   WEB_DEV_SIGN_IN: z.enum(['true', 'false']).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
@@ -29,9 +32,17 @@ export const settingsSchema = z
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
   /** Turns on the Teams endpoint without credentials (local Bot Framework Emulator or tests only). */
   TEAMS_LOCAL: z.enum(['true', 'false']).optional(),
+  /** Working days to acknowledge where the protocol sets no deadline (the deployment's own standard). */
   SERVICE_STANDARD_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  /** Questions one person may ask in any minute, on every channel together; more are refused politely. */
+  RATE_LIMIT_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Complaints and briefing requests one person may open in any hour (retries of one submission count once). */
+  RATE_LIMIT_CASES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
 })
   .superRefine((settings, ctx) => {
+    if (settings.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'this version stores cases only in its embedded SQLite file, kept in DATA_DIR: unset DATABASE_URL' });
+    }
     if (settings.NODE_ENV === 'production' && !settings.COMPLAINT_KEY) {
       ctx.addIssue({ code: 'custom', path: ['COMPLAINT_KEY'], message: 'is required outside development: complaint content is encrypted with it (generate one with: openssl rand -hex 32)' });
     }

@@ -32,6 +32,18 @@ describe('Dockerfile', () => {
     expect(finalStage.some((line) => /^HEALTHCHECK .*\/healthz/.test(line))).toBe(true);
   });
 
+  it('trains the classifier in the build stage and ships every folder the server reads at run time', () => {
+    const buildStage = instructions.slice(0, instructions.indexOf(stages[1] ?? ''));
+    const copyIntents = buildStage.findIndex((line) => /^COPY intents\b/.test(line));
+    const build = buildStage.findIndex((line) => line.includes('npm run build'));
+    expect(copyIntents).toBeGreaterThanOrEqual(0);
+    expect(copyIntents).toBeLessThan(build);
+    // the folders found from the project root at run time (src/app/project-root.ts callers)
+    for (const folder of ['protocol-data', 'intents', 'public', 'config']) {
+      expect(finalStage.some((line) => new RegExp(`^COPY (--\\S+ )*${folder} `).test(line))).toBe(true);
+    }
+  });
+
   it('copies only files that exist, and starts the entry point the build produces', () => {
     const localCopies = instructions.filter((line) => line.startsWith('COPY ') && !line.includes('--from='));
     for (const copy of localCopies) {

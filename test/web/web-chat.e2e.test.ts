@@ -1,0 +1,93 @@
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../support/headless-chromium';
+import { startTestServer } from '../support/test-server';
+
+// The web chat driven the way a person uses it, in headless Chromium: keyboard and clicks on the labelled controls.
+const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
+
+describeInBrowser('web chat in a browser', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startTestServer({ WEB_DEV_SIGN_IN: 'true' });
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone-sized screen
+    await page.goto(server.base);
+    await page.getByLabel('Council', { exact: true }).selectOption('london-councils');
+  });
+
+  afterEach(async () => page?.close());
+
+  it('answers a typed question with a cited paragraph that opens to show the protocol\'s words', async () => {
+    await page.getByRole('radio', { name: /a councillor/ }).check();
+    await page.getByLabel('Your question', { exact: true }).fill('the director never dealt with my complaint about one of their staff, where do I go now?');
+    await page.getByLabel('Your question', { exact: true }).press('Enter');
+
+    const answer = page.locator('#conversation li.bot').last();
+    await answer.waitFor();
+    await expectText(answer.locator('p').first(), /Chief Executive/);
+
+    const citation = answer.locator('details').filter({ hasText: /Paragraph 13\b/ }).first();
+    const quote = citation.locator('blockquote');
+    expect(await quote.isVisible()).toBe(false);
+    await citation.locator('summary').click();
+    expect(await quote.isVisible()).toBe(true);
+    expect((await quote.textContent())?.length ?? 0).toBeGreaterThan(20);
+  }, 30_000);
+
+  it('links to the privacy notice and terms from the chat page', async () => {
+    await page.getByRole('link', { name: 'How your information is used' }).click();
+    await page.getByRole('heading', { name: 'How the etiquette adviser uses your information' }).waitFor();
+    await page.getByRole('link', { name: 'Back to the adviser' }).click();
+    await page.getByRole('link', { name: 'Terms of use' }).click();
+    await page.getByRole('heading', { name: 'Terms of use' }).waitFor();
+  }, 30_000);
+
+  it('declines a question outside the protocol and says what it can help with', async () => {
+    await page.getByLabel('Your question', { exact: true }).fill('when are my bins collected?');
+    await page.getByRole('button', { name: 'Ask' }).click();
+    const answer = page.locator('#conversation li.bot.declined').last();
+    await answer.waitFor();
+    expect(await answer.locator('details').count()).toBe(0);
+    await expectText(answer.locator('p').first(), /outside what I can advise on/);
+    const example = answer.getByRole('button', { name: /complain to about an officer/ });
+    await example.click(); // an example question offered as a button is asked at once
+    const second = page.locator('#conversation li.bot').nth(1);
+    await second.waitFor();
+    expect(await second.getAttribute('class')).not.toContain('declined');
+    expect(await second.locator('details').count()).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('files a private complaint through the form after the development sign-in and shows its reference', async () => {
+    // lc-member is a councillor in the example directory (config/directory.example.yaml)
+    await page.getByLabel('Sign in as', { exact: true }).selectOption('lc-member');
+    await expectText(page.locator('#signed-in'), /Signed in as/);
+
+    await page.getByRole('button', { name: 'Make a complaint' }).click();
+    await page.getByLabel('Who is it about?', { exact: true }).selectOption('officer');
+    await page.getByLabel(/Their department/).fill('Policy');
+    await page.getByLabel('What happened?', { exact: true }).fill('An officer shared my casework email with a member of another party without asking me.');
+    await page.getByRole('button', { name: 'Send complaint' }).click();
+
+    await expectText(page.locator('#complaint-form .result'), /Received: your complaint is reference C-/);
+
+    await page.getByRole('button', { name: 'My cases' }).click();
+    await expectText(page.locator('#cases'), /C-\S+: complaint, submitted/);
+  }, 30_000);
+});
+
+/** Waits until an element's text matches (the page updates after fetches), then asserts it. */
+async function expectText(locator: import('playwright-core').Locator, pattern: RegExp): Promise<void> {
+  await locator.filter({ hasText: pattern }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  expect(await locator.first().textContent()).toMatch(pattern);
+}
