@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { ASKER_ROLES, type AskerRole } from '../knowledge/schemas/identifiers';
 import type { IntentClassifier } from '../nlu/intent-classifier';
 import { complaintSubject } from '../nlu/role-mentions';
-import { DEFAULT_THRESHOLDS, understand, type DecisionThresholds } from '../nlu/understanding';
+import { DEFAULT_THRESHOLDS, understand, type DecisionThresholds, type Understanding } from '../nlu/understanding';
 import { compareCouncils, type CouncilPosition } from './compare-councils';
 import { composeReply } from './compose-reply';
 import type { ReplyModel } from './reply-model';
@@ -11,6 +11,11 @@ import { complaintTopicFor } from './topic-groups';
 
 /** Longest question accepted; longer text is refused rather than truncated. */
 export const MAX_QUESTION_LENGTH = 2000;
+
+const HAS_LETTER = /\p{L}/u;
+
+/** The understanding of text with no words in it: decline, suggest nothing. */
+const NO_WORDS: Understanding = { intent: null, kind: null, confidence: 1, outOfScope: true, ambiguous: false, alternatives: [] };
 
 /** A question as any channel passes it in. */
 export interface Question {
@@ -42,7 +47,9 @@ export class AnswerEngine {
     if (question.length > MAX_QUESTION_LENGTH) {
       throw new AppError('question_too_long', `the question is ${question.length} characters; the limit is ${MAX_QUESTION_LENGTH}`);
     }
-    const understood = understand(this.deps.classifier, question, this.deps.thresholds ?? DEFAULT_THRESHOLDS);
+    // With no letter in any script there are no words to understand; the classifier's character n-grams would
+    // still pick a topic for "2" or "5 5 5", so such text is declined before it gets there.
+    const understood = HAS_LETTER.test(question) ? understand(this.deps.classifier, question, this.deps.thresholds ?? DEFAULT_THRESHOLDS) : NO_WORDS;
     const subjectRole = complaintSubject(question, council.profile);
     const intent = understood.intent === null ? null : complaintTopicFor(understood.intent, subjectRole);
     const understanding = { ...understood, intent, alternatives: understood.alternatives.filter((alt) => alt.intent !== intent) };

@@ -5,9 +5,12 @@ import type { Directory } from '../directory/directory';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { AskerRole } from '../knowledge/schemas/identifiers';
 import type { Metrics } from '../observability/metrics';
+import { RateLimitedError, type SlidingWindowLimiter } from '../security/rate-limiter';
 import type { ChannelStore } from '../storage/channel-store';
-import type { BriefingService } from '../workflows/briefings/briefing-service';
-import type { ComplaintService } from '../workflows/complaints/complaint-service';
+import type { RequestBriefingInput } from '../workflows/briefings/briefing-input';
+import type { BriefingReceipt, BriefingService } from '../workflows/briefings/briefing-service';
+import type { OpenComplaintInput } from '../workflows/complaints/complaint-input';
+import type { ComplaintReceipt, ComplaintService } from '../workflows/complaints/complaint-service';
 import type { Clock } from '../workflows/workflow-deps';
 
 /** Who someone is to the bot: their directory person id (or a channel id), role if known, and council. */
@@ -28,6 +31,18 @@ export interface ChannelUser {
   email?: string;
 }
 
+/** Per-person limits on asking and on opening cases (settings `RATE_LIMIT_*`). */
+export interface BotLimits {
+  questions: SlidingWindowLimiter;
+  cases: SlidingWindowLimiter;
+}
+
+/** "12 seconds" or "about 42 minutes": how long to wait, for a person. */
+function waitText(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds < 90 ? `${seconds} seconds` : `about ${Math.ceil(seconds / 60)} minutes`;
+}
+
 const MEMBER_ROLES = new Set(['member', 'group-leader', 'chair', 'leader', 'cabinet-member', 'portfolio-holder', 'committee-chair']);
 
 /** The channel-neutral core every adapter calls: answer, identify, and the two workflows. */
@@ -43,14 +58,49 @@ export class Bot {
     readonly clock: Clock,
     readonly logger: Logger,
     readonly defaultCouncil: string | undefined,
+    readonly limits: BotLimits,
   ) {}
 
-  /** Answers a question and records it in the metrics (topic and latency only; never the words). */
-  ask(question: Question): ReplyModel {
+  /**
+   * Answers a question for `askerKey` (a person id, or a channel's stand-in for one) and records it in the
+   * metrics (topic and latency only; never the words). Over the per-person limit it refuses with `rate_limited`.
+   */
+  ask(question: Question, askerKey: string): ReplyModel {
+    const wait = this.limits.questions.take(askerKey);
+    if (wait > 0) {
+      const { limit } = this.limits.questions.rule;
+      throw new RateLimitedError(`You have asked ${limit} questions in the last minute, the most I take from one person. Please try again in ${waitText(wait)}.`, Math.ceil(wait / 1000));
+    }
     const started = process.hrtime.bigint();
     const reply = this.engine.ask({ ...question, council: question.council ?? this.defaultCouncil });
     this.metrics.recordAnswer(reply.intent, reply.outOfScope, Number(process.hrtime.bigint() - started) / 1e9);
     return reply;
+  }
+
+  /** Opens a complaint for its complainant, within the per-person limit on new cases. */
+  openComplaint(input: OpenComplaintInput): ComplaintReceipt {
+    const person = input.complainant.personId;
+    this.checkCaseLimit(person, () => this.complaints.alreadyReceived(input.idempotencyKey, person));
+    const receipt = this.complaints.open(input);
+    if (receipt.created) this.limits.cases.record(person);
+    return receipt;
+  }
+
+  /** Files a briefing request for its requester, within the per-person limit on new cases. */
+  requestBriefing(input: RequestBriefingInput): BriefingReceipt {
+    const person = input.requester.personId;
+    this.checkCaseLimit(person, () => this.briefings.alreadyReceived(input.idempotencyKey, person));
+    const receipt = this.briefings.request(input);
+    if (receipt.created) this.limits.cases.record(person);
+    return receipt;
+  }
+
+  /** Refuses a new case over the limit; a repeat of a submission already received is let through (it opens nothing). */
+  private checkCaseLimit(personId: string, isRepeat: () => boolean): void {
+    const wait = this.limits.cases.waitMs(personId);
+    if (wait === 0 || isRepeat()) return;
+    const { limit } = this.limits.cases.rule;
+    throw new RateLimitedError(`You have opened ${limit} cases in the last hour, the most one person can. Nothing was filed; please try again in ${waitText(wait)}.`, Math.ceil(wait / 1000));
   }
 
   /** Maps a channel user to a directory person and role; an unknown role is asked once and remembered. */

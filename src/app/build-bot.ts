@@ -4,6 +4,7 @@ import { knowledgeBaseDir } from '../knowledge/knowledge-base-dir';
 import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
 import { addCaseGauges } from '../observability/case-gauges';
 import { Metrics } from '../observability/metrics';
+import { SlidingWindowLimiter } from '../security/rate-limiter';
 import { Bot } from './bot';
 import { buildAnswerEngine, type BuiltEngine } from './build-answer-engine';
 import { buildWorkflows, type BuiltWorkflows } from './build-workflows';
@@ -23,6 +24,11 @@ export function buildBot(settings: Settings, logger: Logger): BuiltBot {
   const workflows = buildWorkflows(settings, kb, logger);
   const metrics = new Metrics();
   addCaseGauges(metrics, workflows.deps.store, workflows.deps.clock);
-  const bot = new Bot(kb, engine, workflows.complaints, workflows.briefings, workflows.channelStore, workflows.deps.directory, metrics, workflows.deps.clock, logger, settings.COUNCIL);
+  const { clock } = workflows.deps;
+  const limits = {
+    questions: new SlidingWindowLimiter({ limit: settings.RATE_LIMIT_QUESTIONS_PER_MINUTE, windowMs: 60_000 }, clock),
+    cases: new SlidingWindowLimiter({ limit: settings.RATE_LIMIT_CASES_PER_HOUR, windowMs: 3_600_000 }, clock),
+  };
+  const bot = new Bot(kb, engine, workflows.complaints, workflows.briefings, workflows.channelStore, workflows.deps.directory, metrics, clock, logger, settings.COUNCIL, limits);
   return { bot, workflows, metrics, classifierSource };
 }

@@ -2,8 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { AppError } from '../../errors/app-error';
+import { RateLimitedError } from '../../security/rate-limiter';
 import { sendJson, statusFor } from './http-io';
 import type { Route } from './http-types';
+
+/** Retry-After for a rate-limited caller; an oversized body closes the connection so its remainder is not read. */
+function responseHeadersFor(error: unknown, status: number): Record<string, string> {
+  if (error instanceof RateLimitedError) return { 'retry-after': String(error.retryAfterSeconds) };
+  return status === 413 ? { connection: 'close' } : {};
+}
 
 /**
  * The one HTTP server of the bot. Channels contribute routes; errors are turned into one JSON shape here,
@@ -30,7 +37,7 @@ export function createHttpServer(routes: readonly Route[], logger: Logger): Serv
           ? { error: { code: error.code, message: error.message, ...(error.details.length ? { details: error.details } : {}) }, requestId }
           : { error: { code: 'internal_error', message: 'something went wrong on our side; please try again', requestId } };
       if (status >= 500) log.error({ code: error instanceof AppError ? error.code : 'internal_error', err: error instanceof AppError ? undefined : { type: (error as Error).name } }, 'request failed');
-      if (!res.headersSent) sendJson(res, status, body);
+      if (!res.headersSent) sendJson(res, status, body, responseHeadersFor(error, status));
       else res.end();
     });
   });

@@ -19,7 +19,10 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       size += chunk.length;
       if (size > limit) {
         reject(new AppError('payload_too_large', `the request body is larger than ${limit} bytes`));
-        req.destroy();
+        // Not req.destroy(): that drops the socket before the 413 is written, and the caller sees a reset instead of
+        // the reason. The rest is discarded, and the 413 closes the connection (createHttpServer), which ends it.
+        req.removeAllListeners('data');
+        req.resume();
         return;
       }
       chunks.push(chunk);

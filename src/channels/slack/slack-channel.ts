@@ -47,7 +47,9 @@ export async function buildSlackChannel(settings: Settings, bot: Bot, logger: Lo
 
   return {
     route: httpReceiver ? httpReceiver.route() : null,
-    notifier: slackNotifier(app.client, bot.directory),
+    // Its own client, without the SDK's retries (up to 30 minutes inside one call) or its silent waits on 429:
+    // the outbox retries with backoff and honours Retry-After, so one slow message never holds up the rest.
+    notifier: slackNotifier(new webApi.WebClient(token, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 }), bot.directory),
     canReach: (recipient) => slackAddress(bot.directory, recipient) !== undefined,
     start: async () => {
       if (!httpReceiver) await app.start();

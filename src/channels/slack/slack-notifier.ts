@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Directory } from '../../directory/directory';
 import { slackBlocks } from './blocks/answer-blocks';
-import type { Notification, Notifier, Recipient } from '../../workflows/notifications';
+import { DeliveryError, type Notification, type Notifier, type Recipient } from '../../workflows/notifications';
 
 const LABELS: Record<string, string> = {
   acknowledge: 'Acknowledge',
@@ -23,7 +23,24 @@ export function slackAddress(directory: Directory, recipient: Recipient): string
   return directory.person(recipient.council, recipient.personId)?.slackUserId;
 }
 
-/** Delivers notifications as Slack messages with the recipient's action buttons. */
+/**
+ * A Slack Web API failure as the outbox understands it: 429 with its Retry-After, other HTTP statuses as they
+ * came; anything else (e.g. `channel_not_found`) unchanged.
+ */
+export function slackDeliveryError(error: unknown): unknown {
+  const e = error as { code?: string; retryAfter?: number; statusCode?: number; headers?: Record<string, string>; message?: string };
+  if (e?.code === 'slack_webapi_rate_limited_error') return new DeliveryError('Slack rate-limited the message (429)', 429, (e.retryAfter ?? 0) * 1000);
+  if (e?.code === 'slack_webapi_http_error') {
+    const seconds = Number(e.headers?.['retry-after']);
+    return new DeliveryError(`Slack answered HTTP ${e.statusCode ?? '?'}`, e.statusCode, Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined);
+  }
+  return error;
+}
+
+/**
+ * Delivers notifications as Slack messages with the recipient's action buttons. Give it a client without
+ * its own retries (see slack-channel.ts): the outbox retries, so a slow Slack never stalls the other deliveries.
+ */
 export function slackNotifier(client: App['client'], directory: Directory): Notifier {
   return {
     async deliver(recipient: Recipient, notification: Notification) {
@@ -40,7 +57,7 @@ export function slackNotifier(client: App['client'], directory: Directory): Noti
         actions.push({ type: 'button', text: { type: 'plain_text', text: 'Record outcome' }, action_id: 'case_record-outcome', value: notification.reference });
         actions.push({ type: 'button', text: { type: 'plain_text', text: 'Close' }, action_id: 'case_close', value: notification.reference });
       }
-      await client.chat.postMessage({
+      const message = {
         channel,
         text: notification.text,
         blocks: slackBlocks([
@@ -48,7 +65,12 @@ export function slackNotifier(client: App['client'], directory: Directory): Noti
           { type: 'context', elements: [{ type: 'mrkdwn', text: Object.entries(notification.fields).map(([k, v]) => `${k}: ${v}`).join(' · ') }] },
           ...(actions.length ? [{ type: 'actions', elements: actions }] : []),
         ]),
-      });
+      };
+      try {
+        await client.chat.postMessage(message);
+      } catch (error) {
+        throw slackDeliveryError(error);
+      }
     },
   };
 }

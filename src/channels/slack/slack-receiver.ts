@@ -1,6 +1,6 @@
 import { isValidSlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { AppError } from '../../errors/app-error';
+import { AppError, isAppError } from '../../errors/app-error';
 import type { ChannelStore } from '../../storage/channel-store';
 import { readBody, sendJson, sendText } from '../http/http-io';
 import type { RequestContext, Route } from '../http/http-types';
@@ -8,16 +8,36 @@ import type { RequestContext, Route } from '../http/http-types';
 /** Slack must hear back within 3 seconds; if a listener has not acknowledged by then, we do. */
 const ACK_DEADLINE_MS = 2_500;
 
+/** How far a request's timestamp may be from now, either way (Slack's rule). */
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+
 /** Parses a Slack request body: JSON events, or form-encoded commands and interactive `payload`s. */
 export function parseSlackBody(raw: string, contentType: string): Record<string, unknown> {
+  let parsed: unknown;
   try {
-    if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-    const form = new URLSearchParams(raw);
-    const payload = form.get('payload');
-    return payload ? (JSON.parse(payload) as Record<string, unknown>) : Object.fromEntries(form.entries());
+    if (contentType.includes('application/json')) parsed = JSON.parse(raw);
+    else {
+      const form = new URLSearchParams(raw);
+      const payload = form.get('payload');
+      parsed = payload ? JSON.parse(payload) : Object.fromEntries(form.entries());
+    }
   } catch {
     throw new AppError('malformed_json', 'the Slack payload could not be read');
   }
+  // `null`, a number or an array is valid JSON but no Slack payload; reading fields of it would crash the handler.
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new AppError('bad_request', 'the Slack payload must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+/** Payload types Bolt routes to listeners (interactions); events and slash commands are told apart by their fields. */
+const INTERACTION_TYPES = new Set(['block_actions', 'block_suggestion', 'view_submission', 'view_closed', 'shortcut', 'message_action', 'interactive_message', 'dialog_submission', 'dialog_suggestion', 'workflow_step_edit']);
+
+/** True for a payload Bolt can hand to a listener: an event, a slash command or an interaction. */
+function isDispatchable(body: Record<string, unknown>): boolean {
+  const event = body.event;
+  if (typeof event === 'object' && event !== null && !Array.isArray(event)) return true;
+  if (typeof body.command === 'string') return true;
+  return typeof body.type === 'string' && INTERACTION_TYPES.has(body.type);
 }
 
 /**
@@ -48,6 +68,20 @@ export class SlackHttpReceiver implements Receiver {
     return { method: 'POST', path: '/slack/events', handle: (ctx) => this.handle(ctx) };
   }
 
+  /**
+   * True unless the event was handled before. When the database cannot record it (read-only, disk full) the
+   * event is handled anyway: answering a question matters more than a possible duplicate reply to a retry.
+   */
+  private firstSighting(eventId: string, log: RequestContext['log']): boolean {
+    try {
+      return this.channelStore.firstSighting(`slack:${eventId}`, this.now().toISOString());
+    } catch (error) {
+      if (!isAppError(error, 'storage_unavailable')) throw error;
+      log.warn({ channel: 'slack', eventId, code: error.code }, 'cannot record the Slack event id (storage unavailable): handling it anyway');
+      return true;
+    }
+  }
+
   private async handle({ req, res, log }: RequestContext): Promise<void> {
     const raw = (await readBody(req, 64 * 1024)).toString('utf8');
     const signature = req.headers['x-slack-signature'];
@@ -55,6 +89,9 @@ export class SlackHttpReceiver implements Receiver {
     const valid =
       typeof signature === 'string' &&
       Number.isFinite(timestamp) &&
+      // Bolt refuses only old timestamps; Slack's rule is "within five minutes of now" either way, so a request
+      // dated ahead cannot be replayed for longer than one dated now.
+      timestamp <= this.now().getTime() / 1000 + MAX_CLOCK_SKEW_SECONDS &&
       isValidSlackRequest({ signingSecret: this.signingSecret, body: raw, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp }, nowMilliseconds: this.now().getTime() });
     if (!valid) {
       log.warn({ channel: 'slack' }, 'refused a Slack request with a missing, forged or stale signature');
@@ -66,8 +103,14 @@ export class SlackHttpReceiver implements Receiver {
       sendJson(res, 200, { challenge: body.challenge });
       return;
     }
+    if (!isDispatchable(body)) {
+      // Bolt would find no listener and never acknowledge, leaving the caller waiting for the 2.5 s fallback.
+      log.warn({ channel: 'slack', type: typeof body.type === 'string' ? body.type.slice(0, 40) : null }, 'refused a Slack payload that is no event, command or interaction');
+      sendJson(res, 400, { error: { code: 'bad_request', message: 'not a Slack event, slash command or interaction' } });
+      return;
+    }
     const eventId = typeof body.event_id === 'string' ? body.event_id : undefined;
-    if (eventId && !this.channelStore.firstSighting(`slack:${eventId}`, this.now().toISOString())) {
+    if (eventId && !this.firstSighting(eventId, log)) {
       log.info({ channel: 'slack', eventId, retry: req.headers['x-slack-retry-num'] ?? null }, 'Slack event already handled: acknowledged and ignored');
       sendText(res, 200, '');
       return;

@@ -34,9 +34,15 @@ export class EtiquetteTeamsBot extends ActivityHandler {
     const me = this.bot.identify({ channel: 'teams', council: this.council, userId });
     const reference = JSON.stringify(TurnContext.getConversationReference(activity));
     const now = this.bot.clock.now().toISOString();
-    // Stored so notifications can reach this person (and this conversation) proactively later.
-    this.bot.channelStore.saveConversationReference(`teams:${userId}`, reference, now);
-    this.bot.channelStore.saveConversationReference(`teams-conversation:${activity.conversation.id}`, reference, now);
+    // Stored so notifications can reach this person (and this conversation) proactively later. A database that
+    // cannot be written (read-only, disk full) must not stop the question being answered.
+    try {
+      this.bot.channelStore.saveConversationReference(`teams:${userId}`, reference, now);
+      this.bot.channelStore.saveConversationReference(`teams-conversation:${activity.conversation.id}`, reference, now);
+    } catch (error) {
+      if (!isAppError(error, 'storage_unavailable')) throw error;
+      this.logger.warn({ channel: 'teams', code: error.code }, 'cannot store the conversation reference (storage unavailable): answering anyway');
+    }
 
     const value = activity.value as CardValue | undefined;
     if (value && typeof value === 'object' && value.action) return this.handleCardAction(context, me, value);
@@ -47,7 +53,7 @@ export class EtiquetteTeamsBot extends ActivityHandler {
 
   private async answer(context: TurnContext, me: Identity, question: string): Promise<void> {
     if (!me.role) return this.sendCard(context, roleCard(question), 'Are you a councillor or an officer?');
-    const reply = this.bot.ask({ council: this.council, role: me.role, question });
+    const reply = this.bot.ask({ council: this.council, role: me.role, question }, me.personId);
     await this.sendCard(context, answerCard(reply), renderPlainText(reply));
   }
 
@@ -81,7 +87,7 @@ export class EtiquetteTeamsBot extends ActivityHandler {
       case 'open-briefing':
         return this.sendCard(context, briefingCard(context.activity.id ?? String(Date.now())), 'Briefing request form');
       case 'submit-complaint': {
-        const receipt = this.bot.complaints.open({
+        const receipt = this.bot.openComplaint({
           idempotencyKey: `teams-form-${String(value.formId ?? '')}`,
           council: this.council,
           complainant: { personId: me.personId, role: me.role ?? 'member' },
@@ -94,7 +100,7 @@ export class EtiquetteTeamsBot extends ActivityHandler {
         return;
       }
       case 'submit-briefing': {
-        const receipt = this.bot.briefings.request({
+        const receipt = this.bot.requestBriefing({
           idempotencyKey: `teams-form-${String(value.formId ?? '')}`,
           council: this.council,
           requester: { personId: me.personId },

@@ -2,10 +2,12 @@ import { CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, typ
 import type { Logger } from 'pino';
 import type { Bot } from '../../app/bot';
 import type { Settings } from '../../config/settings-schema';
-import type { Notification, Notifier, Recipient } from '../../workflows/notifications';
+import { AppError } from '../../errors/app-error';
+import { DeliveryError, type Notification, type Notifier, type Recipient } from '../../workflows/notifications';
 import { readJson } from '../http/http-io';
 import type { Route } from '../http/http-types';
 import { notificationCard } from './adaptive-cards';
+import { noRetryHttpClient } from './no-retry-http-client';
 import { EtiquetteTeamsBot } from './etiquette-teams-bot';
 
 /** Teams as the server sees it. All botbuilder code stays in this folder, so the SDK can be swapped. */
@@ -16,17 +18,47 @@ export interface TeamsChannel {
 }
 
 /**
+ * A Bot Connector failure as the outbox understands it: 429 or 5xx with the Retry-After it gave; anything else
+ * unchanged.
+ */
+export function teamsDeliveryError(error: unknown): unknown {
+  const e = error as { statusCode?: number; response?: { headers?: { get?(name: string): string | undefined } } };
+  if (error instanceof DeliveryError) return error;
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : undefined;
+  if (status === undefined || (status !== 429 && status < 500)) return error;
+  const seconds = Number(e.response?.headers?.get?.('retry-after'));
+  return new DeliveryError(`the Bot Connector answered HTTP ${status}`, status, Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined);
+}
+
+/**
+ * Refuses a body that is no Bot Framework activity, naming what is missing. Checked before the SDK sees it: the SDK
+ * answers a non-object with advice about Express middleware, throws on a missing type, and replies to an activity
+ * without a serviceUrl at the public Bot Connector, which a test or a closed network cannot reach.
+ */
+function checkActivity(body: unknown): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('bad_request', 'the request body must be a Bot Framework activity (a JSON object)');
+  const activity = body as { type?: unknown; serviceUrl?: unknown; from?: { id?: unknown }; conversation?: { id?: unknown } };
+  const missing = [
+    typeof activity.type === 'string' && activity.type !== '' ? null : 'type',
+    typeof activity.serviceUrl === 'string' && /^https?:\/\//.test(activity.serviceUrl) ? null : 'serviceUrl',
+    typeof activity.from?.id === 'string' ? null : 'from.id',
+    typeof activity.conversation?.id === 'string' ? null : 'conversation.id',
+  ].filter((field): field is string => field !== null);
+  if (missing.length > 0) throw new AppError('bad_request', `the activity has no valid ${missing.join(', ')}`);
+}
+
+/**
  * CloudAdapter at `/api/messages`. With MICROSOFT_APP_ID set, requests must carry a valid Bot Framework token
  * for that single-tenant app; without it (TEAMS_LOCAL, for the Emulator and tests) any caller is accepted.
  */
 export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger): TeamsChannel {
   const appId = settings.MICROSOFT_APP_ID ?? '';
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    appId
-      ? { MicrosoftAppId: appId, MicrosoftAppPassword: settings.MICROSOFT_APP_PASSWORD, MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID, MicrosoftAppType: settings.MICROSOFT_APP_TENANT_ID ? 'SingleTenant' : 'MultiTenant' }
-      : {},
-  );
-  const adapter = new CloudAdapter(auth);
+  const config = appId
+    ? { MicrosoftAppId: appId, MicrosoftAppPassword: settings.MICROSOFT_APP_PASSWORD, MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID, MicrosoftAppType: settings.MICROSOFT_APP_TENANT_ID ? 'SingleTenant' : 'MultiTenant' }
+    : {};
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config));
+  // Proactive notifications go through their own adapter whose connector client sends once: the outbox retries.
+  const notifyAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config, undefined, undefined, undefined, { httpClient: noRetryHttpClient() }));
   const log = logger.child({ channel: 'teams' });
   adapter.onTurnError = async (context, error) => {
     log.error({ code: (error as { code?: string }).code ?? 'teams_error' }, 'Teams turn error');
@@ -55,6 +87,7 @@ export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger):
       path: '/api/messages',
       handle: async ({ req, res }) => {
         const body = await readJson(req, 256 * 1024);
+        checkActivity(body);
         // CloudAdapter expects express-style objects; these adapt ours and nothing more.
         const request = { body: body as Record<string, unknown>, headers: req.headers as Record<string, string>, method: req.method };
         const response = {
@@ -80,9 +113,13 @@ export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger):
       async deliver(recipient: Recipient, notification: Notification) {
         const reference = referenceFor(recipient);
         if (!reference) throw new Error('no stored Teams conversation for the recipient');
-        await adapter.continueConversationAsync(appId, reference, async (context) => {
-          await context.sendActivity({ text: notification.text, attachments: [CardFactory.adaptiveCard(notificationCard(notification))] });
-        });
+        try {
+          await notifyAdapter.continueConversationAsync(appId, reference, async (context) => {
+            await context.sendActivity({ text: notification.text, attachments: [CardFactory.adaptiveCard(notificationCard(notification))] });
+          });
+        } catch (error) {
+          throw teamsDeliveryError(error);
+        }
       },
     },
     canReach: (recipient) => referenceFor(recipient) !== undefined,

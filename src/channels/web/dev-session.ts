@@ -7,7 +7,14 @@ export function devSessionFrom(req: IncomingMessage): { council: string; personI
   const cookie = req.headers.cookie ?? '';
   const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]+)`).exec(cookie);
   if (!match?.[1]) return null;
-  const [council, personId] = decodeURIComponent(match[1]).split(':');
+  let value: string;
+  try {
+    value = decodeURIComponent(match[1]);
+  } catch {
+    // A mangled cookie (bad %-escape) is no session, not a server error.
+    return null;
+  }
+  const [council, personId] = value.split(':');
   return council && personId ? { council, personId } : null;
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { toContractAnswer } from '../../answer/contract-answer';
 import type { Bot, Identity } from '../../app/bot';
@@ -19,6 +20,9 @@ const STATIC: Record<string, string> = {
   '/': 'index.html',
   '/static/chat.js': 'chat.js',
   '/static/chat.css': 'chat.css',
+  // the privacy notice and terms the Teams app manifest links to
+  '/privacy': 'privacy.html',
+  '/terms': 'terms.html',
 };
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
@@ -27,6 +31,20 @@ function objectBody(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError('bad_request', 'the request body must be a JSON object');
   return value as Record<string, unknown>;
 }
+
+/**
+ * Who is asking on the web, for the per-person question limit. The API takes questions without sign-in, so it is
+ * the caller's address: the socket's, not X-Forwarded-For or a cookie, which a caller could vary to dodge the limit.
+ */
+function askerKey(req: IncomingMessage): string {
+  return `web-address:${req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+/**
+ * A required text field: missing is empty; anything but a string is passed on as it is, so the schema refuses it by
+ * name rather than String() filing a complaint that reads "[object Object]".
+ */
+const textField = (value: unknown) => (value === undefined || value === null ? '' : value) as string;
 
 const optionalString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -59,7 +77,7 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
       handle: async ({ req, res }) => {
         const body = objectBody(await readJson(req, 16 * 1024));
         if (typeof body.question !== 'string') throw new AppError('bad_request', '"question" must be a string');
-        const reply = bot.ask({ council: optionalString(body.council), role: optionalString(body.role), question: body.question });
+        const reply = bot.ask({ council: optionalString(body.council), role: optionalString(body.role), question: body.question }, askerKey(req));
         sendJson(res, 200, toContractAnswer(reply, optionalString(body.id)));
       },
     },
@@ -86,12 +104,12 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
       handle: async ({ req, res }) => {
         const me = signedIn({ req, res } as RequestContext);
         const body = objectBody(await readJson(req, 64 * 1024));
-        const receipt = bot.complaints.open({
-          idempotencyKey: String(body.idempotencyKey ?? ''),
+        const receipt = bot.openComplaint({
+          idempotencyKey: textField(body.idempotencyKey),
           council: me.council,
           complainant: { personId: me.personId, role: me.role ?? (body.role === 'officer' ? 'officer' : 'member') },
           subject: { role: body.about as never, name: optionalString(body.name), department: optionalString(body.department) },
-          description: String(body.description ?? ''),
+          description: textField(body.description),
           triedInformally: optionalString(body.triedInformally),
           desiredOutcome: optionalString(body.desiredOutcome),
         });
@@ -104,14 +122,14 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
       handle: async ({ req, res }) => {
         const me = signedIn({ req, res } as RequestContext);
         const body = objectBody(await readJson(req, 64 * 1024));
-        const receipt = bot.briefings.request({
-          idempotencyKey: String(body.idempotencyKey ?? ''),
+        const receipt = bot.requestBriefing({
+          idempotencyKey: textField(body.idempotencyKey),
           council: me.council,
           requester: { personId: me.personId },
-          group: String(body.group ?? ''),
-          subject: String(body.subject ?? ''),
+          group: textField(body.group),
+          subject: textField(body.subject),
           format: body.format as never,
-          meetingDate: String(body.meetingDate ?? ''),
+          meetingDate: textField(body.meetingDate),
           nonCouncillorsPresent: body.nonCouncillorsPresent === true,
           department: optionalString(body.department),
         });

@@ -50,7 +50,7 @@ export class BriefingService {
     const { store, kb, clock, cipher } = this.deps;
     const council = kb.council(data.council);
     const existing = store.findByIdempotencyKey(data.idempotencyKey);
-    if (existing) return this.receiptFor(existing, false);
+    if (existing) return this.receiptFor(this.ownSubmission(existing, data.requester.personId), false);
 
     const route = decideBriefingRoute(council);
     const gatekeeper = this.gatekeeper(data.council, route, data.department);
@@ -111,7 +111,19 @@ export class BriefingService {
       return record;
     });
     this.deps.logger.info({ reference: stored.reference, council: stored.council, kind: 'briefing', created: stored === record }, 'briefing request received');
-    return this.receiptFor(stored, stored === record);
+    return this.receiptFor(stored === record ? stored : this.ownSubmission(stored, data.requester.personId), stored === record);
+  }
+
+  /** True when `personId` already filed the request with this idempotency key (a retry files nothing). */
+  alreadyReceived(idempotencyKey: string, personId: string): boolean {
+    return this.deps.store.findByIdempotencyKey(idempotencyKey)?.openedBy === personId;
+  }
+
+  /** The request a repeated idempotency key found, if it is the requester's own; someone else's is refused and audited. */
+  private ownSubmission(existing: CaseRecord, personId: string): CaseRecord {
+    if (existing.openedBy === personId) return existing;
+    this.deps.store.appendAudit({ reference: existing.reference, actor: personId, action: 'refused:request', detail: "reused the idempotency key of another person's case", at: this.deps.clock.now().toISOString() });
+    throw new AppError('not_permitted', 'that submission id is already in use; please fill in the form again');
   }
 
   /** The request as `viewerId` may see it; reads are audited, others refused. */

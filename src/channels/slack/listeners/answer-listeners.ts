@@ -17,7 +17,7 @@ export function replyFor(ctx: SlackContext, userId: string, question: string): {
   const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId });
   if (!me.role) return { text: 'Are you a councillor or an officer?', blocks: askRoleBlocks(question) };
   try {
-    const reply = ctx.bot.ask({ council: ctx.council, role: me.role, question });
+    const reply = ctx.bot.ask({ council: ctx.council, role: me.role, question }, me.personId);
     return { text: renderPlainText(reply), blocks: answerBlocks(reply) };
   } catch (error) {
     const message = isAppError(error) ? error.message : 'Sorry, something went wrong on our side. Please try again.';

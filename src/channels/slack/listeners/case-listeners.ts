@@ -40,7 +40,7 @@ export function registerCaseListeners(app: App, ctx: SlackContext): void {
     const values = view.state.values as unknown as ViewValues;
     const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
     try {
-      const receipt = ctx.bot.complaints.open({
+      const receipt = ctx.bot.openComplaint({
         // The view id is the same for a retried or double-clicked submission: one case, never two.
         idempotencyKey: `slack-view-${view.id}`,
         council: ctx.council,
@@ -64,7 +64,7 @@ export function registerCaseListeners(app: App, ctx: SlackContext): void {
     const values = view.state.values as unknown as ViewValues;
     const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
     try {
-      const receipt = ctx.bot.briefings.request({
+      const receipt = ctx.bot.requestBriefing({
         idempotencyKey: `slack-view-${view.id}`,
         council: ctx.council,
         requester: { personId: me.personId },
