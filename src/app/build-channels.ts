@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Route } from '../channels/http/http-types';
 import type { Settings } from '../config/settings-schema';
-import type { Notifier, Recipient, Notification } from '../workflows/notifications';
+import { DeliveryError, type DeliveryProgress, type Notification, type Notifier, type Recipient } from '../workflows/notifications';
 import type { Bot } from './bot';
 import { logNotifier } from './log-notifier';
 import { buildSlackChannel } from '../channels/slack/slack-channel';
@@ -15,13 +15,37 @@ export interface BuiltChannels {
   stop(): Promise<void>;
 }
 
-/** A notifier that tries each channel that can reach the recipient, falling back to the log. */
-export function fanOutNotifier(channels: Array<{ canReach(recipient: Recipient): boolean; notifier: Notifier }>, fallback: Notifier): Notifier {
+/** A channel that can deliver notifications, named for the outbox's record of where one has gone. */
+export interface Reacher {
+  name: string;
+  canReach(recipient: Recipient): boolean;
+  notifier: Notifier;
+}
+
+/**
+ * A notifier that tries each channel that can reach the recipient, falling back to the log. Channels that
+ * already delivered (per `progress`) are skipped; one channel failing does not stop the others, and the
+ * failure is rethrown afterwards (with the longest Retry-After asked for) so the outbox retries only the rest.
+ */
+export function fanOutNotifier(channels: readonly Reacher[], fallback: Notifier): Notifier {
   return {
-    async deliver(recipient: Recipient, notification: Notification) {
+    async deliver(recipient: Recipient, notification: Notification, progress?: DeliveryProgress) {
       const able = channels.filter((channel) => channel.canReach(recipient));
       if (able.length === 0) return fallback.deliver(recipient, notification);
-      for (const channel of able) await channel.notifier.deliver(recipient, notification);
+      const failures: unknown[] = [];
+      for (const channel of able) {
+        if (progress?.done.includes(channel.name)) continue;
+        try {
+          await channel.notifier.deliver(recipient, notification);
+          progress?.record(channel.name);
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      if (failures.length === 0) return;
+      const waits = failures.map((f) => (f instanceof DeliveryError ? f.retryAfterMs : undefined)).filter((ms): ms is number => ms !== undefined);
+      const first = failures[0] as Error;
+      throw waits.length > 0 ? new DeliveryError(first.message, first instanceof DeliveryError ? first.status : undefined, Math.max(...waits)) : first;
     },
   };
 }
@@ -30,12 +54,12 @@ export function fanOutNotifier(channels: Array<{ canReach(recipient: Recipient):
 export async function buildChannels(settings: Settings, bot: Bot, logger: Logger): Promise<BuiltChannels> {
   const names = ['web'];
   const routes: Route[] = [];
-  const reachers: Array<{ canReach(recipient: Recipient): boolean; notifier: Notifier }> = [];
+  const reachers: Reacher[] = [];
   const stops: Array<() => Promise<void>> = [];
   if (settings.SLACK_BOT_TOKEN) {
     const slack = await buildSlackChannel(settings, bot, logger);
     if (slack.route) routes.push(slack.route);
-    reachers.push(slack);
+    reachers.push({ name: 'slack', canReach: slack.canReach, notifier: slack.notifier });
     await slack.start();
     stops.push(slack.stop);
     names.push(slack.route ? 'slack (http)' : 'slack (socket mode)');
@@ -43,7 +67,7 @@ export async function buildChannels(settings: Settings, bot: Bot, logger: Logger
   if (settings.MICROSOFT_APP_ID || settings.TEAMS_LOCAL === 'true') {
     const teams = buildTeamsChannel(settings, bot, logger);
     routes.push(teams.route);
-    reachers.push(teams);
+    reachers.push({ name: 'teams', canReach: teams.canReach, notifier: teams.notifier });
     names.push(settings.MICROSOFT_APP_ID ? 'teams' : 'teams (local, unauthenticated)');
   }
   return { names, routes, notifier: fanOutNotifier(reachers, logNotifier(logger)), stop: async () => void (await Promise.all(stops.map((s) => s()))) };

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -44,6 +45,8 @@ export interface BuiltWorkflows {
   complaints: ComplaintService;
   briefings: BriefingService;
   channelStore: ChannelStore;
+  /** The open database (for readiness probes, fault tests and benchmarks; the workflows go through `deps.store`). */
+  database: Database.Database;
 }
 
 /** Builds storage (SQLite in DATA_DIR), the directory, the cipher and the workflow services. */
@@ -65,5 +68,5 @@ export function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Lo
     serviceStandardWorkingDays: settings.SERVICE_STANDARD_WORKING_DAYS,
     logger,
   };
-  return { deps, complaints: new ComplaintService(deps), briefings: new BriefingService(deps), channelStore: new SqliteChannelStore(db) };
+  return { deps, complaints: new ComplaintService(deps), briefings: new BriefingService(deps), channelStore: new SqliteChannelStore(db), database: db };
 }

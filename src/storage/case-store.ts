@@ -72,6 +72,8 @@ export interface OutboxRecord {
   attempts: number;
   nextAttemptAt: string;
   lastError: string | null;
+  /** Comma-separated channels that already delivered it (a partial delivery is not repeated). */
+  deliveredVia: string;
 }
 
 /** The storage the case workflows need; SQLite is the default engine (src/storage/sqlite). */
@@ -95,10 +97,12 @@ export interface CaseStore {
   appendAudit(entry: AuditRecord): void;
   listAudit(reference?: string): AuditRecord[];
   /** Adds a notification; a second one with the same dedupe key is ignored. */
-  enqueue(item: Omit<OutboxRecord, 'id' | 'sentAt' | 'attempts' | 'lastError'>): void;
+  enqueue(item: Omit<OutboxRecord, 'id' | 'sentAt' | 'attempts' | 'lastError' | 'deliveredVia'>): void;
   pendingOutbox(now: string, limit: number): OutboxRecord[];
   markOutboxSent(id: number, at: string): void;
   markOutboxFailed(id: number, error: string, nextAttemptAt: string): void;
+  /** Records the channels that have delivered an outbox notification so far. */
+  markOutboxDeliveredVia(id: number, channels: string): void;
   /** Declares a pre-election period for a council (dates inclusive, YYYY-MM-DD). */
   declarePreElectionPeriod(period: PreElectionPeriod): void;
   clearPreElectionPeriods(council: string): void;

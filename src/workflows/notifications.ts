@@ -34,9 +34,35 @@ export interface Notification {
   actions: string[];
 }
 
+/**
+ * Which channels already carry one notification, kept in its outbox row, so a retry after a partial failure
+ * (Slack took it, Teams did not) sends only to the channels still missing it.
+ */
+export interface DeliveryProgress {
+  readonly done: readonly string[];
+  record(channel: string): void;
+}
+
 /** The port channels implement to deliver notifications (Slack DM, Teams proactive message, e-mail …). */
 export interface Notifier {
-  deliver(recipient: Recipient, notification: Notification): Promise<void>;
+  deliver(recipient: Recipient, notification: Notification, progress?: DeliveryProgress): Promise<void>;
+}
+
+/**
+ * A channel refused a delivery for now (HTTP 429 or 5xx). `retryAfterMs` is the wait the service asked for
+ * (Retry-After); the outbox waits at least that long before the next try.
+ */
+export class DeliveryError extends Error {
+  readonly code = 'delivery_failed';
+
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
 }
 
 /** Adds a notification to the outbox inside the caller's transaction; the dedupe key makes retries harmless. */

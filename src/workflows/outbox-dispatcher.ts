@@ -1,15 +1,36 @@
 import type { Logger } from 'pino';
-import type { CaseStore } from '../storage/case-store';
-import type { Notification, Notifier, Recipient } from './notifications';
+import type { CaseStore, OutboxRecord } from '../storage/case-store';
+import { DeliveryError, type DeliveryProgress, type Notification, type Notifier, type Recipient } from './notifications';
 
 /** Delay before the next try: 30 s, 1 min, 2 min … capped at one hour. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(60 * 60 * 1000, 30_000 * 2 ** Math.max(0, attempts));
 }
 
+/** The wait a channel asked for (Retry-After of an HTTP 429), if it gave one. */
+function retryAfterOf(error: unknown): number | undefined {
+  const value = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** The progress of one outbox row, written back to the row after each channel that delivers. */
+function progressOf(store: CaseStore, item: OutboxRecord, id: number): DeliveryProgress {
+  const done = (item.deliveredVia ?? '').split(',').filter((name) => name !== '');
+  return {
+    done,
+    record(channel: string) {
+      if (done.includes(channel)) return;
+      done.push(channel);
+      store.markOutboxDeliveredVia(id, done.join(','));
+    },
+  };
+}
+
 /**
- * Delivers due notifications from the outbox. A failure is recorded and retried later with backoff; a success
- * is marked sent, so nothing is lost and nothing is sent twice by this process.
+ * Delivers due notifications from the outbox. A failure is recorded and retried later with backoff, or after
+ * the wait a rate-limited channel asked for (whichever is longer); a success is marked sent, so nothing is
+ * lost and nothing is sent twice by this process. A channel refusing (429, 5xx) ends the pass: the rest wait
+ * for the next one.
  */
 export async function dispatchOutbox(store: CaseStore, notifier: Notifier, now: () => Date, logger: Logger, limit = 50): Promise<{ sent: number; failed: number }> {
   let sent = 0;
@@ -17,14 +38,19 @@ export async function dispatchOutbox(store: CaseStore, notifier: Notifier, now: 
   for (const item of store.pendingOutbox(now().toISOString(), limit)) {
     const id = item.id as number;
     try {
-      await notifier.deliver(JSON.parse(item.recipientJson) as Recipient, JSON.parse(item.payloadJson) as Notification);
+      await notifier.deliver(JSON.parse(item.recipientJson) as Recipient, JSON.parse(item.payloadJson) as Notification, progressOf(store, item, id));
       store.markOutboxSent(id, now().toISOString());
       sent += 1;
     } catch (error) {
       failed += 1;
-      const next = new Date(now().getTime() + retryDelayMs(item.attempts)).toISOString();
+      const retryAfter = retryAfterOf(error);
+      const delay = Math.max(retryDelayMs(item.attempts), retryAfter ?? 0);
+      const next = new Date(now().getTime() + delay).toISOString();
       store.markOutboxFailed(id, (error as Error).message.slice(0, 500), next);
-      logger.warn({ outboxId: id, reference: item.reference, kind: item.kind, attempts: item.attempts + 1 }, 'notification delivery failed; will retry');
+      logger.warn({ outboxId: id, reference: item.reference, kind: item.kind, attempts: item.attempts + 1, retryAfterMs: retryAfter ?? null, nextAttemptAt: next }, 'notification delivery failed; will retry');
+      // The service itself refused (429 or 5xx): the rest of the pass would most likely fail too, and each try
+      // may already have cost the SDK's own retries, so they wait for the next pass.
+      if (error instanceof DeliveryError) break;
     }
   }
   return { sent, failed };

@@ -13,6 +13,19 @@ export class FakeBotConnector {
   readonly sent: SentActivity[] = [];
   private server: Server | undefined;
   base = '';
+  /** Every activity post that arrived, including refused ones. */
+  attempts = 0;
+  private failures: Array<{ status: number; retryAfterSeconds: number | undefined }> = [];
+
+  /** Makes the next `count` activity posts fail with `status` (429 with a Retry-After, 500, 503 …). */
+  failNext(count: number, status: number, retryAfterSeconds?: number): void {
+    for (let i = 0; i < count; i += 1) this.failures.push({ status, retryAfterSeconds });
+  }
+
+  /** Ends any failures still queued by failNext. */
+  clearFailures(): void {
+    this.failures = [];
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -20,6 +33,13 @@ export class FakeBotConnector {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+        if (req.method === 'POST' && match) this.attempts += 1;
+        const failure = req.method === 'POST' && match ? this.failures.shift() : undefined;
+        if (failure) {
+          res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {}) });
+          res.end(JSON.stringify({ error: { code: failure.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'refused by the fake connector' } }));
+          return;
+        }
         if (req.method === 'POST' && match) {
           this.sent.push({
             conversationId: decodeURIComponent(match[1] ?? ''),

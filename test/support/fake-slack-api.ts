@@ -10,8 +10,15 @@ export interface SlackCall {
 export class FakeSlackApi {
   readonly calls: SlackCall[] = [];
   private server: Server | undefined;
-  /** Makes the next N calls of a method fail with this HTTP status (429, 500 …). */
-  failures = new Map<string, { status: number; remaining: number }>();
+  /** Makes the next N calls of a method fail with this HTTP status (429, 500 …), with an optional Retry-After. */
+  failures = new Map<string, { status: number; remaining: number; retryAfterSeconds?: number }>();
+  /** Every call that arrived, including refused ones, by method. */
+  readonly attempts = new Map<string, number>();
+
+  /** Makes the next `count` calls of `method` fail with `status`. */
+  failNext(method: string, count: number, status: number, retryAfterSeconds: number | undefined = status === 429 ? 0 : undefined): void {
+    this.failures.set(method, { status, remaining: count, retryAfterSeconds });
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -26,11 +33,13 @@ export class FakeSlackApi {
         for (const key of ['blocks', 'view']) {
           if (typeof args[key] === 'string') args[key] = JSON.parse(args[key] as string);
         }
+        this.attempts.set(method, (this.attempts.get(method) ?? 0) + 1);
         const failure = this.failures.get(method);
         if (failure && failure.remaining > 0) {
           failure.remaining -= 1;
-          res.writeHead(failure.status, { 'content-type': 'application/json', 'retry-after': '0' });
-          res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          const wait = failure.retryAfterSeconds ?? (failure.status === 429 ? 0 : undefined);
+          res.writeHead(failure.status, { 'content-type': 'application/json', ...(wait !== undefined ? { 'retry-after': String(wait) } : {}) });
+          res.end(JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }));
           return;
         }
         this.calls.push({ method, args });

@@ -42,7 +42,8 @@ export function workflowHarness(startIso = '2026-08-27T10:00:00Z', dataDir = mkd
   if (problems.length > 0) throw new Error(`directory fixture does not match the knowledge base:\n${problems.join('\n')}`);
   const clock = new ManualClock(new Date(startIso));
   let counter = 0;
-  const store = new SqliteCaseStore(openDatabase(dataDir));
+  const db = openDatabase(dataDir);
+  const store = new SqliteCaseStore(db);
   const deps: WorkflowDeps = {
     store,
     kb,
@@ -54,5 +55,5 @@ export function workflowHarness(startIso = '2026-08-27T10:00:00Z', dataDir = mkd
     serviceStandardWorkingDays: 5,
     logger: createLogger('debug', sink),
   };
-  return { deps, clock, store, dataDir, logLines };
+  return { deps, clock, store, db, dataDir, logLines };
 }

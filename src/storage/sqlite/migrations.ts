@@ -104,4 +104,8 @@ export const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  // The channels (slack, teams) that already carry an outbox notification, so a retry sends only to the rest.
+  `
+  ALTER TABLE outbox ADD COLUMN delivered_via TEXT NOT NULL DEFAULT '';
+  `,
 ];

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AppError } from '../../errors/app-error';
+import { guard } from './storage-guard';
 import type { AuditRecord, CaseKind, CaseMessageRecord, CaseRecord, CaseStore, OutboxRecord, PreElectionPeriod } from '../case-store';
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -15,19 +15,6 @@ const CASE_COLUMNS = [
   'handlerId', 'handlerRole', 'assignedTo', 'routeJson', 'escalationLevel', 'ackDeadline', 'deadlineSource', 'reminderSentFor',
   'breachEscalatedFor', 'contentEnc', 'createdAt', 'updatedAt', 'closedAt',
 ] as const;
-
-/** Wraps SQLite errors that mean "cannot write now" (read-only file, full disk) in one typed error. */
-function guard<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    if (/SQLITE_(READONLY|FULL|IOERR|CANTOPEN|BUSY|LOCKED)/.test(code)) {
-      throw new AppError('storage_unavailable', `the database cannot be written just now (${code})`);
-    }
-    throw error;
-  }
-}
 
 /** The default CaseStore on an embedded SQLite database. */
 export class SqliteCaseStore implements CaseStore {
@@ -53,6 +40,7 @@ export class SqliteCaseStore implements CaseStore {
       pending: db.prepare('SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?'),
       sent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?'),
       failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?'),
+      deliveredVia: db.prepare('UPDATE outbox SET delivered_via = ? WHERE id = ?'),
     };
   }
 
@@ -121,7 +109,7 @@ export class SqliteCaseStore implements CaseStore {
     return rows.map((row) => fromRow<AuditRecord>(row));
   }
 
-  enqueue(item: Omit<OutboxRecord, 'id' | 'sentAt' | 'attempts' | 'lastError'>): void {
+  enqueue(item: Omit<OutboxRecord, 'id' | 'sentAt' | 'attempts' | 'lastError' | 'deliveredVia'>): void {
     guard(() => this.statements.enqueue.run(item));
   }
 
@@ -135,6 +123,10 @@ export class SqliteCaseStore implements CaseStore {
 
   markOutboxFailed(id: number, error: string, nextAttemptAt: string): void {
     guard(() => this.statements.failed.run(error, nextAttemptAt, id));
+  }
+
+  markOutboxDeliveredVia(id: number, channels: string): void {
+    guard(() => this.statements.deliveredVia.run(channels, id));
   }
 
   declarePreElectionPeriod(period: PreElectionPeriod): void {
@@ -156,8 +148,19 @@ export class SqliteCaseStore implements CaseStore {
     return rows.map((row) => fromRow<PreElectionPeriod>(row));
   }
 
+  /** Writes a probe row to the main database and rolls it back: a read-only file or a full disk fails here. */
   checkWritable(): void {
-    guard(() => this.db.transaction(() => this.db.prepare('CREATE TEMP TABLE IF NOT EXISTS readiness_probe (x)').run())());
+    const probe = new Error('readiness probe rolled back');
+    try {
+      guard(() =>
+        this.db.transaction(() => {
+          this.db.prepare("INSERT OR REPLACE INTO seen_events (event_key, at) VALUES ('readiness-probe', ?)").run(new Date().toISOString());
+          throw probe;
+        })(),
+      );
+    } catch (error) {
+      if (error !== probe) throw error;
+    }
   }
 
   close(): void {

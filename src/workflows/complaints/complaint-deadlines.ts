@@ -28,12 +28,15 @@ export function runComplaintDeadlines(deps: WorkflowDeps, complaints: ComplaintS
       continue;
     }
     if (today >= previousWorkingDay(deadline, deps.holidays) && today <= deadline && record.reminderSentFor !== deadline) {
-      deps.store.transaction(() => {
-        if (!deps.store.updateCase(record.reference, record.state, { reminderSentFor: deadline, updatedAt: now.toISOString() })) return;
+      const reminded = deps.store.transaction(() => {
+        // Read again under the write lock: another runner (a second replica, an overlapping pass) may have sent it.
+        if (deps.store.getCase(record.reference)?.reminderSentFor === deadline) return false;
+        if (!deps.store.updateCase(record.reference, record.state, { reminderSentFor: deadline, updatedAt: now.toISOString() })) return false;
         deps.store.appendAudit({ reference: record.reference, actor: 'system', action: 'reminder', detail: `acknowledgement due by ${deadline}`, at: now.toISOString() });
         notifyPerson(deps, now, record, record.handlerId, 'deadline-reminder', `Reminder: complaint ${record.reference} must be acknowledged by ${deadline}.`, ['acknowledge', 'view'], `reminder:${record.reference}:${deadline}`);
+        return true;
       });
-      pass.reminders.push(record.reference);
+      if (reminded) pass.reminders.push(record.reference);
     }
   }
   return pass;

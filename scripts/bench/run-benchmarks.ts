@@ -1,0 +1,109 @@
+import { cpus, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
+import { benchAnswering, type AnsweringFigures } from './answering-bench';
+import { benchComplaints, type ComplaintFigures } from './complaints-bench';
+import { benchNlu, type NluFigures } from './nlu-bench';
+import { benchSlack, type SlackFigures } from './slack-bench';
+
+// `npm run bench`: builds, then measures the bot side by side with a baseline in the same run and prints one
+// table of ratios. The speed targets live here, never in timed jest tests. BENCH_SECONDS sets each timed load
+// run (default 10). See docs/benchmarks.md for a recorded run and notes on noise.
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+type Row = [string, string, string, string, string];
+
+function answeringRows(a: AnsweringFigures): Row[] {
+  const ratio = a.bot.perSecond / a.bare.perSecond;
+  const startup = median(a.startupMs);
+  return [
+    [
+      'Answering: `POST /api/ask`',
+      `bot ${fmt(a.bot.perSecond)} req/s, p50 ${fmt(a.bot.p50, 1)} ms, p99 ${fmt(a.bot.p99, 1)} ms`,
+      `bare Node http ${fmt(a.bare.perSecond)} req/s, p50 ${fmt(a.bare.p50, 1)} ms, p99 ${fmt(a.bare.p99, 1)} ms`,
+      `${fmt(ratio, 2)}x`,
+      `≥ 0.5x: ${verdict(ratio >= 0.5)}`,
+    ],
+    ['Start-up to `/readyz` 200', `median ${fmt(startup)} ms (${a.startupMs.map((ms) => fmt(ms)).join(', ')})`, 'n/a', 'n/a', `< 1,500 ms: ${verdict(startup < 1500)}`],
+    [
+      `Resident memory after ${fmt(a.questions)} questions`,
+      `${fmt(a.botRssAfterQuestions, 1)} MB`,
+      `bare server ${fmt(a.bareRssMb, 1)} MB`,
+      `${fmt(a.botRssAfterQuestions / a.bareRssMb, 1)}x`,
+      `< 200 MB: ${verdict(a.botRssAfterQuestions < 200)}`,
+    ],
+  ];
+}
+
+function slackRow(s: SlackFigures, bare: AnsweringFigures['bare']): Row {
+  return [
+    'Slack: signed `event_callback` DMs via `/slack/events`',
+    `${fmt(s.acknowledged.perSecond)} acknowledged/s (p50 ${fmt(s.acknowledged.p50, 1)} ms, p99 ${fmt(s.acknowledged.p99, 1)} ms), ${fmt(s.repliesPerSecond)} replies/s posted${s.acknowledged.non2xx + s.acknowledged.errors ? `, ${s.acknowledged.non2xx + s.acknowledged.errors} failed` : ''}`,
+    `bare Node http ${fmt(bare.perSecond)} req/s`,
+    `${fmt(s.acknowledged.perSecond / bare.perSecond, 2)}x`,
+    'none set',
+  ];
+}
+
+function nluRow(n: NluFigures): Row {
+  const [ours, theirs] = n.rows;
+  if (!ours || !theirs) return ['NLU (`npm run bench:nlu`)', 'could not read its table (printed below)', '', '', ''];
+  return [
+    'NLU: classify one question (`bench:nlu`)',
+    `${ours.name}: p50 ${fmt(ours.p50Us, 1)} µs, p99 ${fmt(ours.p99Us, 1)} µs; accuracy ${ours.accuracy}, out-of-scope recall ${ours.outOfScopeRecall}`,
+    `${theirs.name}: p50 ${fmt(theirs.p50Us, 1)} µs, p99 ${fmt(theirs.p99Us, 1)} µs; accuracy ${theirs.accuracy}, out-of-scope recall ${theirs.outOfScopeRecall}`,
+    `${fmt(ours.p50Us / theirs.p50Us, 2)}x the time`,
+    'none set',
+  ];
+}
+
+function complaintRow(c: ComplaintFigures): Row {
+  return [
+    `Complaint submissions, durable (WAL, synchronous=${c.synchronous === 2 ? 'FULL' : c.synchronous})`,
+    `ComplaintService ${fmt(c.servicePerSecond)} /s`,
+    `plain SQLite autocommit insert loop ${fmt(c.plainPerSecond)} /s`,
+    `${fmt(c.servicePerSecond / c.plainPerSecond, 2)}x`,
+    'none set',
+  ];
+}
+
+/** Where the run happened: the table means little without it. */
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `machine: ${availableParallelism()} CPUs (${cpu}), Node ${process.version}, load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const before = machine();
+  const progress = (step: string) => process.stderr.write(`bench: ${step} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  progress('answering, start-up and memory');
+  const answering = await benchAnswering(SECONDS);
+  progress('Slack events');
+  const slack = await benchSlack(SECONDS);
+  progress('NLU comparison');
+  const nlu = await benchNlu();
+  progress('complaint submissions');
+  const complaints = benchComplaints(Math.min(SECONDS, 5));
+  const rows: Row[] = [...answeringRows(answering), slackRow(slack, answering.bare), nluRow(nlu), complaintRow(complaints)];
+  const lines = [
+    before,
+    `load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; timed load runs ${SECONDS} s each, autocannon with 10 connections; total ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    '',
+    '| benchmark | measured | baseline in the same run | ratio | target |',
+    '|---|---|---|---|---|',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+    '',
+  ];
+  if (nlu.rows.length < 2) lines.push(nlu.output);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
