@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   // nlp.js, with its built-in "None" and the same out-of-scope examples as an intent.
   before = heapNow();
   started = process.hrtime.bigint();
-  const dock = await dockStart({ use: ['Basic'], settings: { nlp: { autoSave: false, autoLoad: false, log: false } } });
+  const dock = await dockStart({ use: ['Basic'], settings: { nlp: { autoSave: false, autoLoad: false, log: false, nlu: { log: false } } } });
   const nlp = dock.get('nlp');
   nlp.addLanguage('en');
   for (const intent of corpus.intents) for (const utterance of intent.utterances) nlp.addDocument('en', utterance, intent.intent);

@@ -1,9 +1,8 @@
-import { extractFeatures } from './feature-extractor';
+import { extractFeatures, forEachFeature } from './feature-extractor';
 import { NearestNeighbours } from './nearest-neighbours';
 import type { IntentExamples, IntentKind } from './intent-corpus';
 import {
   DEFAULT_TRAINING,
-  predictSoftmax,
   trainSoftmax,
   type SoftmaxTrainingOptions,
   type SoftmaxWeights,
@@ -35,14 +34,22 @@ export interface SerialisedClassifier {
 export const NEIGHBOURS = { k: 10, weight: 0.5 };
 
 /** Word and word-pair features only: letter n-grams help the logistic model with typos but blur neighbours. */
-function neighbourFeatures(features: readonly string[]): string[] {
-  return features.filter((f) => !f.startsWith('c:'));
+function isNeighbourFeature(feature: string): boolean {
+  return !feature.startsWith('c:');
 }
 
 /** Classifies messages into intents; every score is a probability and all scores sum to 1. */
 export class IntentClassifier {
   private readonly featureIndex: Map<string, number>;
   private readonly neighbours: NearestNeighbours;
+  /** Whether each feature id takes part in the neighbour vote. */
+  private readonly votes: Uint8Array;
+  /** The logistic model's weights feature by feature (`[f * classCount + c]`): one question reads a few rows. */
+  private readonly weightsByFeature: Float32Array;
+  private readonly outIndex: number;
+  /** Marks the feature ids already taken from the current message (`seen[id] === stamp`), without a Set per call. */
+  private readonly seen: Int32Array;
+  private stamp = 0;
 
   private constructor(
     private readonly intents: readonly { id: string; kind: IntentKind }[],
@@ -52,10 +59,56 @@ export class IntentClassifier {
     private readonly examples: ReadonlyArray<[number, string]>,
   ) {
     this.featureIndex = new Map(vocabulary.map((feature, index) => [feature, index]));
+    this.seen = new Int32Array(vocabulary.length);
+    this.votes = Uint8Array.from(vocabulary, (feature) => (isNeighbourFeature(feature) ? 1 : 0));
     this.neighbours = new NearestNeighbours(
-      examples.map(([label, utterance]) => ({ label, features: neighbourFeatures(extractFeatures(utterance)) })),
+      examples.map(([label, utterance]) => ({ label, features: this.featureIds(utterance).filter((f) => this.votes[f] === 1) })),
       intents.length,
+      vocabulary.length,
     );
+    const { classCount, featureCount, weights } = model;
+    this.weightsByFeature = new Float32Array(weights.length);
+    for (let c = 0; c < classCount; c += 1) {
+      for (let f = 0; f < featureCount; f += 1) this.weightsByFeature[f * classCount + c] = weights[c * featureCount + f] as number;
+    }
+    this.outIndex = intents.findIndex((intent) => intent.kind === 'out-of-scope');
+  }
+
+  /** The distinct ids of a message's features that the model knows. */
+  private featureIds(text: string): number[] {
+    const ids: number[] = [];
+    const stamp = (this.stamp = (this.stamp + 1) | 0);
+    forEachFeature(text, (feature) => {
+      const id = this.featureIndex.get(feature);
+      if (id === undefined || this.seen[id] === stamp) return;
+      this.seen[id] = stamp;
+      ids.push(id);
+    });
+    return ids;
+  }
+
+  /** Softmax probabilities of the logistic model for a message's feature ids. */
+  private probabilities(features: readonly number[]): Float64Array {
+    const { classCount, bias, temperature } = this.model;
+    const out = new Float64Array(classCount);
+    for (let c = 0; c < classCount; c += 1) out[c] = bias[c] as number;
+    const value = features.length === 0 ? 0 : 1 / Math.sqrt(features.length);
+    for (const f of features) {
+      const row = f * classCount;
+      for (let c = 0; c < classCount; c += 1) out[c] = (out[c] as number) + (this.weightsByFeature[row + c] as number) * value;
+    }
+    let max = -Infinity;
+    for (let c = 0; c < classCount; c += 1) {
+      out[c] = (out[c] as number) / temperature;
+      if ((out[c] as number) > max) max = out[c] as number;
+    }
+    let total = 0;
+    for (let c = 0; c < classCount; c += 1) {
+      out[c] = Math.exp((out[c] as number) - max);
+      total += out[c] as number;
+    }
+    for (let c = 0; c < classCount; c += 1) out[c] = (out[c] as number) / total;
+    return out;
   }
 
   /** Trains on a corpus of intents; deterministic for the same corpus and options. */
@@ -136,18 +189,13 @@ export class IntentClassifier {
    * neighbours' vote. Both are distributions over the intents, so the blend is one too (it sums to 1).
    */
   rank(text: string): ScoredIntent[] {
-    const all = extractFeatures(text);
-    const features: number[] = [];
-    for (const feature of all) {
-      const id = this.featureIndex.get(feature);
-      if (id !== undefined) features.push(id);
-    }
-    const probabilities = predictSoftmax(this.model, features);
-    const votes = this.neighbours.vote(neighbourFeatures(all), NEIGHBOURS.k);
+    const features = this.featureIds(text);
+    const probabilities = this.probabilities(features);
+    const votes = this.neighbours.vote(features.filter((f) => this.votes[f] === 1), NEIGHBOURS.k);
     const voted = votes.some((v) => v > 0);
     const w = voted ? NEIGHBOURS.weight : 0;
     // "Out of scope" stays the logistic model's call: its examples are too varied for neighbours to vote on.
-    const outIndex = this.intents.findIndex((intent) => intent.kind === 'out-of-scope');
+    const outIndex = this.outIndex;
     const pOut = outIndex < 0 ? 0 : (probabilities[outIndex] as number);
     const inScopeVotes = outIndex < 0 ? 1 : 1 - (votes[outIndex] as number);
     const ranked = this.intents.map((intent, c) => {

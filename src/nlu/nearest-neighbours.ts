@@ -2,59 +2,80 @@
  * k-nearest-neighbour voting over the training utterances (TF-IDF, cosine), through an inverted index.
  * Long, situational questions often share a distinctive phrase with one training example more than with a
  * topic as a whole; the neighbours catch that, and the logistic model the broader vocabulary.
+ *
+ * Features are the classifier's integer feature ids, and the index is flat typed arrays (one offset table, one
+ * array of example numbers, one of weights), so a vote touches contiguous memory and allocates almost nothing.
  */
 export class NearestNeighbours {
-  private readonly postings = new Map<string, Array<[number, number]>>();
-  private readonly idf = new Map<string, number>();
-  private readonly labels: number[];
+  private readonly idf: Float32Array;
+  /** Postings of feature f: `postingExample/postingWeight[postingStart[f] .. postingStart[f + 1])`. */
+  private readonly postingStart: Int32Array;
+  private readonly postingExample: Int32Array;
+  private readonly postingWeight: Float32Array;
+  private readonly labels: Int32Array;
   /** Scratch space reused across calls (one request at a time: Node runs them on one thread). */
   private readonly similarity: Float64Array;
   private readonly touched: Int32Array;
-  /** Features in more than this many examples carry little signal and cost the most: skipped. */
-  private readonly commonLimit: number;
+  private readonly queryWeight: Float64Array;
 
-  constructor(examples: ReadonlyArray<{ label: number; features: readonly string[] }>, private readonly classCount: number) {
-    const df = new Map<string, number>();
-    for (const example of examples) for (const f of new Set(example.features)) df.set(f, (df.get(f) ?? 0) + 1);
+  constructor(examples: ReadonlyArray<{ label: number; features: readonly number[] }>, private readonly classCount: number, featureCount: number) {
     const n = examples.length;
-    for (const [feature, count] of df) this.idf.set(feature, Math.log((n + 1) / (count + 1)) + 1);
-    this.commonLimit = Math.max(20, Math.floor(n / 8));
-    this.labels = examples.map((e) => e.label);
-    this.similarity = new Float64Array(n);
-    this.touched = new Int32Array(n);
-    examples.forEach((example, index) => {
-      for (const [feature, weight] of this.vector(example.features)) {
-        let list = this.postings.get(feature);
-        if (!list) this.postings.set(feature, (list = []));
-        list.push([index, weight]);
+    const df = new Int32Array(featureCount);
+    const distinct = examples.map((example) => [...new Set(example.features)]);
+    for (const features of distinct) for (const f of features) df[f] = (df[f] as number) + 1;
+    // Features in more than this many examples carry little signal and cost the most: left out of the index.
+    const commonLimit = Math.max(20, Math.floor(n / 8));
+    this.idf = new Float32Array(featureCount);
+    const postingCount = new Int32Array(featureCount + 1);
+    for (let f = 0; f < featureCount; f += 1) {
+      const count = df[f] as number;
+      if (count === 0) continue;
+      this.idf[f] = Math.log((n + 1) / (count + 1)) + 1;
+      if (count <= commonLimit) postingCount[f + 1] = count;
+    }
+    this.postingStart = new Int32Array(featureCount + 1);
+    for (let f = 0; f < featureCount; f += 1) this.postingStart[f + 1] = (this.postingStart[f] as number) + (postingCount[f + 1] as number);
+    const total = this.postingStart[featureCount] as number;
+    this.postingExample = new Int32Array(total);
+    this.postingWeight = new Float32Array(total);
+    const fill = this.postingStart.slice(0, featureCount);
+    distinct.forEach((features, index) => {
+      const norm = Math.sqrt(features.reduce((sum, f) => sum + (this.idf[f] as number) ** 2, 0)) || 1;
+      for (const f of features) {
+        if (postingCount[f + 1] === 0) continue;
+        const at = fill[f] as number;
+        fill[f] = at + 1;
+        this.postingExample[at] = index;
+        this.postingWeight[at] = (this.idf[f] as number) / norm;
       }
     });
-  }
-
-  private vector(features: readonly string[]): Map<string, number> {
-    const v = new Map<string, number>();
-    let norm = 0;
-    for (const f of features) {
-      const w = this.idf.get(f);
-      if (w === undefined || v.has(f)) continue;
-      v.set(f, w);
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [f, w] of v) v.set(f, w / norm);
-    return v;
+    this.labels = Int32Array.from(examples, (example) => example.label);
+    this.similarity = new Float64Array(n);
+    this.touched = new Int32Array(n);
+    this.queryWeight = new Float64Array(64);
   }
 
   /** Per-class share of the similarity of the `k` nearest examples (sums to 1, or all 0 if none is near). */
-  vote(features: readonly string[], k: number): Float64Array {
-    const { similarity, touched } = this;
+  vote(features: readonly number[], k: number): Float64Array {
+    const { similarity, touched, idf, postingStart, postingExample, postingWeight } = this;
+    // The query's TF-IDF vector, normalised over every feature the index knows (as the examples' are).
+    const weights = features.length <= this.queryWeight.length ? this.queryWeight : new Float64Array(features.length);
+    let norm = 0;
+    for (let i = 0; i < features.length; i += 1) {
+      const w = idf[features[i] as number] as number;
+      weights[i] = w;
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
     let count = 0;
-    for (const [feature, weight] of this.vector(features)) {
-      const list = this.postings.get(feature);
-      if (!list || list.length > this.commonLimit) continue;
-      for (const [index, w] of list) {
+    for (let i = 0; i < features.length; i += 1) {
+      const f = features[i] as number;
+      const q = (weights[i] as number) / norm;
+      const end = postingStart[f + 1] as number;
+      for (let p = postingStart[f] as number; p < end; p += 1) {
+        const index = postingExample[p] as number;
         if (similarity[index] === 0) touched[count++] = index;
-        similarity[index] = (similarity[index] as number) + weight * w;
+        similarity[index] = (similarity[index] as number) + q * (postingWeight[p] as number);
       }
     }
     // Top k by insertion: k is small, so this beats sorting every candidate.

@@ -38,28 +38,43 @@ export function rolePhrases(profile: CouncilProfile | undefined): Array<[Subject
   return COMMON_PHRASES.map(([role, phrases]) => [role, [...(own.get(role) ?? []), ...phrases]]);
 }
 
+/** One pattern matching every role phrase of a council, longest first, and the role of each phrase. */
+interface RolePattern {
+  pattern: RegExp;
+  roleOf: Map<string, SubjectRole>;
+}
+
+const patterns = new WeakMap<CouncilProfile, RolePattern>();
+let commonPattern: RolePattern | undefined;
+
+/** Builds (once per council profile) the pattern that finds its role phrases. */
+function rolePattern(profile: CouncilProfile | undefined): RolePattern {
+  const cached = profile ? patterns.get(profile) : commonPattern;
+  if (cached) return cached;
+  const roleOf = new Map<string, SubjectRole>();
+  for (const [role, phrases] of rolePhrases(profile)) for (const phrase of phrases) if (!roleOf.has(phrase)) roleOf.set(phrase, role);
+  // At each position the first alternative that matches wins, so longer phrases go first ("junior officer" over "officer").
+  const alternatives = [...roleOf.keys()].sort((a, b) => b.length - a.length).map(escape);
+  const built = { pattern: new RegExp(`(?<![a-z])(${alternatives.join('|')})s?(?![a-z])`, 'g'), roleOf };
+  if (profile) patterns.set(profile, built);
+  else commonPattern = built;
+  return built;
+}
+
 /**
  * Finds the roles a message names ("about the Town Clerk", "a director", "the party group leader").
  * Longer phrases win over the shorter ones inside them ("junior officer" over "officer").
  */
 export function findRoleMentions(text: string, profile?: CouncilProfile): RoleMention[] {
   const lower = ` ${text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ')} `;
-  const taken: Array<[number, number]> = [];
+  const { pattern, roleOf } = rolePattern(profile);
   const mentions: RoleMention[] = [];
-  const candidates = rolePhrases(profile)
-    .flatMap(([role, phrases]) => phrases.map((phrase) => ({ role, phrase })))
-    .sort((a, b) => b.phrase.length - a.phrase.length);
-  for (const { role, phrase } of candidates) {
-    const pattern = new RegExp(`(?<![a-z])${escape(phrase)}s?(?![a-z])`, 'g');
-    for (const match of lower.matchAll(pattern)) {
-      const start = match.index ?? 0;
-      const end = start + match[0].length;
-      if (taken.some(([s, e]) => start < e && end > s)) continue;
-      taken.push([start, end]);
-      mentions.push({ role, phrase, index: start, isSubject: SUBJECT_CUE.test(lower.slice(Math.max(0, start - 40), start)) });
-    }
+  for (const match of lower.matchAll(pattern)) {
+    const phrase = match[1] ?? '';
+    const start = match.index ?? 0;
+    mentions.push({ role: roleOf.get(phrase) as SubjectRole, phrase, index: start, isSubject: SUBJECT_CUE.test(lower.slice(Math.max(0, start - 40), start)) });
   }
-  return mentions.sort((a, b) => a.index - b.index);
+  return mentions;
 }
 
 /**
