@@ -17,15 +17,18 @@ export interface ScoredIntent {
 
 /** The stored form of a trained classifier (JSON-friendly). */
 export interface SerialisedClassifier {
-  version: 1;
+  version: 2;
   fingerprint: string;
   intents: { id: string; kind: IntentKind }[];
   vocabulary: string[];
   classCount: number;
   bias: number[];
   temperature: number;
-  /** Non-zero weights only: [classIndex, featureIndex, weight] flattened. */
-  weights: number[];
+  /**
+   * Every weight, `[c * featureCount + f]`, as base64 of little-endian 32-bit floats: one string parses in a
+   * fraction of the time and memory that a JSON array of a million numbers takes.
+   */
+  weights: string;
   /** Training examples as [classIndex, utterance], for the nearest-neighbour vote. */
   examples: Array<[number, string]>;
 }
@@ -137,10 +140,10 @@ export class IntentClassifier {
   /** Rebuilds a classifier saved with `serialise()`. */
   static deserialise(data: SerialisedClassifier): IntentClassifier {
     const featureCount = data.vocabulary.length;
+    const bytes = Buffer.from(data.weights, 'base64');
+    if (data.version !== 2 || bytes.length !== data.classCount * featureCount * 4) throw new Error('the saved model does not match its vocabulary');
     const weights = new Float32Array(data.classCount * featureCount);
-    for (let i = 0; i + 2 < data.weights.length; i += 3) {
-      weights[(data.weights[i] as number) * featureCount + (data.weights[i + 1] as number)] = data.weights[i + 2] as number;
-    }
+    for (let i = 0; i < weights.length; i += 1) weights[i] = bytes.readFloatLE(i * 4);
     const model: SoftmaxWeights = {
       classCount: data.classCount,
       featureCount,
@@ -153,23 +156,18 @@ export class IntentClassifier {
 
   /** A JSON-friendly copy of the trained classifier. */
   serialise(): SerialisedClassifier {
-    const weights: number[] = [];
-    const { featureCount, classCount } = this.model;
-    for (let c = 0; c < classCount; c += 1) {
-      for (let f = 0; f < featureCount; f += 1) {
-        const w = this.model.weights[c * featureCount + f] as number;
-        if (Math.abs(w) > 1e-6) weights.push(c, f, Math.round(w * 1e5) / 1e5);
-      }
-    }
+    const { classCount, weights } = this.model;
+    const bytes = Buffer.alloc(weights.length * 4);
+    for (let i = 0; i < weights.length; i += 1) bytes.writeFloatLE(weights[i] as number, i * 4);
     return {
-      version: 1,
+      version: 2,
       fingerprint: this.fingerprint,
       intents: [...this.intents],
       vocabulary: [...this.vocabulary],
       classCount,
       bias: Array.from(this.model.bias),
       temperature: this.model.temperature,
-      weights,
+      weights: bytes.toString('base64'),
       examples: [...this.examples],
     };
   }
