@@ -20,12 +20,19 @@ export class RateLimitedError extends AppError {
 /** Keys kept before a sweep drops those with nothing in the window, so memory stays bounded. */
 const SWEEP_AT_KEYS = 10_000;
 
+/** One key's event times, oldest first; entries before `head` have left the window. */
+interface EventLog {
+  times: number[];
+  head: number;
+}
+
 /**
  * A sliding-window limiter: remembers when each key's recent events happened and allows a new one while fewer
  * than `limit` fall inside the window. In memory, per process: a restart forgets, which errs on the lenient side.
+ * Each check drops only the events that have just left the window, so it costs the same however high the limit.
  */
 export class SlidingWindowLimiter {
-  private readonly events = new Map<string, number[]>();
+  private readonly events = new Map<string, EventLog>();
 
   constructor(
     readonly rule: RateRule,
@@ -35,18 +42,19 @@ export class SlidingWindowLimiter {
   /** Milliseconds until `key` may act again; 0 when it may act now. */
   waitMs(key: string): number {
     const now = this.clock.now().getTime();
-    const recent = this.recent(key, now);
-    if (recent.length < this.rule.limit) return 0;
-    return (recent[recent.length - this.rule.limit] ?? now) + this.rule.windowMs - now;
+    const log = this.recent(key, now);
+    const count = log ? log.times.length - log.head : 0;
+    if (!log || count < this.rule.limit) return 0;
+    return (log.times[log.times.length - this.rule.limit] ?? now) + this.rule.windowMs - now;
   }
 
   /** Records one event for `key`. */
   record(key: string): void {
     const now = this.clock.now().getTime();
     if (this.events.size >= SWEEP_AT_KEYS) this.sweep(now);
-    const recent = this.recent(key, now);
-    recent.push(now);
-    this.events.set(key, recent);
+    let log = this.recent(key, now);
+    if (!log) this.events.set(key, (log = { times: [], head: 0 }));
+    log.times.push(now);
   }
 
   /** Records an event for `key` if allowed, else returns the wait in milliseconds without recording. */
@@ -56,11 +64,21 @@ export class SlidingWindowLimiter {
     return wait;
   }
 
-  private recent(key: string, now: number): number[] {
-    const kept = (this.events.get(key) ?? []).filter((at) => at > now - this.rule.windowMs);
-    if (kept.length === 0) this.events.delete(key);
-    else this.events.set(key, kept);
-    return kept;
+  /** The key's events still inside the window (none: forgotten). */
+  private recent(key: string, now: number): EventLog | undefined {
+    const log = this.events.get(key);
+    if (!log) return undefined;
+    const cutoff = now - this.rule.windowMs;
+    while (log.head < log.times.length && (log.times[log.head] as number) <= cutoff) log.head += 1;
+    if (log.head === log.times.length) {
+      this.events.delete(key);
+      return undefined;
+    }
+    if (log.head > 1024 && log.head * 2 > log.times.length) {
+      log.times = log.times.slice(log.head);
+      log.head = 0;
+    }
+    return log;
   }
 
   private sweep(now: number): void {
