@@ -6,6 +6,7 @@ import { parseInput } from '../complaints/complaint-input';
 import { notifyPerson } from '../complaints/complaint-notices';
 import { nextState } from '../state-machine';
 import type { WorkflowDeps } from '../workflow-deps';
+import { alreadyReceived, ownSubmission } from '../submission-owner';
 import { requestBriefingSchema, type BriefingContent, type RequestBriefingInput } from './briefing-input';
 import { decideBriefingRoute, type BriefingRoute } from './briefing-routing';
 import { BRIEFING_MACHINE, type BriefingEvent, type BriefingParty, type BriefingState } from './briefing-states';
@@ -50,7 +51,7 @@ export class BriefingService {
     const { store, kb, clock, cipher } = this.deps;
     const council = kb.council(data.council);
     const existing = store.findByIdempotencyKey(data.idempotencyKey);
-    if (existing) return this.receiptFor(this.ownSubmission(existing, data.requester.personId), false);
+    if (existing) return this.receiptFor(ownSubmission(this.deps, existing, data.requester.personId, 'refused:request'), false);
 
     const route = decideBriefingRoute(council);
     const gatekeeper = this.gatekeeper(data.council, route, data.department);
@@ -111,19 +112,12 @@ export class BriefingService {
       return record;
     });
     this.deps.logger.info({ reference: stored.reference, council: stored.council, kind: 'briefing', created: stored === record }, 'briefing request received');
-    return this.receiptFor(stored === record ? stored : this.ownSubmission(stored, data.requester.personId), stored === record);
+    return this.receiptFor(stored === record ? stored : ownSubmission(this.deps, stored, data.requester.personId, 'refused:request'), stored === record);
   }
 
-  /** True when `personId` already filed the request with this idempotency key (a retry files nothing). */
+  /** True when `personId` already filed the submission with this idempotency key (a retry opens nothing). */
   alreadyReceived(idempotencyKey: string, personId: string): boolean {
-    return this.deps.store.findByIdempotencyKey(idempotencyKey)?.openedBy === personId;
-  }
-
-  /** The request a repeated idempotency key found, if it is the requester's own; someone else's is refused and audited. */
-  private ownSubmission(existing: CaseRecord, personId: string): CaseRecord {
-    if (existing.openedBy === personId) return existing;
-    this.deps.store.appendAudit({ reference: existing.reference, actor: personId, action: 'refused:request', detail: "reused the idempotency key of another person's case", at: this.deps.clock.now().toISOString() });
-    throw new AppError('not_permitted', 'that submission id is already in use; please fill in the form again');
+    return alreadyReceived(this.deps, idempotencyKey, personId);
   }
 
   /** The request as `viewerId` may see it; reads are audited, others refused. */

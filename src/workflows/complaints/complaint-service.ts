@@ -5,6 +5,7 @@ import { addWorkingDays } from '../deadlines/working-days';
 import { enqueueNotification } from '../notifications';
 import { nextState } from '../state-machine';
 import type { WorkflowDeps } from '../workflow-deps';
+import { alreadyReceived, ownSubmission } from '../submission-owner';
 import { decideComplaintRoute, type RoutingDecision } from './complaint-routing';
 import { openComplaintSchema, parseInput, type ComplaintContent, type OpenComplaintInput } from './complaint-input';
 import { notifyHr, notifyPerson } from './complaint-notices';
@@ -72,7 +73,7 @@ export class ComplaintService {
     const { store, kb, directory, clock, cipher } = this.deps;
     const council = kb.council(data.council);
     const existing = store.findByIdempotencyKey(data.idempotencyKey);
-    if (existing) return this.receiptFor(this.ownSubmission(existing, data.complainant.personId), false, []);
+    if (existing) return this.receiptFor(ownSubmission(this.deps, existing, data.complainant.personId, 'refused:open'), false, []);
 
     const decision = decideComplaintRoute(council, data.complainant.role, data.subject.role);
     const resolved = resolveHandler(directory, data.council, decision, { personId: data.subject.personId, department: data.subject.department }, 0, data.complainant.personId);
@@ -127,22 +128,12 @@ export class ComplaintService {
       return record;
     });
     this.deps.logger.info({ reference: stored.reference, council: stored.council, kind: 'complaint', created: stored === record }, 'complaint received');
-    return this.receiptFor(stored === record ? stored : this.ownSubmission(stored, data.complainant.personId), stored === record, resolved.skipped);
+    return this.receiptFor(stored === record ? stored : ownSubmission(this.deps, stored, data.complainant.personId, 'refused:open'), stored === record, resolved.skipped);
   }
 
   /** True when `personId` already filed the submission with this idempotency key (a retry opens nothing). */
   alreadyReceived(idempotencyKey: string, personId: string): boolean {
-    return this.deps.store.findByIdempotencyKey(idempotencyKey)?.openedBy === personId;
-  }
-
-  /**
-   * The case a repeated idempotency key found, if it is the submitter's own. Keys come from clients (web forms,
-   * Teams card data), so someone else's key must not hand over their case's reference and handler: refused, audited.
-   */
-  private ownSubmission(existing: CaseRecord, personId: string): CaseRecord {
-    if (existing.openedBy === personId) return existing;
-    this.deps.store.appendAudit({ reference: existing.reference, actor: personId, action: 'refused:open', detail: "reused the idempotency key of another person's case", at: this.deps.clock.now().toISOString() });
-    throw new AppError('not_permitted', 'that submission id is already in use; please fill in the form again');
+    return alreadyReceived(this.deps, idempotencyKey, personId);
   }
 
   /** The case as `viewerId` may see it; every read (and refused read) is audited. */
