@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type autocannon from 'autocannon';
 import { benchQuestions, BARE_MAIN, BOT_MAIN, botEnv, freshDataDir } from './bench-env';
 import { runLoad, type LoadResult } from './load';
@@ -11,6 +13,22 @@ export interface AnsweringFigures {
   botRssAfterQuestions: number;
   bareRssMb: number;
   questions: number;
+  /** Bytes of the answer the bare server sends: the median of the bot's answers to the bench questions. */
+  answerBytes: number;
+  /** The smallest and largest of the bot's answers to the bench questions, in bytes. */
+  botAnswerBytes: { min: number; max: number };
+}
+
+/** The bot's answer to each bench question, as the bytes it sent. */
+async function recordAnswers(base: string): Promise<string[]> {
+  const answers: string[] = [];
+  for (const q of benchQuestions()) {
+    const response = await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(q) });
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`the bot answered a bench question with ${response.status}: ${body.slice(0, 200)}`);
+    answers.push(body);
+  }
+  return answers.sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b));
 }
 
 /** POST /api/ask requests cycling through held-out questions. */
@@ -37,13 +55,27 @@ export async function benchAnswering(seconds: number, questions = 10_000, startu
     if (warm.non2xx + warm.errors > 0) throw new Error(`the bot refused ${warm.non2xx} and failed ${warm.errors} of ${questions} questions`);
     const botRssAfterQuestions = rssMb(bot.proc.pid);
     const botLoad = await runLoad({ url: bot.base, duration: seconds, requests });
+    const answers = await recordAnswers(bot.base);
     await stopChild(bot.proc);
 
-    const bare = await startChild(BARE_MAIN, {}, '/');
+    const median = answers[Math.floor(answers.length / 2)] ?? '{}';
+    const answerFile = path.join(freshDataDir(), 'answer.json');
+    writeFileSync(answerFile, median);
+    const bare = await startChild(BARE_MAIN, { BARE_ANSWER_FILE: answerFile }, '/');
     try {
       await runLoad({ url: bare.base, amount: 2_000, requests });
       const bareLoad = await runLoad({ url: bare.base, duration: seconds, requests });
-      return { bot: botLoad, bare: bareLoad, startupMs, botRssAfterQuestions, bareRssMb: rssMb(bare.proc.pid), questions };
+      const bytes = answers.map((answer) => Buffer.byteLength(answer));
+      return {
+        bot: botLoad,
+        bare: bareLoad,
+        startupMs,
+        botRssAfterQuestions,
+        bareRssMb: rssMb(bare.proc.pid),
+        questions,
+        answerBytes: Buffer.byteLength(median),
+        botAnswerBytes: { min: bytes[0] ?? 0, max: bytes[bytes.length - 1] ?? 0 },
+      };
     } finally {
       await stopChild(bare.proc);
     }

@@ -25,7 +25,7 @@ export function botEnv(dataDir: string, extra: Record<string, string> = {}): Rec
     DIRECTORY_FILE: path.join(projectRoot(), 'config', 'directory.example.yaml'),
     COMPLAINT_KEY: '7'.repeat(64),
     LOG_LEVEL: 'info',
-    RATE_LIMIT_QUESTIONS_PER_MINUTE: '100000',
+    RATE_LIMIT_QUESTIONS_PER_MINUTE: '10000000',
     ...extra,
   };
 }

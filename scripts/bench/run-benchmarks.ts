@@ -24,7 +24,7 @@ function answeringRows(a: AnsweringFigures): Row[] {
     [
       'Answering: `POST /api/ask`',
       `bot ${fmt(a.bot.perSecond)} req/s, p50 ${fmt(a.bot.p50, 1)} ms, p99 ${fmt(a.bot.p99, 1)} ms`,
-      `bare Node http ${fmt(a.bare.perSecond)} req/s, p50 ${fmt(a.bare.p50, 1)} ms, p99 ${fmt(a.bare.p99, 1)} ms`,
+      `bare Node http, the same ${fmt(a.answerBytes)}-byte answer every time (the bot's median; its answers run ${fmt(a.botAnswerBytes.min)}–${fmt(a.botAnswerBytes.max)} bytes): ${fmt(a.bare.perSecond)} req/s, p50 ${fmt(a.bare.p50, 1)} ms, p99 ${fmt(a.bare.p99, 1)} ms`,
       `${fmt(ratio, 2)}x`,
       `≥ 0.5x: ${verdict(ratio >= 0.5)}`,
     ],

@@ -30,12 +30,17 @@ export const settingsSchema = z
   MICROSOFT_APP_ID: z.string().min(1).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  /**
+   * Where the Bot Framework publishes the keys that sign requests to the bot. Left unset, Microsoft's public
+   * cloud (the SDK's default); set only for another cloud, or in tests, to a local issuer.
+   */
+  TEAMS_OPENID_METADATA_URL: z.string().url().optional(),
   /** Turns on the Teams endpoint without credentials (local Bot Framework Emulator or tests only). */
   TEAMS_LOCAL: z.enum(['true', 'false']).optional(),
   /** Working days to acknowledge where the protocol sets no deadline (the deployment's own standard). */
   SERVICE_STANDARD_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** Questions one person may ask in any minute, on every channel together; more are refused politely. */
-  RATE_LIMIT_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  RATE_LIMIT_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(30),
   /** Complaints and briefing requests one person may open in any hour (retries of one submission count once). */
   RATE_LIMIT_CASES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
 })

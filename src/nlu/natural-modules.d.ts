@@ -9,4 +9,9 @@ declare module 'natural/lib/natural/tokenizers/regexp_tokenizer' {
   export class WordTokenizer {
     tokenize(text: string): string[];
   }
+  /** With `gaps: false` the pattern matches the tokens, and `tokenize` returns null when there are none. */
+  export class RegexpTokenizer {
+    constructor(options: { pattern: RegExp; gaps: boolean });
+    tokenize(text: string): string[] | null;
+  }
 }

@@ -26,7 +26,8 @@ export interface Understanding {
 
 /** Classifies a message and decides: answer, offer two, or abstain. */
 export function understand(classifier: IntentClassifier, text: string, thresholds: DecisionThresholds = DEFAULT_THRESHOLDS): Understanding {
-  const ranked = classifier.rank(text);
+  // The best five always hold the top and three in-scope alternatives: at most one of them is out of scope.
+  const ranked = classifier.rank(text, 5);
   const top = ranked[0];
   const inScope = ranked.filter((scored) => scored.intent !== OUT_OF_SCOPE);
   if (!top || top.intent === OUT_OF_SCOPE || top.confidence < thresholds.minConfidence) {

@@ -4,6 +4,7 @@ import { FakeSlackApi } from '../support/fake-slack-api';
 import { propertyRuns } from '../support/hostile-input';
 import { eventCallback, FORM, interaction, JSON_TYPE, postSlack, SIGNING_SECRET, slackHeaders } from '../support/slack-requests';
 import { teamsMessage } from '../support/fake-bot-connector';
+import { FakeBotFrameworkIssuer } from '../support/fake-bot-framework-issuer';
 import { startTestServer } from '../support/test-server';
 
 // test/channels/slack covers a wrong secret, a ten-minute-old timestamp and missing headers; these are the rest.
@@ -80,5 +81,64 @@ describe('Teams with an app id: requests without a valid token', () => {
     expect(bot.built.workflows.deps.store.listCases()).toEqual([]);
     expect(bot.built.bot.channelStore.conversationReference('teams:aad-lc-member')).toBeUndefined();
     expect(bot.built.bot.channelStore.rememberedRole('lc-member')).toBeUndefined();
+  });
+});
+
+// Tokens that look right: well-formed RS256 tokens checked against the signing keys the Bot Framework publishes
+// (a local issuer here, as TEAMS_OPENID_METADATA_URL allows).
+describe('Teams with an app id: tokens checked against the Bot Framework signing keys', () => {
+  const APP_ID = '00000000-0000-0000-0000-000000000001';
+  const SERVICE_URL = 'http://127.0.0.1:9/';
+  const issuer = new FakeBotFrameworkIssuer();
+  let bot: RunningServer & { base: string };
+  beforeAll(async () => {
+    const metadataUrl = await issuer.start();
+    bot = await startTestServer({
+      COUNCIL: 'london-councils',
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+      MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002',
+      TEAMS_OPENID_METADATA_URL: metadataUrl,
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await bot.stop();
+    await issuer.stop();
+  });
+
+  const member = { id: '29:member', aadObjectId: 'aad-lc-member' };
+  const post = (activity: Record<string, unknown>, token: string) =>
+    fetch(`${bot.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(activity) });
+  const genuine = (claims: Record<string, unknown> = FakeBotFrameworkIssuer.claimsFor(APP_ID, SERVICE_URL)) => issuer.token({ claims });
+
+  it('accepts a request signed with the published key, for this app and this service URL', async () => {
+    // A reaction needs no reply, so the check stops at the door: the bot has no credentials to reply with here.
+    const reaction = { ...teamsMessage(SERVICE_URL, member, 'conv-genuine', ''), type: 'messageReaction', reactionsAdded: [{ type: 'like' }] };
+    const response = await post(reaction, genuine());
+    expect(response.status).toBe(200);
+  });
+
+  it('refuses forged, expired, misaddressed and unsigned tokens, and files nothing behind them', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = FakeBotFrameworkIssuer.claimsFor(APP_ID, SERVICE_URL, now);
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT', kid: issuer.kid })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    const tokens: Array<[string, string]> = [
+      ['signed with a key of the forger’s own under the published key id', issuer.token({ claims, signWith: FakeBotFrameworkIssuer.forgersKey() })],
+      ['signed with a key id nobody published', issuer.token({ claims, kid: 'someone-elses-key' })],
+      ['expired ten minutes ago', genuine({ ...claims, iat: now - 4200, nbf: now - 4200, exp: now - 600 })],
+      ['for another bot', genuine({ ...claims, aud: '00000000-0000-0000-0000-0000000000ff' })],
+      ['for another service URL', genuine({ ...claims, serviceurl: 'https://attacker.example/' })],
+      ['from another issuer', genuine({ ...claims, iss: 'https://attacker.example' })],
+      ['with no signature ("alg": "none")', unsigned],
+    ];
+    const value = { action: 'submit-complaint', formId: 'forged-token-form', about: 'officer', department: 'Services', description: 'An officer has not replied to five emails about the grants round.' };
+    const refused: string[] = [];
+    for (const [what, token] of tokens) {
+      const response = await post(teamsMessage(SERVICE_URL, member, 'conv-forged', '', value), token);
+      if (response.status === 401) refused.push(what);
+    }
+    expect(refused).toEqual(tokens.map(([what]) => what));
+    expect(bot.built.workflows.deps.store.listCases()).toEqual([]);
+    expect(bot.built.bot.channelStore.conversationReference('teams:aad-lc-member')).toBeUndefined();
   });
 });

@@ -9,11 +9,14 @@ export function propertyRuns(defaultRuns: number): number {
   return Number.isInteger(requested) && requested > 0 ? requested : defaultRuns;
 }
 
-/** Pieces of text that upset naive code: other scripts, right-to-left marks, zero-width joiners, emoji, NUL. */
+/**
+ * Pieces of text that upset naive code: other scripts, right-to-left marks, zero-width joiners, emoji, NUL, and
+ * words that are also names of every object's inherited properties.
+ */
 const AWKWARD = [
   'مرحبا بالمجلس', 'Совет депутатов', '议员与官员', 'ज़िला परिषद', '\u202Eevil\u202C', '\u200B\u200D\uFEFF', '👩‍⚖️🏛️',
   'e\u0301\u0301\u0301', '\u0000', '\u0007\u001B[31m', '\r\n', '\t', '\uD800', 'Cllr O\'Brien "quoted"', '<script>alert(1)</script>',
-  '{"question":', '\\u0000', 'DROP TABLE cases;--', 'councillor', 'officer', 'complaint', 'briefing', 'email',
+  '{"question":', '\\u0000', 'DROP TABLE cases;--', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'councillor', 'officer', 'complaint', 'briefing', 'email',
 ];
 
 /** Control characters only. */

@@ -1,4 +1,6 @@
-import { CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
+import { CallerIdConstants, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
+import { TokenCheckingAuthentication } from './token-checking-authentication';
 import type { Logger } from 'pino';
 import type { Bot } from '../../app/bot';
 import type { Settings } from '../../config/settings-schema';
@@ -48,15 +50,37 @@ function checkActivity(body: unknown): void {
 }
 
 /**
+ * The SDK's public-cloud settings with the signing keys read from elsewhere. The SDK takes one such setting as
+ * meaning "I configure everything", leaving the others empty (and every token refused), so all are given.
+ */
+function publicCloudWithSigningKeysFrom(openIdMetadataUrl: string): Record<string, string> {
+  return {
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/**
  * CloudAdapter at `/api/messages`. With MICROSOFT_APP_ID set, requests must carry a valid Bot Framework token
  * for that single-tenant app; without it (TEAMS_LOCAL, for the Emulator and tests) any caller is accepted.
  */
 export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger): TeamsChannel {
   const appId = settings.MICROSOFT_APP_ID ?? '';
   const config = appId
-    ? { MicrosoftAppId: appId, MicrosoftAppPassword: settings.MICROSOFT_APP_PASSWORD, MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID, MicrosoftAppType: settings.MICROSOFT_APP_TENANT_ID ? 'SingleTenant' : 'MultiTenant' }
+    ? {
+        MicrosoftAppId: appId,
+        MicrosoftAppPassword: settings.MICROSOFT_APP_PASSWORD,
+        MicrosoftAppTenantId: settings.MICROSOFT_APP_TENANT_ID,
+        MicrosoftAppType: settings.MICROSOFT_APP_TENANT_ID ? 'SingleTenant' : 'MultiTenant',
+        ...(settings.TEAMS_OPENID_METADATA_URL ? publicCloudWithSigningKeysFrom(settings.TEAMS_OPENID_METADATA_URL) : {}),
+      }
     : {};
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config));
+  const adapter = new CloudAdapter(new TokenCheckingAuthentication(config));
   // Proactive notifications go through their own adapter whose connector client sends once: the outbox retries.
   const notifyAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config, undefined, undefined, undefined, { httpClient: noRetryHttpClient() }));
   const log = logger.child({ channel: 'teams' });
