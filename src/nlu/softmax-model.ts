@@ -14,7 +14,7 @@ export interface SoftmaxTrainingOptions {
   seed: number;
 }
 
-export const DEFAULT_TRAINING: SoftmaxTrainingOptions = { epochs: 40, learningRate: 0.6, l2: 1e-5, seed: 7 };
+export const DEFAULT_TRAINING: SoftmaxTrainingOptions = { epochs: 40, learningRate: 0.3, l2: 1e-5, seed: 7 };
 
 /** The learnt weights: `weights[c * featureCount + f]` and one bias per class. */
 export interface SoftmaxWeights {
