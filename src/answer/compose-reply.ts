@@ -66,50 +66,90 @@ function composeOutOfScopeReply(request: ReplyRequest): ReplyModel {
   return reply;
 }
 
+/**
+ * The parts of a topic reply that follow from the council, the asker's role, the topic and, for a complaint,
+ * whom it is about and whether the asker is escalating: everything but the confidence and "did you mean".
+ */
+type TopicBody = Pick<ReplyModel, 'headline' | 'doList' | 'dontList' | 'contacts' | 'route' | 'citations' | 'elsewhere' | 'followUps'>;
+
+/**
+ * Topic bodies, composed once per council and key: the knowledge base never changes once loaded, and the keys
+ * are few (roles × topics × subjects × escalating), so the cache is bounded by the protocol, not by the questions.
+ */
+const topicBodies = new WeakMap<CouncilKnowledge, Map<string, TopicBody>>();
+
 function composeTopicReply(request: ReplyRequest, topicId: string): ReplyModel {
-  const { kb, council, role, question, understanding } = request;
+  const { council, role, question, understanding } = request;
+  const complaint = COMPLAINT_TOPICS.has(topicId);
+  const about: SubjectRole = request.subjectRole ?? DEFAULT_SUBJECT[topicId] ?? 'officer';
+  const escalating = complaint && ESCALATION_CUE.test(question);
+  let bodies = topicBodies.get(council);
+  if (!bodies) topicBodies.set(council, (bodies = new Map()));
+  const key = complaint ? `${role}|${topicId}|${about}|${escalating ? 'escalating' : 'first'}` : `${role}|${topicId}`;
+  let body = bodies.get(key);
+  if (!body) bodies.set(key, (body = deepFreeze(composeTopicBody(request.kb, council, role, topicId, about, escalating))));
   const reply = emptyReply(request);
+  reply.headline = body.headline;
+  reply.doList = [...body.doList];
+  reply.dontList = [...body.dontList];
+  reply.contacts = [...body.contacts];
+  reply.route = body.route;
+  reply.citations = [...body.citations];
+  reply.elsewhere = [...body.elsewhere];
+  reply.followUps = [...body.followUps];
+  if (understanding.ambiguous) {
+    for (const alt of reply.alternatives.slice(0, 1)) reply.followUps.push({ kind: 'did-you-mean', label: `Did you mean: ${alt.title}?`, value: alt.intent });
+  }
+  return reply;
+}
+
+function composeTopicBody(kb: KnowledgeBase, council: CouncilKnowledge, role: AskerRole, topicId: string, about: SubjectRole, escalating: boolean): TopicBody {
+  const body: TopicBody = { headline: '', doList: [], dontList: [], contacts: [], route: null, citations: [], elsewhere: [], followUps: [] };
   const guidance = council.topics.get(topicId);
   const topicTitle = kb.topic(topicId)?.title ?? topicId;
   const followUps: FollowUp[] = [];
 
   if (COMPLAINT_TOPICS.has(topicId)) {
-    const about: SubjectRole = request.subjectRole ?? DEFAULT_SUBJECT[topicId] ?? 'officer';
     const decision = decideComplaintRoute(council, role, about);
-    reply.route = decision;
-    const lines = describeRoute(decision, titleOf(council, about), ESCALATION_CUE.test(question));
-    reply.headline = lines.join(' ');
-    reply.doList = [...decision.notes];
-    reply.contacts = [decision.recipient, ...decision.escalation.map(({ role: r, title }) => ({ role: r, title }))];
-    reply.citations = citeClauses(council, [...routeClauseIds(council, role, about), ...(guidance?.clauses ?? [])]);
+    body.route = decision;
+    body.headline = describeRoute(decision, titleOf(council, about), escalating).join(' ');
+    body.doList = [...decision.notes];
+    body.contacts = [decision.recipient, ...decision.escalation.map(({ role: r, title }) => ({ role: r, title }))];
+    body.citations = citeClauses(council, [...routeClauseIds(council, role, about), ...(guidance?.clauses ?? [])]);
     followUps.push({ kind: 'make-complaint', label: 'Make a complaint', value: about });
   }
 
   if (guidance?.covered) {
-    if (!reply.route) {
-      reply.headline = guidance.answer;
-      reply.contacts = guidance.contacts.map((r) => ({ role: r, title: titleOf(council, r) }));
-      reply.citations = citeClauses(council, guidance.clauses);
+    if (!body.route) {
+      body.headline = guidance.answer;
+      body.contacts = guidance.contacts.map((r) => ({ role: r, title: titleOf(council, r) }));
+      body.citations = citeClauses(council, guidance.clauses);
     }
-    reply.doList.push(...guidance.do);
-    reply.dontList.push(...guidance.dont);
-  } else if (!reply.route) {
-    reply.headline = `The ${council.profile.protocolTitle} of ${council.profile.name} does not cover ${topicTitle.toLowerCase()}.${guidance?.note ? ` ${guidance.note}` : ''}`;
-    reply.citations = citeClauses(council, guidance?.clauses ?? []);
-    reply.elsewhere = compareCouncils(kb, topicId)
+    body.doList.push(...guidance.do);
+    body.dontList.push(...guidance.dont);
+  } else if (!body.route) {
+    body.headline = `The ${council.profile.protocolTitle} of ${council.profile.name} does not cover ${topicTitle.toLowerCase()}.${guidance?.note ? ` ${guidance.note}` : ''}`;
+    body.citations = citeClauses(council, guidance?.clauses ?? []);
+    body.elsewhere = compareCouncils(kb, topicId)
       .filter((position) => position.covered && position.council !== council.profile.id)
       .map(({ council: id, councilName, summary, citations }) => ({ council: id, councilName, summary, citations }));
   }
   if (topicId === 'party-group-briefings') followUps.push({ kind: 'request-briefing', label: 'Request a briefing', value: topicId });
-  for (const citation of reply.citations.slice(0, 3)) {
+  for (const citation of body.citations.slice(0, 3)) {
     followUps.unshift({ kind: 'show-clause', label: `Show ${citation.section}`, value: citation.clause });
   }
   followUps.push({ kind: 'compare-councils', label: 'How do other councils handle this?', value: topicId });
-  if (understanding.ambiguous) {
-    for (const alt of reply.alternatives.slice(0, 1)) followUps.push({ kind: 'did-you-mean', label: `Did you mean: ${alt.title}?`, value: alt.intent });
+  body.followUps = followUps;
+  return body;
+}
+
+/** Freezes a cached body all the way down, so no reply that shares its parts can change it for the next. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
   }
-  reply.followUps = followUps;
-  return reply;
+  return value;
 }
 
 function routeClauseIds(council: CouncilKnowledge, from: AskerRole, about: SubjectRole): string[] {

@@ -1,3 +1,4 @@
+import type { RoutingDecision } from '../workflows/complaints/complaint-routing';
 import type { ReplyModel } from './reply-model';
 import { renderPlainText } from './render-plain-text';
 
@@ -13,8 +14,17 @@ export interface ContractAnswer {
   citations: Array<{ council: string; section: string; title: string; quote: string }>;
   alternatives: Array<{ intent: string; confidence: number }>;
   topicTitle?: string | null;
-  route?: ReplyModel['route'];
+  /** The routing decision of a complaint answer; its citations name the clauses, whose words are in `citations`. */
+  route?: ContractRoute | null;
   followUps?: ReplyModel['followUps'];
+}
+
+/** A routing decision as an answer carries it: the clauses' words are already in the answer's `citations`. */
+export type ContractRoute = Omit<RoutingDecision, 'citations'> & { citations: Array<{ council: string; section: string; title: string }> };
+
+function contractRoute(route: RoutingDecision | null): ContractRoute | null {
+  if (route === null) return null;
+  return { ...route, citations: route.citations.map(({ council, section, title }) => ({ council, section, title })) };
 }
 
 /** Converts a reply model to the contract's Answer; `outOfScope` answers carry no citations. */
@@ -30,7 +40,7 @@ export function toContractAnswer(reply: ReplyModel, id?: string): ContractAnswer
     citations: reply.outOfScope ? [] : reply.citations.map(({ council, section, title, quote }) => ({ council, section, title, quote })),
     alternatives: reply.alternatives.map(({ intent, confidence }) => ({ intent, confidence })),
     topicTitle: reply.topicTitle,
-    route: reply.route,
+    route: contractRoute(reply.route),
     followUps: reply.followUps,
   };
 }

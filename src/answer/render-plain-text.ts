@@ -3,9 +3,38 @@ import type { ReplyModel } from './reply-model';
 
 const QUOTE_LIMIT = 240;
 
+/** Shortened quotes by their full words: clauses never change, so each is shortened once. */
+const shortened = new Map<string, string>();
+
 /** Shortens a quote for a chat line; the full words stay in the citation. */
 function shortQuote(quote: string): string {
-  return quote.length <= QUOTE_LIMIT ? quote : `${quote.slice(0, QUOTE_LIMIT - 1).replace(/\s+\S*$/, '')}…`;
+  if (quote.length <= QUOTE_LIMIT) return quote;
+  let short = shortened.get(quote);
+  if (short === undefined) {
+    short = `${quote.slice(0, QUOTE_LIMIT - 1).replace(/\s+\S*$/, '')}…`;
+    if (shortened.size < 10_000) shortened.set(quote, short);
+  }
+  return short;
+}
+
+/**
+ * The sources block: one entry per paragraph, in the order first cited, its heading once and then each quoted
+ * passage of it, so that a section cited for ten of its sentences reads as one source, not ten.
+ */
+function renderSources(citations: ReplyModel['citations']): string {
+  const byParagraph = new Map<string, { heading: string; quotes: string[] }>();
+  for (const c of citations) {
+    const key = `${c.section}\u0000${c.title}`;
+    let paragraph = byParagraph.get(key);
+    if (!paragraph) byParagraph.set(key, (paragraph = { heading: `[${c.section}] ${c.title}:`, quotes: [] }));
+    paragraph.quotes.push(`"${shortQuote(c.quote)}"`);
+  }
+  const lines: string[] = [];
+  for (const { heading, quotes } of byParagraph.values()) {
+    if (quotes.length === 1) lines.push(`${heading} ${quotes[0] as string}`);
+    else lines.push(heading, ...quotes.map((quote) => `  ${quote}`));
+  }
+  return lines.join('\n');
 }
 
 /** The plain-text rendering of a reply: direct answer, what to do, who to contact, sources, did-you-mean. */
@@ -16,9 +45,7 @@ export function renderPlainText(reply: ReplyModel): string {
   if (reply.contacts.length > 0) parts.push(`Who to contact: ${[...new Set(reply.contacts.map((c) => c.title))].join('; ')}.`);
   if (reply.citations.length > 0) {
     parts.push(
-      `Source: ${reply.councilName}\n${reply.citations
-        .map((c) => `[${c.section}] ${c.title}: "${shortQuote(c.quote)}"`)
-        .join('\n')}`,
+      `Source: ${reply.councilName}\n${renderSources(reply.citations)}`,
     );
   }
   if (reply.elsewhere.length > 0) {

@@ -42,10 +42,10 @@ export async function readJson(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
   }
 }
 
-/** Writes a JSON response. */
+/** Writes a JSON response (encoded once: the byte count and the bytes sent come from the same buffer). */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(payload)), ...headers });
+  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(payload.length), ...headers });
   res.end(payload);
 }
 
