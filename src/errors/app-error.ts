@@ -18,6 +18,7 @@ export type AppErrorCode =
   | 'payload_too_large'
   | 'unauthorised'
   | 'rate_limited'
+  | 'chat_service_unavailable'
   | 'internal_error';
 
 /** An error the bot raises on purpose: a code for programs, a message for people. */

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { builtEntry, ROOT } from '../support/built-entry-points';
 import { copyKnowledgeBase, editYaml } from '../support/knowledge-base-fixture';
 import { tempDataDir } from '../support/temp-data-dir';
@@ -45,4 +46,28 @@ describe('the server', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/council-2016\/complaint-routes\.yaml:\d+: routes\[0\]\.clauses\[0\]: unknown clause "0\.0"/);
   });
+
+  it('says within seconds, and stops, when Slack cannot be reached to check its token', async () => {
+    // A port nothing listens on: the connection is refused at once, as when the Slack API is unreachable.
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    const started = Date.now();
+    const child = spawn(process.execPath, [builtEntry('src/app/main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', DATA_DIR: tempDataDir(), COUNCIL: 'lydney', SLACK_SIGNING_SECRET: 'test-secret', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: `http://127.0.0.1:${closed}/api/` },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/cannot start: Slack refused or did not answer auth\.test at http:\/\/127\.0\.0\.1:\d+\/api\/ .*check SLACK_BOT_TOKEN and SLACK_API_URL/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 30_000);
 });

@@ -2,6 +2,7 @@ import { App, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Bot } from '../../app/bot';
 import type { Settings } from '../../config/settings-schema';
+import { AppError } from '../../errors/app-error';
 import type { Notifier, Recipient } from '../../workflows/notifications';
 import type { Route } from '../http/http-types';
 import { registerAnswerActions } from './listeners/answer-actions';
@@ -22,6 +23,21 @@ export interface SlackChannel {
 }
 
 /**
+ * The bot's own ids, from `auth.test`. A few quick retries, not the SDK's default of ten over half an hour: a
+ * server that cannot reach Slack, or holds a revoked token, says so within seconds instead of hanging at start-up.
+ */
+async function lookUpBotIdentity(token: string, clientOptions: { slackApiUrl?: string }, apiUrl: string | undefined): Promise<{ bot_id?: string; user_id?: string }> {
+  const client = new webApi.WebClient(token, { ...clientOptions, retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 }, timeout: 5_000 });
+  try {
+    return await client.auth.test();
+  } catch (error) {
+    const where = apiUrl ?? 'https://slack.com/api/';
+    const reason = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+    throw new AppError('chat_service_unavailable', `Slack refused or did not answer auth.test at ${where} (${reason}): check SLACK_BOT_TOKEN and SLACK_API_URL`);
+  }
+}
+
+/**
  * Builds the Slack app: HTTP mode at `/slack/events` with signature checks, or Socket Mode when
  * SLACK_APP_TOKEN is set (for councils that cannot expose a public URL). The bot's own ids are looked up once
  * with `auth.test`, so Bolt does not call it on every request.
@@ -30,7 +46,7 @@ export async function buildSlackChannel(settings: Settings, bot: Bot, logger: Lo
   const token = settings.SLACK_BOT_TOKEN ?? '';
   const council = settings.COUNCIL ?? '';
   const clientOptions = settings.SLACK_API_URL ? { slackApiUrl: settings.SLACK_API_URL } : {};
-  const identity = await new webApi.WebClient(token, clientOptions).auth.test();
+  const identity = await lookUpBotIdentity(token, clientOptions, settings.SLACK_API_URL);
   const ids = { botId: String(identity.bot_id ?? ''), botUserId: String(identity.user_id ?? '') };
 
   const httpReceiver = settings.SLACK_APP_TOKEN ? null : new SlackHttpReceiver(settings.SLACK_SIGNING_SECRET ?? '', bot.channelStore, now, logger);
