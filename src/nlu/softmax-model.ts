@@ -1,5 +1,9 @@
 import { seededRandom, shuffled } from './seeded-random';
 
+// Bound once: the training loop calls sqrt hundreds of millions of times, and under jest (a vm context) every
+// `Math.…` is a global lookup through the context, which made training there twelve times slower than in Node.
+const { sqrt, exp } = Math;
+
 /** One training example: the indices of its active features and its class index. */
 export interface SparseExample {
   features: readonly number[];
@@ -44,18 +48,18 @@ export function trainSoftmax(
   const scores = new Float64Array(classCount);
   for (let epoch = 0; epoch < options.epochs; epoch += 1) {
     for (const example of shuffled(examples, random)) {
-      const value = example.features.length === 0 ? 0 : 1 / Math.sqrt(example.features.length);
+      const value = example.features.length === 0 ? 0 : 1 / sqrt(example.features.length);
       scoreInto(scores, weights, bias, featureCount, example.features, value, 1);
       for (let c = 0; c < classCount; c += 1) {
         const gradient = (scores[c] as number) - (c === example.label ? 1 : 0);
         biasSquares[c] = (biasSquares[c] as number) + gradient * gradient;
-        bias[c] = (bias[c] as number) - (options.learningRate * gradient) / Math.sqrt(biasSquares[c] as number);
+        bias[c] = (bias[c] as number) - (options.learningRate * gradient) / sqrt(biasSquares[c] as number);
         const row = c * featureCount;
         for (const f of example.features) {
           const index = row + f;
           const g = gradient * value + options.l2 * (weights[index] as number);
           gradSquares[index] = (gradSquares[index] as number) + g * g;
-          weights[index] = (weights[index] as number) - (options.learningRate * g) / Math.sqrt(gradSquares[index] as number);
+          weights[index] = (weights[index] as number) - (options.learningRate * g) / sqrt(gradSquares[index] as number);
         }
       }
     }
@@ -84,7 +88,7 @@ export function scoreInto(
   }
   let total = 0;
   for (let c = 0; c < out.length; c += 1) {
-    const e = Math.exp((out[c] as number) - max);
+    const e = exp((out[c] as number) - max);
     out[c] = e;
     total += e;
   }
@@ -94,7 +98,7 @@ export function scoreInto(
 /** Class probabilities for one example under trained weights. */
 export function predictSoftmax(model: SoftmaxWeights, features: readonly number[]): Float64Array {
   const out = new Float64Array(model.classCount);
-  const value = features.length === 0 ? 0 : 1 / Math.sqrt(features.length);
+  const value = features.length === 0 ? 0 : 1 / sqrt(features.length);
   scoreInto(out, model.weights, model.bias, model.featureCount, features, value, model.temperature);
   return out;
 }
