@@ -7,11 +7,11 @@ import { loadIntentCorpus } from '../../src/nlu/intent-corpus';
 import { IntentClassifier } from '../../src/nlu/intent-classifier';
 import { ROOT } from '../support/built-entry-points';
 
-// A regression gate on the held-out set (written apart from intents/). Issue 3 asks for 90% answer accuracy
-// and 90% out-of-scope recall; the classifier measures 85.1% and 86.2% today (`npm run eval`), so these
-// floors sit just under today's figures to catch any regression while the issue stays open. Raise them as
-// the model improves; never lower them to make a change pass.
-const FLOORS = { answerAccuracy: 0.84, outOfScopeRecall: 0.85 };
+// The held-out set (written apart from intents/) gates every change at the figures issue 3 asks for: 90% answer
+// accuracy and 90% out-of-scope recall. `npm run eval` measures 90.5% (182 of 201) and 90.8% (59 of 65) today,
+// so one more wrong answer is allowed and no more missed out-of-scope question. Never lower these to make a
+// change pass: a change that costs held-out accuracy needs better training data or a better model.
+const FLOORS = { answerAccuracy: 0.9, outOfScopeRecall: 0.9 };
 describe('held-out evaluation', () => {
   const corpus = loadIntentCorpus(path.join(ROOT, 'intents'));
   const engine = new AnswerEngine({ kb: loadKnowledgeBase(path.join(ROOT, 'protocol-data')), classifier: IntentClassifier.train(corpus.intents, corpus.fingerprint) });
