@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IntentClassifier } from '../../src/nlu/intent-classifier';
@@ -75,5 +75,20 @@ describe('the model cache', () => {
     const third = loadOrTrainClassifier(intents, cache);
     expect(third.fromCache).toBe(false);
     expect(third.classifier.fingerprint).not.toBe(first.classifier.fingerprint);
+  });
+
+  it('refuses a cached model whose saved neighbour features do not fit its examples, and retrains', () => {
+    const intents = path.join(mkdtempSync(path.join(tmpdir(), 'intents-')), 'intents');
+    cpSync(path.join(ROOT, 'intents'), intents, { recursive: true });
+    const cache = mkdtempSync(path.join(tmpdir(), 'model-cache-'));
+    const first = loadOrTrainClassifier(intents, cache);
+    const file = path.join(cache, readdirSync(cache)[0] as string);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { neighbourFeatures: { ids: string } };
+    saved.neighbourFeatures.ids = Buffer.from(new Int32Array([1, 2, 3]).buffer).toString('base64');
+    writeFileSync(file, JSON.stringify(saved));
+
+    const again = loadOrTrainClassifier(intents, cache);
+    expect(again.fromCache).toBe(false);
+    expect(again.classifier.rank('copying a letter during purdah')).toEqual(first.classifier.rank('copying a letter during purdah'));
   });
 });
