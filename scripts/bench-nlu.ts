@@ -15,6 +15,8 @@ interface Row {
   outOfScopeRecall: number;
   p50: number;
   p99: number;
+  /** p50 over one pass, each held-out question the first time it is asked. */
+  firstP50: number;
   trainMs: number;
   heapMb: number;
 }
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
   const evalSet = loadEvalSet(path.join(root, 'test/eval/held-out-questions.jsonl'), path.join(root, 'test/eval/out-of-scope-questions.jsonl'));
   const inScope = evalSet.inScope.map((q) => ({ text: q.question, expected: q.expectedTopic }));
   const outOfScope = evalSet.outOfScope.map((q) => q.question);
+  const questions = [...inScope.map((x) => x.text), ...outOfScope];
   const repeats = 20;
 
   // Ours.
@@ -44,10 +47,20 @@ async function main(): Promise<void> {
     const u = understand(classifier, text);
     return u.outOfScope ? OUT_OF_SCOPE : (u.intent ?? OUT_OF_SCOPE);
   };
-  for (const q of [...inScope.map((x) => x.text), ...outOfScope]) decide(q); // warm-up, as for nlp.js below
+  // Warm-up, the same for both classifiers: one pass over the training utterances, as a bot that has been
+  // answering questions in its councils' vocabulary (ours remembers each word it has stemmed). The held-out
+  // questions are then timed once each, the first time they are asked, and again over repeated passes.
+  for (const intent of corpus.intents) for (const utterance of intent.utterances) decide(utterance);
+  const oursFirst: number[] = [];
+  for (const q of questions) {
+    const t0 = process.hrtime.bigint();
+    decide(q);
+    oursFirst.push(Number(process.hrtime.bigint() - t0) / 1000);
+  }
+  oursFirst.sort((a, b) => a - b);
   const oursTimes: number[] = [];
   for (let r = 0; r < repeats; r += 1) {
-    for (const q of [...inScope.map((x) => x.text), ...outOfScope]) {
+    for (const q of questions) {
       const t0 = process.hrtime.bigint();
       decide(q);
       oursTimes.push(Number(process.hrtime.bigint() - t0) / 1000);
@@ -60,6 +73,7 @@ async function main(): Promise<void> {
     outOfScopeRecall: outOfScope.filter((q) => decide(q) === OUT_OF_SCOPE).length / outOfScope.length,
     p50: percentile(oursTimes, 0.5),
     p99: percentile(oursTimes, 0.99),
+    firstP50: percentile(oursFirst, 0.5),
     trainMs: oursTrainMs,
     heapMb: oursHeap,
   };
@@ -78,10 +92,17 @@ async function main(): Promise<void> {
     const result = await nlp.process('en', text);
     return result.intent === 'None' ? OUT_OF_SCOPE : result.intent;
   };
-  for (const q of [...inScope.map((x) => x.text), ...outOfScope]) await theirDecide(q); // warm-up
+  for (const intent of corpus.intents) for (const utterance of intent.utterances) await theirDecide(utterance); // warm-up, as above
+  const theirFirst: number[] = [];
+  for (const q of questions) {
+    const t0 = process.hrtime.bigint();
+    await theirDecide(q);
+    theirFirst.push(Number(process.hrtime.bigint() - t0) / 1000);
+  }
+  theirFirst.sort((a, b) => a - b);
   const theirTimes: number[] = [];
   for (let r = 0; r < Math.max(3, repeats / 4); r += 1) {
-    for (const q of [...inScope.map((x) => x.text), ...outOfScope]) {
+    for (const q of questions) {
       const t0 = process.hrtime.bigint();
       await theirDecide(q);
       theirTimes.push(Number(process.hrtime.bigint() - t0) / 1000);
@@ -98,6 +119,7 @@ async function main(): Promise<void> {
     outOfScopeRecall: declined / outOfScope.length,
     p50: percentile(theirTimes, 0.5),
     p99: percentile(theirTimes, 0.99),
+    firstP50: percentile(theirFirst, 0.5),
     trainMs: theirTrainMs,
     heapMb: theirHeap,
   };
@@ -106,11 +128,11 @@ async function main(): Promise<void> {
   const lines = [
     `held-out: ${inScope.length} in-scope, ${outOfScope.length} out-of-scope questions; training: ${corpus.intents.reduce((n, i) => n + i.utterances.length, 0)} utterances, ${corpus.intents.length} intents`,
     '',
-    '| classifier | accuracy | out-of-scope recall | µs/question p50 | µs/question p99 | training ms | heap MB after training |',
-    '|---|---|---|---|---|---|---|',
-    ...[ours, theirs].map((r) => `| ${r.name} | ${pct(r.accuracy)} | ${pct(r.outOfScopeRecall)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.trainMs.toFixed(0)} | ${r.heapMb.toFixed(1)} |`),
+    '| classifier | accuracy | out-of-scope recall | µs/question p50 | µs/question p99 | µs p50, first time asked | training ms | heap MB after training |',
+    '|---|---|---|---|---|---|---|---|',
+    ...[ours, theirs].map((r) => `| ${r.name} | ${pct(r.accuracy)} | ${pct(r.outOfScopeRecall)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.firstP50.toFixed(1)} | ${r.trainMs.toFixed(0)} | ${r.heapMb.toFixed(1)} |`),
     '',
-    `speed-up at p50: ${(theirs.p50 / ours.p50).toFixed(1)}x`,
+    `speed-up at p50: ${(theirs.p50 / ours.p50).toFixed(1)}x (repeated passes), ${(theirs.firstP50 / ours.firstP50).toFixed(1)}x (each question the first time it is asked)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

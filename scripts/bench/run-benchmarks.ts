@@ -54,9 +54,9 @@ function nluRow(n: NluFigures): Row {
   if (!ours || !theirs) return ['NLU (`npm run bench:nlu`)', 'could not read its table (printed below)', '', '', ''];
   return [
     'NLU: classify one question (`bench:nlu`)',
-    `${ours.name}: p50 ${fmt(ours.p50Us, 1)} µs, p99 ${fmt(ours.p99Us, 1)} µs; accuracy ${ours.accuracy}, out-of-scope recall ${ours.outOfScopeRecall}`,
-    `${theirs.name}: p50 ${fmt(theirs.p50Us, 1)} µs, p99 ${fmt(theirs.p99Us, 1)} µs; accuracy ${theirs.accuracy}, out-of-scope recall ${theirs.outOfScopeRecall}`,
-    `${fmt(ours.p50Us / theirs.p50Us, 2)}x the time`,
+    `${ours.name}: p50 ${fmt(ours.p50Us, 1)} µs, p99 ${fmt(ours.p99Us, 1)} µs, p50 the first time a question is asked ${fmt(ours.firstP50Us, 1)} µs; accuracy ${ours.accuracy}, out-of-scope recall ${ours.outOfScopeRecall}`,
+    `${theirs.name}: p50 ${fmt(theirs.p50Us, 1)} µs, p99 ${fmt(theirs.p99Us, 1)} µs, p50 the first time ${fmt(theirs.firstP50Us, 1)} µs; accuracy ${theirs.accuracy}, out-of-scope recall ${theirs.outOfScopeRecall}`,
+    `${fmt(ours.p50Us / theirs.p50Us, 2)}x the time (first time asked: ${fmt(ours.firstP50Us / theirs.firstP50Us, 2)}x)`,
     'none set',
   ];
 }
