@@ -6,6 +6,7 @@ import { addCaseGauges } from '../observability/case-gauges';
 import { Metrics } from '../observability/metrics';
 import { SlidingWindowLimiter } from '../security/rate-limiter';
 import { Bot } from './bot';
+import { builtParsedYaml } from './built-parsed-yaml';
 import { buildAnswerEngine, type BuiltEngine } from './build-answer-engine';
 import { buildWorkflows, type BuiltWorkflows } from './build-workflows';
 
@@ -19,7 +20,7 @@ export interface BuiltBot {
 
 /** Loads the knowledge base once and builds the engine, the workflows and the channel-neutral Bot. */
 export function buildBot(settings: Settings, logger: Logger): BuiltBot {
-  const kb = loadKnowledgeBase(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR));
+  const kb = loadKnowledgeBase(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR), builtParsedYaml());
   const { engine, classifierSource } = buildAnswerEngine(settings, kb);
   const workflows = buildWorkflows(settings, kb, logger);
   const metrics = new Metrics();

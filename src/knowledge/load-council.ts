@@ -9,6 +9,7 @@ import { topicGuidanceFileSchema } from './schemas/topic-guidance-schema';
 import type { Topic } from './schemas/topic-taxonomy-schema';
 import type { CouncilKnowledge } from './council-knowledge';
 import { checkCouncilReferences } from './check-council-references';
+import type { ParsedYamlCache } from './parsed-yaml-cache';
 import { readYamlDataFile, validateDataFile, type KbProblem } from './yaml-data-file';
 
 /** The data files of one council folder, by the name each must have. */
@@ -29,9 +30,10 @@ export function loadCouncil(
   displayFolder: string,
   taxonomy: readonly Topic[],
   problems: KbProblem[],
+  parsed: ParsedYamlCache | null = null,
 ): CouncilKnowledge | null {
   const before = problems.length;
-  const read = (name: string) => readYamlDataFile(path.join(folder, name), `${displayFolder}/${name}`, problems);
+  const read = (name: string) => readYamlDataFile(path.join(folder, name), `${displayFolder}/${name}`, problems, parsed);
 
   const files = {
     profile: read(COUNCIL_FILES.profile),

@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error';
 import type { CouncilKnowledge } from './council-knowledge';
 import { KnowledgeBase } from './knowledge-base';
 import { loadCouncil } from './load-council';
+import type { ParsedYamlCache } from './parsed-yaml-cache';
 import { topicTaxonomyFileSchema, type Topic } from './schemas/topic-taxonomy-schema';
 import { formatKbProblem, readYamlDataFile, validateDataFile, type KbProblem } from './yaml-data-file';
 
@@ -23,15 +24,15 @@ export function listCouncilFolders(dataDir: string): string[] {
 
 /**
  * Reads and checks the whole knowledge base, collecting every problem in every file. `only` restricts the
- * councils loaded (the others are not read).
+ * councils loaded (the others are not read); `parsed` holds files parsed at build time (see ParsedYamlCache).
  */
-export function inspectKnowledgeBase(dataDir: string, only?: readonly string[]): KnowledgeBaseLoadResult {
+export function inspectKnowledgeBase(dataDir: string, only?: readonly string[], parsed: ParsedYamlCache | null = null): KnowledgeBaseLoadResult {
   const problems: KbProblem[] = [];
   const display = (name: string) => path.join(path.basename(dataDir), name);
   if (!existsSync(dataDir)) {
     return { knowledgeBase: null, problems: [{ file: dataDir, path: '', message: 'knowledge-base folder not found' }] };
   }
-  const taxonomyFile = readYamlDataFile(path.join(dataDir, 'topics.yaml'), display('topics.yaml'), problems);
+  const taxonomyFile = readYamlDataFile(path.join(dataDir, 'topics.yaml'), display('topics.yaml'), problems, parsed);
   const taxonomy: Topic[] = (taxonomyFile && validateDataFile(taxonomyFile, topicTaxonomyFileSchema, problems)?.topics) ?? [];
 
   const folders = listCouncilFolders(dataDir);
@@ -40,7 +41,7 @@ export function inspectKnowledgeBase(dataDir: string, only?: readonly string[]):
   }
   const councils: CouncilKnowledge[] = [];
   for (const folder of folders.filter((name) => !only || only.includes(name))) {
-    const council = loadCouncil(path.join(dataDir, folder), display(folder), taxonomy, problems);
+    const council = loadCouncil(path.join(dataDir, folder), display(folder), taxonomy, problems, parsed);
     if (council) councils.push(council);
   }
   if (folders.length === 0) problems.push({ file: display(''), path: '', message: 'no council folders found' });
@@ -48,8 +49,8 @@ export function inspectKnowledgeBase(dataDir: string, only?: readonly string[]):
 }
 
 /** Loads the knowledge base or throws `kb_invalid` listing every problem, so nothing starts half-configured. */
-export function loadKnowledgeBase(dataDir: string): KnowledgeBase {
-  const { knowledgeBase, problems } = inspectKnowledgeBase(dataDir);
+export function loadKnowledgeBase(dataDir: string, parsed: ParsedYamlCache | null = null): KnowledgeBase {
+  const { knowledgeBase, problems } = inspectKnowledgeBase(dataDir, undefined, parsed);
   if (!knowledgeBase) {
     const lines = problems.map(formatKbProblem);
     throw new AppError('kb_invalid', `the knowledge base in ${dataDir} has ${lines.length} problem(s):\n  ${lines.join('\n  ')}`, lines);

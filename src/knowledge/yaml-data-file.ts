@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import type { ParsedYamlCache } from './parsed-yaml-cache';
 
 /** One thing wrong with a knowledge-base file: where (file, path inside it, line) and what. */
 export interface KbProblem {
@@ -30,8 +31,11 @@ export interface YamlDataFile {
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
-/** Reads and parses one YAML file; syntax errors become problems rather than exceptions. */
-export function readYamlDataFile(absolutePath: string, displayPath: string, problems: KbProblem[]): YamlDataFile | null {
+/**
+ * Reads and parses one YAML file; syntax errors become problems rather than exceptions. With `parsed`, a file
+ * whose text was parsed at build time is read from there; its YAML is parsed only if a line number is needed.
+ */
+export function readYamlDataFile(absolutePath: string, displayPath: string, problems: KbProblem[], parsed: ParsedYamlCache | null = null): YamlDataFile | null {
   let text: string;
   try {
     text = readFileSync(absolutePath, 'utf8');
@@ -39,6 +43,22 @@ export function readYamlDataFile(absolutePath: string, displayPath: string, prob
     problems.push({ file: displayPath, path: '', message: 'file is missing or unreadable' });
     return null;
   }
+  const saved = parsed?.valueOf(text);
+  if (saved !== undefined) {
+    let located: YamlDataFile | null = null;
+    return {
+      file: displayPath,
+      value: saved,
+      lineOf(path) {
+        located ??= parseYaml(text, displayPath, []);
+        return located?.lineOf(path);
+      },
+    };
+  }
+  return parseYaml(text, displayPath, problems);
+}
+
+function parseYaml(text: string, displayPath: string, problems: KbProblem[]): YamlDataFile | null {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -29,15 +29,31 @@ export interface IntentCorpus {
   fingerprint: string;
 }
 
+/** The `intents/*.yaml` files, by name, and a fingerprint of their names and content. */
+function readIntentFiles(dir: string): { files: Array<{ name: string; text: string }>; fingerprint: string } {
+  const hash = createHash('sha256');
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
+  for (const { name, text } of files) hash.update(name).update('\0').update(text).update('\0');
+  return { files, fingerprint: hash.digest('hex').slice(0, 16) };
+}
+
+/**
+ * The fingerprint `loadIntentCorpus` gives, without parsing the files: enough to find a model trained on them
+ * (whose training parsed and checked them).
+ */
+export function intentCorpusFingerprint(dir: string): string {
+  return readIntentFiles(dir).fingerprint;
+}
+
 /** Reads every `intents/*.yaml`, validated; a bad file is a `kb_invalid` error naming it. */
 export function loadIntentCorpus(dir: string): IntentCorpus {
-  const hash = createHash('sha256');
   const problems: string[] = [];
   const intents: IntentExamples[] = [];
-  const files = readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort();
-  for (const name of files) {
-    const text = readFileSync(path.join(dir, name), 'utf8');
-    hash.update(name).update('\0').update(text).update('\0');
+  const { files, fingerprint } = readIntentFiles(dir);
+  for (const { name, text } of files) {
     let data: unknown;
     try {
       data = parse(text);
@@ -55,5 +71,5 @@ export function loadIntentCorpus(dir: string): IntentCorpus {
   }
   if (intents.length === 0 && problems.length === 0) problems.push(`${dir}: no intent files found`);
   if (problems.length > 0) throw new AppError('kb_invalid', `the training intents have ${problems.length} problem(s):\n  ${problems.join('\n  ')}`, problems);
-  return { intents, fingerprint: hash.digest('hex').slice(0, 16) };
+  return { intents, fingerprint };
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { IntentClassifier, type SerialisedClassifier } from './intent-classifier';
-import { loadIntentCorpus } from './intent-corpus';
+import { intentCorpusFingerprint, loadIntentCorpus } from './intent-corpus';
 
 /**
  * Bumped whenever features or training change, so a cached model from older code is never reused.
@@ -23,8 +23,8 @@ export interface ClassifierSource {
  */
 export function loadOrTrainClassifier(intentsDir: string, cacheDir: string | null, now: () => number = Date.now, prebuiltDir?: string): ClassifierSource {
   const started = now();
-  const corpus = loadIntentCorpus(intentsDir);
-  const fingerprint = `${MODEL_VERSION}-${corpus.fingerprint}`;
+  // The files are hashed, not parsed, to find a model: parsing and checking 4,000 utterances is for training.
+  const fingerprint = `${MODEL_VERSION}-${intentCorpusFingerprint(intentsDir)}`;
   const fileName = `nlu-model-${fingerprint}.json`;
   // The model `npm run build` trained, when it matches intents/ as they are now.
   const prebuilt = prebuiltDir ? path.join(prebuiltDir, fileName) : null;
@@ -39,7 +39,8 @@ export function loadOrTrainClassifier(intentsDir: string, cacheDir: string | nul
       // A damaged cache file is rebuilt below.
     }
   }
-  const classifier = IntentClassifier.train(corpus.intents, fingerprint);
+  const corpus = loadIntentCorpus(intentsDir);
+  const classifier = IntentClassifier.train(corpus.intents, `${MODEL_VERSION}-${corpus.fingerprint}`);
   if (cacheFile && cacheDir && cacheFile !== prebuilt) {
     try {
       mkdirSync(cacheDir, { recursive: true });

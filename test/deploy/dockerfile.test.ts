@@ -32,12 +32,15 @@ describe('Dockerfile', () => {
     expect(finalStage.some((line) => /^HEALTHCHECK .*\/healthz/.test(line))).toBe(true);
   });
 
-  it('trains the classifier in the build stage and ships every folder the server reads at run time', () => {
+  it('trains the classifier and parses the knowledge base in the build stage, and ships every folder the server reads at run time', () => {
     const buildStage = instructions.slice(0, instructions.indexOf(stages[1] ?? ''));
-    const copyIntents = buildStage.findIndex((line) => /^COPY intents\b/.test(line));
     const build = buildStage.findIndex((line) => line.includes('npm run build'));
-    expect(copyIntents).toBeGreaterThanOrEqual(0);
-    expect(copyIntents).toBeLessThan(build);
+    // npm run build reads both: intents/ to train, protocol-data/ to save its parsed YAML
+    for (const folder of ['intents', 'protocol-data']) {
+      const copy = buildStage.findIndex((line) => new RegExp(`^COPY ${folder}\\b`).test(line));
+      expect(copy).toBeGreaterThanOrEqual(0);
+      expect(copy).toBeLessThan(build);
+    }
     // the folders found from the project root at run time (src/app/project-root.ts callers)
     for (const folder of ['protocol-data', 'intents', 'public', 'config']) {
       expect(finalStage.some((line) => new RegExp(`^COPY (--\\S+ )*${folder} `).test(line))).toBe(true);

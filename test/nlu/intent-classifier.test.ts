@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IntentClassifier } from '../../src/nlu/intent-classifier';
-import type { IntentExamples } from '../../src/nlu/intent-corpus';
+import { intentCorpusFingerprint, loadIntentCorpus, type IntentExamples } from '../../src/nlu/intent-corpus';
 import { loadOrTrainClassifier } from '../../src/nlu/load-classifier';
 import { understand } from '../../src/nlu/understanding';
 import { ROOT } from '../support/built-entry-points';
@@ -75,6 +75,16 @@ describe('the model cache', () => {
     const third = loadOrTrainClassifier(intents, cache);
     expect(third.fromCache).toBe(false);
     expect(third.classifier.fingerprint).not.toBe(first.classifier.fingerprint);
+  });
+
+  it('finds a cached model by hashing intents/, and still reports a broken file rather than using an older model', () => {
+    const intents = path.join(mkdtempSync(path.join(tmpdir(), 'intents-')), 'intents');
+    cpSync(path.join(ROOT, 'intents'), intents, { recursive: true });
+    expect(intentCorpusFingerprint(intents)).toBe(loadIntentCorpus(intents).fingerprint);
+    const cache = mkdtempSync(path.join(tmpdir(), 'model-cache-'));
+    loadOrTrainClassifier(intents, cache);
+    writeFileSync(path.join(intents, 'greeting.yaml'), 'intent: greeting\nkind: conversation\nutterances: [hi, hello\n');
+    expect(() => loadOrTrainClassifier(intents, cache)).toThrow(/intents\/greeting\.yaml: not valid YAML/);
   });
 
   it('refuses a cached model whose saved neighbour features do not fit its examples, and retrains', () => {

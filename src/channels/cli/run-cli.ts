@@ -5,6 +5,7 @@ import { knowledgeBaseDir } from '../../knowledge/knowledge-base-dir';
 import { loadKnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { EXIT, type CliIo } from './cli-io';
 import { buildAnswerEngine } from '../../app/build-answer-engine';
+import { builtParsedYaml } from '../../app/built-parsed-yaml';
 import { runAskBatch, runAskCommand } from './commands/ask-command';
 import { buildWorkflows } from '../../app/build-workflows';
 import { createLogger } from '../../app/create-logger';
@@ -55,11 +56,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const settings = loadSettings(io.env);
     const dataDir = knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR);
+    // The YAML as parsed at build time where it is unchanged (`kb check` always parses it itself).
+    const loadKb = () => loadKnowledgeBase(dataDir, builtParsedYaml());
 
     if (command === 'councils') {
       const { values, positionals } = parseOptions(rest, { json: { type: 'boolean', default: false } });
       if (positionals.length > 0) throw usageError(`councils takes no arguments, got "${positionals[0]}"`);
-      return runCouncilsCommand(loadKnowledgeBase(dataDir), { json: values.json === true }, io);
+      return runCouncilsCommand(loadKb(), { json: values.json === true }, io);
     }
     if (command === 'ask') {
       const { values, positionals } = parseOptions(rest, {
@@ -88,7 +91,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         batch: { type: 'boolean', default: false },
       });
       if (positionals.length > 0) throw usageError(`route takes options only, got "${positionals[0]}"`);
-      const kb = loadKnowledgeBase(dataDir);
+      const kb = loadKb();
       if (values.batch) return await runRouteBatch(kb, io);
       const council = (values.council as string | undefined) ?? settings.COUNCIL;
       return runRouteCommand(kb, { council, from: values.from as string | undefined, about: values.about as string | undefined, json: values.json === true }, io);
@@ -96,14 +99,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'briefing') {
       const { values, positionals } = parseOptions(rest, { council: { type: 'string' }, json: { type: 'boolean', default: false } });
       if (positionals[0] !== 'route' || positionals.length > 1) throw usageError('expected: etiquette briefing route --council ID [--json]');
-      return runBriefingRoute(loadKnowledgeBase(dataDir), (values.council as string | undefined) ?? settings.COUNCIL, values.json === true, io);
+      return runBriefingRoute(loadKb(), (values.council as string | undefined) ?? settings.COUNCIL, values.json === true, io);
     }
     if (command === 'pre-election') {
       const { values, positionals } = parseOptions(rest, { council: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } });
       const action = positionals[0];
       if (!['declare', 'list', 'clear'].includes(action ?? '') || positionals.length > 1) throw usageError('expected: etiquette pre-election declare|list|clear …');
       const logger = createLogger('error', process.stderr);
-      const workflows = buildWorkflows(settings, loadKnowledgeBase(dataDir), logger);
+      const workflows = buildWorkflows(settings, loadKb(), logger);
       try {
         const council = values.council as string | undefined;
         if (action === 'list') {
@@ -133,7 +136,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       });
       // Logs go to stderr so that stdout stays clean JSON.
       const logger = createLogger(settings.LOG_LEVEL === 'info' ? 'error' : settings.LOG_LEVEL, process.stderr);
-      const workflows = buildWorkflows(settings, loadKnowledgeBase(dataDir), logger);
+      const workflows = buildWorkflows(settings, loadKb(), logger);
       try {
         if (positionals[0] === 'export') return runCasesExport(workflows, positionals[1], values.as as string | undefined, io);
         if (positionals.length > 0) throw usageError(`unknown cases subcommand "${positionals[0]}"; use "cases" or "cases export"`);
