@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { builtParsedYamlFile } from '../src/app/built-parsed-yaml';
+import { builtParsedYamlFile } from '../src/app/load-configured-knowledge-base';
 import { projectRoot } from '../src/app/project-root';
 import { ParsedYamlCache } from '../src/knowledge/parsed-yaml-cache';
 

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { AnswerEngine } from '../answer/answer-engine';
 import type { Settings } from '../config/settings-schema';
-import { knowledgeBaseDir } from '../knowledge/knowledge-base-dir';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
 import { loadOrTrainClassifier, type ClassifierSource } from '../nlu/load-classifier';
+import { loadConfiguredKnowledgeBase } from './load-configured-knowledge-base';
 import { projectRoot } from './project-root';
 
 /** The engine with how its parts were obtained, for start-up logs. */
@@ -20,7 +19,7 @@ export function intentsDir(settings: Settings): string {
 
 /** Loads the knowledge base and the classifier (cached in DATA_DIR) and builds the answer engine. */
 export function buildAnswerEngine(settings: Settings, loaded?: KnowledgeBase): BuiltEngine {
-  const kb = loaded ?? loadKnowledgeBase(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR));
+  const kb = loaded ?? loadConfiguredKnowledgeBase(settings);
   const classifierSource = loadOrTrainClassifier(intentsDir(settings), path.resolve(settings.DATA_DIR), Date.now, path.join(projectRoot(), 'dist', 'model'));
   if (settings.COUNCIL !== undefined) kb.council(settings.COUNCIL);
   return { engine: new AnswerEngine({ kb, classifier: classifierSource.classifier, defaultCouncil: settings.COUNCIL }), classifierSource };

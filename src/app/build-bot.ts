@@ -1,14 +1,12 @@
 import type { Logger } from 'pino';
 import type { Settings } from '../config/settings-schema';
-import { knowledgeBaseDir } from '../knowledge/knowledge-base-dir';
-import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
 import { addCaseGauges } from '../observability/case-gauges';
 import { Metrics } from '../observability/metrics';
 import { SlidingWindowLimiter } from '../security/rate-limiter';
 import { Bot } from './bot';
-import { builtParsedYaml } from './built-parsed-yaml';
 import { buildAnswerEngine, type BuiltEngine } from './build-answer-engine';
 import { buildWorkflows, type BuiltWorkflows } from './build-workflows';
+import { loadConfiguredKnowledgeBase } from './load-configured-knowledge-base';
 
 /** The core with its parts, for the server and tests. */
 export interface BuiltBot {
@@ -20,7 +18,7 @@ export interface BuiltBot {
 
 /** Loads the knowledge base once and builds the engine, the workflows and the channel-neutral Bot. */
 export function buildBot(settings: Settings, logger: Logger): BuiltBot {
-  const kb = loadKnowledgeBase(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR), builtParsedYaml());
+  const kb = loadConfiguredKnowledgeBase(settings);
   const { engine, classifierSource } = buildAnswerEngine(settings, kb);
   const workflows = buildWorkflows(settings, kb, logger);
   const metrics = new Metrics();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument } from 'yaml';
+import { YAML_PARSE_OPTIONS } from './yaml-data-file';
 
 /**
  * The parsed values of the knowledge base's YAML files, saved by `npm run build` and keyed by a hash of each
@@ -35,7 +36,7 @@ export class ParsedYamlCache {
   static save(file: string, texts: readonly string[]): number {
     const entries: Record<string, string> = {};
     for (const text of texts) {
-      const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+      const doc = parseDocument(text, YAML_PARSE_OPTIONS);
       if (doc.errors.length > 0) continue;
       const value: unknown = doc.toJS();
       const json = JSON.stringify(value);

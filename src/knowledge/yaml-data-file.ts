@@ -24,6 +24,9 @@ export function formatDataPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** How every knowledge-base file is parsed (and so how `npm run build` parses them ahead: ParsedYamlCache). */
+export const YAML_PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+
 /** A parsed YAML file that can say on which line a path sits, for error messages. */
 export interface YamlDataFile {
   file: string;
@@ -60,7 +63,7 @@ export function readYamlDataFile(absolutePath: string, displayPath: string, prob
 
 function parseYaml(text: string, displayPath: string, problems: KbProblem[]): YamlDataFile | null {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc: Document = parseDocument(text, { ...YAML_PARSE_OPTIONS, lineCounter });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;

@@ -2,10 +2,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadSettings } from '../../config/load-settings';
 import { isAppError } from '../../errors/app-error';
 import { knowledgeBaseDir } from '../../knowledge/knowledge-base-dir';
-import { loadKnowledgeBase } from '../../knowledge/load-knowledge-base';
 import { EXIT, type CliIo } from './cli-io';
 import { buildAnswerEngine } from '../../app/build-answer-engine';
-import { builtParsedYaml } from '../../app/built-parsed-yaml';
+import { loadConfiguredKnowledgeBase } from '../../app/load-configured-knowledge-base';
 import { runAskBatch, runAskCommand } from './commands/ask-command';
 import { buildWorkflows } from '../../app/build-workflows';
 import { createLogger } from '../../app/create-logger';
@@ -55,9 +54,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return command === undefined ? EXIT.badArguments : EXIT.ok;
     }
     const settings = loadSettings(io.env);
-    const dataDir = knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR);
-    // The YAML as parsed at build time where it is unchanged (`kb check` always parses it itself).
-    const loadKb = () => loadKnowledgeBase(dataDir, builtParsedYaml());
+    // Through the YAML parsed at build time where it is unchanged (`kb check` always parses the files itself).
+    const loadKb = () => loadConfiguredKnowledgeBase(settings);
 
     if (command === 'councils') {
       const { values, positionals } = parseOptions(rest, { json: { type: 'boolean', default: false } });
@@ -74,12 +72,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       });
       if (values.batch) {
         if (positionals.length > 0) throw usageError('ask --batch reads questions from standard input, not arguments');
-        return await runAskBatch(buildAnswerEngine(settings).engine, io);
+        return await runAskBatch(buildAnswerEngine(settings, loadKb()).engine, io);
       }
       if (positionals.length !== 1) throw usageError('expected one question in quotes: etiquette ask [--council ID] [--role member|officer] "question"');
       if (values.role !== undefined && values.role !== 'member' && values.role !== 'officer') throw usageError(`--role must be member or officer, got "${values.role}"`);
       const council = values.council as string | undefined;
-      const { engine } = buildAnswerEngine(settings);
+      const { engine } = buildAnswerEngine(settings, loadKb());
       return runAskCommand(engine, { council, role: values.role as string | undefined, json: values.json === true, compare: values.compare === true, question: positionals[0] ?? '' }, io);
     }
     if (command === 'route') {
@@ -152,7 +150,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       });
       if (positionals[0] !== 'check' || positionals.length > 1) throw usageError('expected "etiquette kb check [--council ID] [--json]"');
       const councils = values.council as string[] | undefined;
-      return runKbCheckCommand(dataDir, { councils, json: values.json === true }, io);
+      return runKbCheckCommand(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR), { councils, json: values.json === true }, io);
     }
     throw usageError(`unknown command "${command}"; commands: ask, route, briefing route, pre-election, cases, councils, kb check`);
   } catch (error) {
