@@ -7,7 +7,7 @@ import { DEFAULT_THRESHOLDS, understand, type DecisionThresholds, type Understan
 import { compareCouncils, type CouncilPosition } from './compare-councils';
 import { composeReply } from './compose-reply';
 import type { ReplyModel } from './reply-model';
-import { complaintTopicFor } from './topic-groups';
+import { complaintTopicFor, SUBJECT_INTENTS } from './topic-groups';
 
 /** Longest question accepted; longer text is refused rather than truncated. */
 export const MAX_QUESTION_LENGTH = 2000;
@@ -50,7 +50,8 @@ export class AnswerEngine {
     // With no letter in any script there are no words to understand; the classifier's character n-grams would
     // still pick a topic for "2" or "5 5 5", so such text is declined before it gets there.
     const understood = HAS_LETTER.test(question) ? understand(this.deps.classifier, question, this.deps.thresholds ?? DEFAULT_THRESHOLDS) : NO_WORDS;
-    const subjectRole = complaintSubject(question, council.profile);
+    // Whom the question is about matters only to complaint answers; finding it is a tenth of a question's time.
+    const subjectRole = understood.intent !== null && SUBJECT_INTENTS.has(understood.intent) ? complaintSubject(question, council.profile) : undefined;
     const intent = understood.intent === null ? null : complaintTopicFor(understood.intent, subjectRole);
     const understanding = { ...understood, intent, alternatives: understood.alternatives.filter((alt) => alt.intent !== intent) };
     return composeReply({ kb: this.deps.kb, council, role, question, understanding, subjectRole });

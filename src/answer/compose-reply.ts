@@ -70,13 +70,28 @@ function composeOutOfScopeReply(request: ReplyRequest): ReplyModel {
  * The parts of a topic reply that follow from the council, the asker's role, the topic and, for a complaint,
  * whom it is about and whether the asker is escalating: everything but the confidence and "did you mean".
  */
-type TopicBody = Pick<ReplyModel, 'headline' | 'doList' | 'dontList' | 'contacts' | 'route' | 'citations' | 'elsewhere' | 'followUps'>;
+export type TopicBody = Pick<ReplyModel, 'headline' | 'doList' | 'dontList' | 'contacts' | 'route' | 'citations' | 'elsewhere' | 'followUps'>;
 
 /**
  * Topic bodies, composed once per council and key: the knowledge base never changes once loaded, and the keys
  * are few (roles × topics × subjects × escalating), so the cache is bounded by the protocol, not by the questions.
  */
 const topicBodies = new WeakMap<CouncilKnowledge, Map<string, TopicBody>>();
+
+/**
+ * The cached body a topic reply was composed from, on the reply under a symbol that is neither enumerable nor
+ * copied: channels and JSON never see it. (A WeakMap from reply to body cost more than it saved: a weak entry per
+ * answer made every young-generation collection ten times slower under load.)
+ */
+const COMPOSED_FROM = Symbol('the cached topic body this reply was composed from');
+
+/**
+ * The cached, frozen body a topic reply was composed from, if it was. The reply holds copies of the body's
+ * lists (with the same frozen items), so a caller that changed the reply since can tell by comparing them.
+ */
+export function topicBodyOf(reply: ReplyModel): TopicBody | undefined {
+  return (reply as ReplyModel & { [COMPOSED_FROM]?: TopicBody })[COMPOSED_FROM];
+}
 
 function composeTopicReply(request: ReplyRequest, topicId: string): ReplyModel {
   const { council, role, question, understanding } = request;
@@ -100,6 +115,7 @@ function composeTopicReply(request: ReplyRequest, topicId: string): ReplyModel {
   if (understanding.ambiguous) {
     for (const alt of reply.alternatives.slice(0, 1)) reply.followUps.push({ kind: 'did-you-mean', label: `Did you mean: ${alt.title}?`, value: alt.intent });
   }
+  Object.defineProperty(reply, COMPOSED_FROM, { value: body });
   return reply;
 }
 

@@ -10,6 +10,12 @@ export const DEFAULT_SUBJECT: Readonly<Record<string, 'officer' | 'member'>> = {
 /** Words that show the asker already complained and it went nowhere, so escalation comes first. */
 export const ESCALATION_CUE = /\b(never|not|hasn'?t|haven'?t|didn'?t|no one|nobody|ignored|unhappy with the (outcome|response)|not satisfied|dissatisfied|where do i go now|what next|next step|escalat|still waiting|no response|no reply|heard nothing)\b/i;
 
+/**
+ * Intents whose reply depends on whom the question is about: the complaint topics (their route) and the request
+ * to start one (its button). Only these need the roles a question names worked out.
+ */
+export const SUBJECT_INTENTS: ReadonlySet<string> = new Set([...COMPLAINT_TOPICS, 'start-complaint']);
+
 const MEMBER_SUBJECTS: ReadonlySet<string> = new Set(['member', 'group-leader', 'chair']);
 
 /**

@@ -1,0 +1,106 @@
+import { topicBodyOf, type TopicBody } from './compose-reply';
+import { contractRoute, toContractAnswer } from './contract-answer';
+import type { ReplyModel } from './reply-model';
+import { renderPlainText } from './render-plain-text';
+
+/**
+ * The parts of a topic reply's Answer JSON that follow from its cached body, encoded once: most of an answer's
+ * bytes (the text with its quoted sources, the citations, the route and the buttons) are the same for every
+ * question that lands on the same council, role, topic and complaint subject.
+ */
+interface BodyEncoding {
+  councilName: string;
+  topicTitle: string | null;
+  /** `"text":"…` up to, not including, the closing quote (a "did you mean" line may follow). */
+  textOpen: Buffer;
+  /** `","citations":[…],"alternatives":` */
+  citationsThenAlternatives: Buffer;
+  /** `,"topicTitle":…,"route":…,"followUps":[…` without the closing bracket (a "did you mean" button may follow). */
+  tailOpen: Buffer;
+  /** Whether the body has buttons of its own, so a "did you mean" button needs a comma before it. */
+  hasFollowUps: boolean;
+}
+
+/** Encodings by body: bodies are cached per council and key, so this is bounded by the protocols too. */
+const encodings = new WeakMap<TopicBody, BodyEncoding>();
+
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+/** A JSON string literal without its closing quote. */
+const openString = (text: string) => JSON.stringify(text).slice(0, -1);
+
+function encodeBody(reply: ReplyModel, body: TopicBody): BodyEncoding {
+  const bodyOnly: ReplyModel = { ...reply, ...body, outOfScope: false, followUps: [...body.followUps] };
+  const answer = toContractAnswer(bodyOnly);
+  const followUps = JSON.stringify(answer.followUps);
+  return {
+    councilName: reply.councilName,
+    topicTitle: reply.topicTitle,
+    textOpen: utf8(`"text":${openString(renderPlainText(bodyOnly))}`),
+    citationsThenAlternatives: utf8(`","citations":${JSON.stringify(answer.citations)},"alternatives":`),
+    tailOpen: utf8(`,"topicTitle":${JSON.stringify(reply.topicTitle)},"route":${JSON.stringify(contractRoute(body.route))},"followUps":${followUps.slice(0, -1)}`),
+    hasFollowUps: body.followUps.length > 0,
+  };
+}
+
+/** Whether two lists hold the same items in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The "did you mean" buttons a reply adds after its body's, or null if the reply is no longer its body plus those. */
+function addedDidYouMean(reply: ReplyModel, body: TopicBody): ReplyModel['followUps'] | null {
+  if (reply.outOfScope || reply.headline !== body.headline || reply.route !== body.route) return null;
+  if (!sameItems(reply.doList, body.doList) || !sameItems(reply.dontList, body.dontList) || !sameItems(reply.contacts, body.contacts)) return null;
+  if (!sameItems(reply.citations, body.citations) || !sameItems(reply.elsewhere, body.elsewhere)) return null;
+  const own = body.followUps.length;
+  if (reply.followUps.length < own || !sameItems(reply.followUps.slice(0, own), body.followUps)) return null;
+  const added = reply.followUps.slice(own);
+  return added.every((followUp) => followUp.kind === 'did-you-mean') ? added : null;
+}
+
+/**
+ * The Answer JSON of CONTRACTS.md for a reply, as UTF-8 bytes: exactly `JSON.stringify(toContractAnswer(reply, id))`
+ * (test/answer/encode-contract-answer.test.ts holds the two together). A topic reply splices the question's own
+ * parts (id, confidence, "did you mean") into its body's encoding, made once; any other reply is encoded whole.
+ */
+export function encodeContractAnswer(reply: ReplyModel, id?: string): Buffer {
+  return Buffer.concat(encodeContractAnswerChunks(reply, id));
+}
+
+/**
+ * The same bytes as `encodeContractAnswer`, as the chunks they are made of: the body's stored encoding is sent as
+ * it is, rather than copied into a new buffer for each answer.
+ */
+export function encodeContractAnswerChunks(reply: ReplyModel, id?: string): Buffer[] {
+  const body = topicBodyOf(reply);
+  const didYouMean = body ? addedDidYouMean(reply, body) : null;
+  if (!body || !didYouMean) return [utf8(JSON.stringify(toContractAnswer(reply, id)))];
+  let encoding = encodings.get(body);
+  if (!encoding || encoding.councilName !== reply.councilName || encoding.topicTitle !== reply.topicTitle) {
+    encoding = encodeBody(reply, body);
+    encodings.set(body, encoding);
+  }
+  const head =
+    `{${id === undefined ? '' : `"id":${JSON.stringify(id)},`}"council":${JSON.stringify(reply.council)},"role":${JSON.stringify(reply.role)},` +
+    `"intent":${JSON.stringify(reply.intent)},"confidence":${JSON.stringify(reply.confidence)},"outOfScope":false,`;
+  const alternatives = JSON.stringify(reply.alternatives.map(({ intent, confidence }) => ({ intent, confidence })));
+  if (didYouMean.length === 0) {
+    return [utf8(head), encoding.textOpen, encoding.citationsThenAlternatives, utf8(alternatives), encoding.tailOpen, CLOSE];
+  }
+  const textAdded = JSON.stringify(`\n\n${didYouMean.map((followUp) => followUp.label).join('\n')}`).slice(1, -1);
+  const buttons = JSON.stringify(didYouMean).slice(1, -1);
+  return [
+    utf8(head),
+    encoding.textOpen,
+    utf8(textAdded),
+    encoding.citationsThenAlternatives,
+    utf8(alternatives),
+    encoding.tailOpen,
+    utf8(`${encoding.hasFollowUps ? ',' : ''}${buttons}]}`),
+  ];
+}
+
+const CLOSE = utf8(']}');
