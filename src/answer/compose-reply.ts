@@ -50,59 +50,67 @@ export function emptyReply(request: ReplyRequest): ReplyModel {
 /** Turns an understood question into the channel-neutral reply: classify → look up → compose. */
 export function composeReply(request: ReplyRequest): ReplyModel {
   const { understanding } = request;
-  if (understanding.outOfScope || understanding.intent === null) return composeOutOfScopeReply(request);
-  if (understanding.kind === 'conversation') return composeConversationReply(request, emptyReply(request));
+  if (understanding.outOfScope || understanding.intent === null) return fromCachedBody(request, 'declined', () => composeOutOfScopeBody(request));
+  if (understanding.kind === 'conversation') {
+    // a conversation reply follows from the council, the intent and, for "start a complaint", whom it is about
+    const key = `conversation|${understanding.intent}|${request.subjectRole ?? ''}`;
+    return fromCachedBody(request, key, () => bodyOf(composeConversationReply(request, emptyReply(request))));
+  }
   return composeTopicReply(request, understanding.intent);
 }
 
-function composeOutOfScopeReply(request: ReplyRequest): ReplyModel {
-  const reply = emptyReply(request);
+function composeOutOfScopeBody(request: ReplyRequest): ReplyBody {
   const council = request.council.profile;
-  reply.headline =
-    `That is outside what I can advise on. I answer questions about how councillors and officers work together under ` +
-    `${theTitle(council.protocolTitle)} of ${council.name}: for example briefings for party groups, contact with staff, ` +
-    `correspondence, confidentiality, and where to take a complaint.`;
-  reply.followUps = exampleQuestions();
-  return reply;
+  return {
+    ...bodyOf(emptyReply(request)),
+    headline:
+      `That is outside what I can advise on. I answer questions about how councillors and officers work together under ` +
+      `${theTitle(council.protocolTitle)} of ${council.name}: for example briefings for party groups, contact with staff, ` +
+      `correspondence, confidentiality, and where to take a complaint.`,
+    followUps: exampleQuestions(),
+  };
 }
 
 /**
- * The parts of a topic reply that follow from the council, the asker's role, the topic and, for a complaint,
- * whom it is about and whether the asker is escalating: everything but the confidence and "did you mean".
+ * The parts of a reply that follow from the council, the kind of reply and, for a topic, the asker's role, the
+ * topic and, for a complaint, whom it is about and whether the asker is escalating: everything but the
+ * confidence and "did you mean".
  */
-export type TopicBody = Pick<ReplyModel, 'headline' | 'doList' | 'dontList' | 'contacts' | 'route' | 'citations' | 'elsewhere' | 'followUps'>;
+export type ReplyBody = Pick<ReplyModel, 'headline' | 'doList' | 'dontList' | 'contacts' | 'route' | 'citations' | 'elsewhere' | 'followUps'>;
 
-/**
- * Topic bodies, composed once per council and key: the knowledge base never changes once loaded, and the keys
- * are few (roles × topics × subjects × escalating), so the cache is bounded by the protocol, not by the questions.
- */
-const topicBodies = new WeakMap<CouncilKnowledge, Map<string, TopicBody>>();
-
-/**
- * The cached body a topic reply was composed from, on the reply under a symbol that is neither enumerable nor
- * copied: channels and JSON never see it. (A WeakMap from reply to body cost more than it saved: a weak entry per
- * answer made every young-generation collection ten times slower under load.)
- */
-const COMPOSED_FROM = Symbol('the cached topic body this reply was composed from');
-
-/**
- * The cached, frozen body a topic reply was composed from, if it was. The reply holds copies of the body's
- * lists (with the same frozen items), so a caller that changed the reply since can tell by comparing them.
- */
-export function topicBodyOf(reply: ReplyModel): TopicBody | undefined {
-  return (reply as ReplyModel & { [COMPOSED_FROM]?: TopicBody })[COMPOSED_FROM];
+function bodyOf(reply: ReplyModel): ReplyBody {
+  const { headline, doList, dontList, contacts, route, citations, elsewhere, followUps } = reply;
+  return { headline, doList, dontList, contacts, route, citations, elsewhere, followUps };
 }
 
-function composeTopicReply(request: ReplyRequest, topicId: string): ReplyModel {
-  const { council, role, question, understanding } = request;
-  const complaint = COMPLAINT_TOPICS.has(topicId);
-  const about: SubjectRole = request.subjectRole ?? DEFAULT_SUBJECT[topicId] ?? 'officer';
-  const escalating = complaint && ESCALATION_CUE.test(question);
-  let bodies = topicBodies.get(council);
-  if (!bodies) topicBodies.set(council, (bodies = new Map()));
-  const key = complaint ? `${role}|${topicId}|${about}|${escalating ? 'escalating' : 'first'}` : `${role}|${topicId}`;
+/**
+ * Reply bodies, composed once per council and key: the knowledge base never changes once loaded, and the keys
+ * are few (roles × topics × subjects × escalating, and the conversation intents), so the cache is bounded by the
+ * protocol, not by the questions.
+ */
+const replyBodies = new WeakMap<CouncilKnowledge, Map<string, ReplyBody>>();
+
+/**
+ * The cached body a reply was composed from, on the reply under a symbol that is neither enumerable nor copied:
+ * channels and JSON never see it. (A WeakMap from reply to body cost more than it saved: a weak entry per answer
+ * made every young-generation collection ten times slower under load.)
+ */
+const COMPOSED_FROM = Symbol('the cached body this reply was composed from');
+
+/**
+ * The cached, frozen body a reply was composed from, if it was. The reply holds copies of the body's lists (with
+ * the same frozen items), so a caller that changed the reply since can tell by comparing them.
+ */
+export function replyBodyOf(reply: ReplyModel): ReplyBody | undefined {
+  return (reply as ReplyModel & { [COMPOSED_FROM]?: ReplyBody })[COMPOSED_FROM];
+}
+
+/** A reply made from the council's cached body for `key` (composed now if it is the first). */
+function fromCachedBody(request: ReplyRequest, key: string, compose: () => ReplyBody): ReplyModel {
+  let bodies = replyBodies.get(request.council);
+  if (!bodies) replyBodies.set(request.council, (bodies = new Map()));
   let body = bodies.get(key);
-  if (!body) bodies.set(key, (body = deepFreeze(composeTopicBody(request.kb, council, role, topicId, about, escalating))));
+  if (!body) bodies.set(key, (body = deepFreeze(compose())));
   const reply = emptyReply(request);
   reply.headline = body.headline;
   reply.doList = [...body.doList];
@@ -112,15 +120,25 @@ function composeTopicReply(request: ReplyRequest, topicId: string): ReplyModel {
   reply.citations = [...body.citations];
   reply.elsewhere = [...body.elsewhere];
   reply.followUps = [...body.followUps];
-  if (understanding.ambiguous) {
-    for (const alt of reply.alternatives.slice(0, 1)) reply.followUps.push({ kind: 'did-you-mean', label: `Did you mean: ${alt.title}?`, value: alt.intent });
-  }
   Object.defineProperty(reply, COMPOSED_FROM, { value: body });
   return reply;
 }
 
-function composeTopicBody(kb: KnowledgeBase, council: CouncilKnowledge, role: AskerRole, topicId: string, about: SubjectRole, escalating: boolean): TopicBody {
-  const body: TopicBody = { headline: '', doList: [], dontList: [], contacts: [], route: null, citations: [], elsewhere: [], followUps: [] };
+function composeTopicReply(request: ReplyRequest, topicId: string): ReplyModel {
+  const { council, role, question, understanding } = request;
+  const complaint = COMPLAINT_TOPICS.has(topicId);
+  const about: SubjectRole = request.subjectRole ?? DEFAULT_SUBJECT[topicId] ?? 'officer';
+  const escalating = complaint && ESCALATION_CUE.test(question);
+  const key = complaint ? `topic|${role}|${topicId}|${about}|${escalating ? 'escalating' : 'first'}` : `topic|${role}|${topicId}`;
+  const reply = fromCachedBody(request, key, () => composeTopicBody(request.kb, council, role, topicId, about, escalating));
+  if (understanding.ambiguous) {
+    for (const alt of reply.alternatives.slice(0, 1)) reply.followUps.push({ kind: 'did-you-mean', label: `Did you mean: ${alt.title}?`, value: alt.intent });
+  }
+  return reply;
+}
+
+function composeTopicBody(kb: KnowledgeBase, council: CouncilKnowledge, role: AskerRole, topicId: string, about: SubjectRole, escalating: boolean): ReplyBody {
+  const body: ReplyBody = { headline: '', doList: [], dontList: [], contacts: [], route: null, citations: [], elsewhere: [], followUps: [] };
   const guidance = council.topics.get(topicId);
   const topicTitle = kb.topic(topicId)?.title ?? topicId;
   const followUps: FollowUp[] = [];

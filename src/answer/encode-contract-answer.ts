@@ -1,17 +1,23 @@
-import { topicBodyOf, type TopicBody } from './compose-reply';
+import { replyBodyOf, type ReplyBody } from './compose-reply';
 import { contractRoute, toContractAnswer } from './contract-answer';
 import type { ReplyModel } from './reply-model';
 import { renderPlainText } from './render-plain-text';
 
 /**
- * The parts of a topic reply's Answer JSON that follow from its cached body, encoded once: most of an answer's
- * bytes (the text with its quoted sources, the citations, the route and the buttons) are the same for every
- * question that lands on the same council, role, topic and complaint subject.
+ * The parts of a reply's Answer JSON that follow from its cached body, encoded once: most of an answer's bytes
+ * (the text with its quoted sources, the citations, the route and the buttons) are the same for every question
+ * that lands on the same council, role, topic and complaint subject (or is declined at the same council).
  */
 interface BodyEncoding {
+  outOfScope: boolean;
+  council: string;
+  role: string;
+  intent: string | null;
   councilName: string;
   topicTitle: string | null;
-  /** `"text":"…` up to, not including, the closing quote (a "did you mean" line may follow). */
+  /** `"council":…,"role":…,"intent":…,"confidence":` */
+  headFields: string;
+  /** `,"outOfScope":…,"text":"…` up to, not including, the closing quote (a "did you mean" line may follow). */
   textOpen: Buffer;
   /** `","citations":[…],"alternatives":` */
   citationsThenAlternatives: Buffer;
@@ -22,21 +28,26 @@ interface BodyEncoding {
 }
 
 /** Encodings by body: bodies are cached per council and key, so this is bounded by the protocols too. */
-const encodings = new WeakMap<TopicBody, BodyEncoding>();
+const encodings = new WeakMap<ReplyBody, BodyEncoding>();
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
 /** A JSON string literal without its closing quote. */
 const openString = (text: string) => JSON.stringify(text).slice(0, -1);
 
-function encodeBody(reply: ReplyModel, body: TopicBody): BodyEncoding {
-  const bodyOnly: ReplyModel = { ...reply, ...body, outOfScope: false, followUps: [...body.followUps] };
+function encodeBody(reply: ReplyModel, body: ReplyBody): BodyEncoding {
+  const bodyOnly: ReplyModel = { ...reply, ...body, followUps: [...body.followUps] };
   const answer = toContractAnswer(bodyOnly);
   const followUps = JSON.stringify(answer.followUps);
   return {
+    outOfScope: reply.outOfScope,
+    council: reply.council,
+    role: reply.role,
+    intent: reply.intent,
+    headFields: `"council":${JSON.stringify(reply.council)},"role":${JSON.stringify(reply.role)},"intent":${JSON.stringify(reply.intent)},"confidence":`,
     councilName: reply.councilName,
     topicTitle: reply.topicTitle,
-    textOpen: utf8(`"text":${openString(renderPlainText(bodyOnly))}`),
+    textOpen: utf8(`,"outOfScope":${String(reply.outOfScope)},"text":${openString(renderPlainText(bodyOnly))}`),
     citationsThenAlternatives: utf8(`","citations":${JSON.stringify(answer.citations)},"alternatives":`),
     tailOpen: utf8(`,"topicTitle":${JSON.stringify(reply.topicTitle)},"route":${JSON.stringify(contractRoute(body.route))},"followUps":${followUps.slice(0, -1)}`),
     hasFollowUps: body.followUps.length > 0,
@@ -51,20 +62,23 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 /** The "did you mean" buttons a reply adds after its body's, or null if the reply is no longer its body plus those. */
-function addedDidYouMean(reply: ReplyModel, body: TopicBody): ReplyModel['followUps'] | null {
-  if (reply.outOfScope || reply.headline !== body.headline || reply.route !== body.route) return null;
+function addedDidYouMean(reply: ReplyModel, body: ReplyBody): ReplyModel['followUps'] | null {
+  if (reply.headline !== body.headline || reply.route !== body.route) return null;
   if (!sameItems(reply.doList, body.doList) || !sameItems(reply.dontList, body.dontList) || !sameItems(reply.contacts, body.contacts)) return null;
   if (!sameItems(reply.citations, body.citations) || !sameItems(reply.elsewhere, body.elsewhere)) return null;
   const own = body.followUps.length;
   if (reply.followUps.length < own || !sameItems(reply.followUps.slice(0, own), body.followUps)) return null;
   const added = reply.followUps.slice(own);
+  // a declined reply lists every button in its text, after any "did you mean": not a simple splice
+  if (added.length > 0 && reply.outOfScope) return null;
   return added.every((followUp) => followUp.kind === 'did-you-mean') ? added : null;
 }
 
 /**
  * The Answer JSON of CONTRACTS.md for a reply, as UTF-8 bytes: exactly `JSON.stringify(toContractAnswer(reply, id))`
- * (test/answer/encode-contract-answer.test.ts holds the two together). A topic reply splices the question's own
- * parts (id, confidence, "did you mean") into its body's encoding, made once; any other reply is encoded whole.
+ * (test/answer/encode-contract-answer.test.ts holds the two together). A reply composed from a cached body splices
+ * the question's own parts (id, confidence, alternatives, "did you mean") into the body's encoding, made once; a
+ * reply changed since it was composed is encoded whole.
  */
 export function encodeContractAnswer(reply: ReplyModel, id?: string): Buffer {
   return Buffer.concat(encodeContractAnswerChunks(reply, id));
@@ -75,18 +89,16 @@ export function encodeContractAnswer(reply: ReplyModel, id?: string): Buffer {
  * it is, rather than copied into a new buffer for each answer.
  */
 export function encodeContractAnswerChunks(reply: ReplyModel, id?: string): Buffer[] {
-  const body = topicBodyOf(reply);
+  const body = replyBodyOf(reply);
   const didYouMean = body ? addedDidYouMean(reply, body) : null;
   if (!body || !didYouMean) return [utf8(JSON.stringify(toContractAnswer(reply, id)))];
   let encoding = encodings.get(body);
-  if (!encoding || encoding.councilName !== reply.councilName || encoding.topicTitle !== reply.topicTitle) {
+  if (!encoding || !encodes(encoding, reply)) {
     encoding = encodeBody(reply, body);
     encodings.set(body, encoding);
   }
-  const head =
-    `{${id === undefined ? '' : `"id":${JSON.stringify(id)},`}"council":${JSON.stringify(reply.council)},"role":${JSON.stringify(reply.role)},` +
-    `"intent":${JSON.stringify(reply.intent)},"confidence":${JSON.stringify(reply.confidence)},"outOfScope":false,`;
-  const alternatives = JSON.stringify(reply.alternatives.map(({ intent, confidence }) => ({ intent, confidence })));
+  const head = `{${id === undefined ? '' : `"id":${JSON.stringify(id)},`}${encoding.headFields}${number(reply.confidence)}`;
+  const alternatives = encodeAlternatives(reply.alternatives);
   if (didYouMean.length === 0) {
     return [utf8(head), encoding.textOpen, encoding.citationsThenAlternatives, utf8(alternatives), encoding.tailOpen, CLOSE];
   }
@@ -104,3 +116,28 @@ export function encodeContractAnswerChunks(reply: ReplyModel, id?: string): Buff
 }
 
 const CLOSE = utf8(']}');
+
+/** Whether an encoding was made for a reply of this council, role, intent and titles. */
+function encodes(encoding: BodyEncoding, reply: ReplyModel): boolean {
+  return (
+    encoding.outOfScope === reply.outOfScope &&
+    encoding.council === reply.council &&
+    encoding.role === reply.role &&
+    encoding.intent === reply.intent &&
+    encoding.councilName === reply.councilName &&
+    encoding.topicTitle === reply.topicTitle
+  );
+}
+
+/** A number as JSON.stringify writes it (non-finite numbers are null). */
+const number = (value: number) => (Number.isFinite(value) ? String(value) : 'null');
+
+/** `[{"intent":…,"confidence":…},…]`, as JSON.stringify writes the contract's alternatives. */
+function encodeAlternatives(alternatives: ReplyModel['alternatives']): string {
+  let out = '[';
+  for (let i = 0; i < alternatives.length; i += 1) {
+    const { intent, confidence } = alternatives[i] as ReplyModel['alternatives'][number];
+    out += `${i === 0 ? '' : ','}{"intent":${JSON.stringify(intent)},"confidence":${number(confidence)}}`;
+  }
+  return `${out}]`;
+}
