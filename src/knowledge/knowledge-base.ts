@@ -6,9 +6,12 @@ import type { Topic } from './schemas/topic-taxonomy-schema';
 export class KnowledgeBase {
   readonly topics: readonly Topic[];
   private readonly councilsById: ReadonlyMap<string, CouncilKnowledge>;
+  private readonly topicsById: ReadonlyMap<string, Topic>;
 
   constructor(topics: readonly Topic[], councils: readonly CouncilKnowledge[]) {
     this.topics = topics;
+    // the first of any repeated id, as a search of the list would find (the loader refuses repeats anyway)
+    this.topicsById = new Map([...topics].reverse().map((topic) => [topic.id, topic]));
     this.councilsById = new Map(councils.map((council) => [council.profile.id, council]));
   }
 
@@ -38,6 +41,6 @@ export class KnowledgeBase {
 
   /** A topic of the taxonomy by id, or undefined. */
   topic(id: string): Topic | undefined {
-    return this.topics.find((topic) => topic.id === id);
+    return this.topicsById.get(id);
   }
 }
