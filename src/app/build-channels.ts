@@ -4,8 +4,15 @@ import type { Settings } from '../config/settings-schema';
 import { DeliveryError, type DeliveryProgress, type Notification, type Notifier, type Recipient } from '../workflows/notifications';
 import type { Bot } from './bot';
 import { logNotifier } from './log-notifier';
-import { buildSlackChannel } from '../channels/slack/slack-channel';
-import { buildTeamsChannel } from '../channels/teams/teams-channel';
+import type * as SlackChannel from '../channels/slack/slack-channel';
+import type * as TeamsChannel from '../channels/teams/teams-channel';
+
+// Bolt and botbuilder take ~0.3 s each to load, so a channel's module is loaded only when its settings turn it on:
+// a server with the web chat alone starts that much sooner.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const slackChannel = () => require('../channels/slack/slack-channel') as typeof SlackChannel;
+const teamsChannel = () => require('../channels/teams/teams-channel') as typeof TeamsChannel;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The chat channels turned on by the settings, their routes and the notifier that reaches people through them. */
 export interface BuiltChannels {
@@ -57,7 +64,7 @@ export async function buildChannels(settings: Settings, bot: Bot, logger: Logger
   const reachers: Reacher[] = [];
   const stops: Array<() => Promise<void>> = [];
   if (settings.SLACK_BOT_TOKEN) {
-    const slack = await buildSlackChannel(settings, bot, logger);
+    const slack = await slackChannel().buildSlackChannel(settings, bot, logger);
     if (slack.route) routes.push(slack.route);
     reachers.push({ name: 'slack', canReach: slack.canReach, notifier: slack.notifier });
     await slack.start();
@@ -65,7 +72,7 @@ export async function buildChannels(settings: Settings, bot: Bot, logger: Logger
     names.push(slack.route ? 'slack (http)' : 'slack (socket mode)');
   }
   if (settings.MICROSOFT_APP_ID || settings.TEAMS_LOCAL === 'true') {
-    const teams = buildTeamsChannel(settings, bot, logger);
+    const teams = teamsChannel().buildTeamsChannel(settings, bot, logger);
     routes.push(teams.route);
     reachers.push({ name: 'teams', canReach: teams.canReach, notifier: teams.notifier });
     names.push(settings.MICROSOFT_APP_ID ? 'teams' : 'teams (local, unauthenticated)');
