@@ -24,8 +24,13 @@ export class FeatureIndex {
   private readonly ids: Map<string, number>;
   /** Stem number of each `w:` feature's stem, and the id of the `w:` feature of each stem number. */
   private readonly stemNumbers = new Map<string, number>();
-  /** Word-pair feature ids by `(first + 2) * stride + second`, over stem numbers (`START` for the beginning). */
-  private readonly pairs = new Map<number, number>();
+  /**
+   * Word-pair feature ids by `(first + 2) * stride + second`, over stem numbers (`START` for the beginning): an
+   * open-addressing table of two typed arrays (keys, ids), which looks a pair up several times faster than a Map.
+   */
+  private readonly pairKeys: Int32Array;
+  private readonly pairIds: Int32Array;
+  private readonly pairMask: number;
   private readonly stride: number;
   private readonly cache = new Map<string, WordEntry>();
   /** Marks ids already taken from the current message (`seen[id] === stamp`), without a Set per call. */
@@ -36,6 +41,7 @@ export class FeatureIndex {
     this.ids = new Map(vocabulary.map((feature, id) => [feature, id]));
     for (const feature of vocabulary) if (feature.startsWith('w:')) this.stemNumbers.set(feature.slice(2), this.stemNumbers.size);
     this.stride = this.stemNumbers.size + 2;
+    const pairs = new Map<number, number>();
     vocabulary.forEach((feature, id) => {
       if (!feature.startsWith('b:')) return;
       const split = feature.indexOf('_', 2);
@@ -44,8 +50,19 @@ export class FeatureIndex {
       const second = this.stemNumbers.get(feature.slice(split + 1));
       const firstNumber = first === '<s>' ? START : this.stemNumbers.get(first);
       if (firstNumber === undefined || second === undefined) return;
-      this.pairs.set((firstNumber + 2) * this.stride + second, id);
+      pairs.set((firstNumber + 2) * this.stride + second, id);
     });
+    let size = 1;
+    while (size < pairs.size * 2) size *= 2;
+    this.pairMask = size - 1;
+    this.pairKeys = new Int32Array(size).fill(-1);
+    this.pairIds = new Int32Array(size);
+    for (const [key, id] of pairs) {
+      let slot = slotOf(key, this.pairMask);
+      while (this.pairKeys[slot] !== -1) slot = (slot + 1) & this.pairMask;
+      this.pairKeys[slot] = key;
+      this.pairIds[slot] = id;
+    }
     this.seen = new Int32Array(vocabulary.length);
   }
 
@@ -68,8 +85,8 @@ export class FeatureIndex {
         out.push(own[0] as number);
       }
       if (previous !== UNKNOWN && entry.stem >= 0) {
-        const pair = this.pairs.get((previous + 2) * this.stride + entry.stem);
-        if (pair !== undefined && seen[pair] !== stamp) {
+        const pair = this.pairId((previous + 2) * this.stride + entry.stem);
+        if (pair >= 0 && seen[pair] !== stamp) {
           seen[pair] = stamp;
           out.push(pair);
         }
@@ -83,6 +100,16 @@ export class FeatureIndex {
       previous = entry.stem >= 0 ? entry.stem : UNKNOWN;
     }
     return out;
+  }
+
+  /** The id of a word pair's feature, or -1 if the model does not know the pair. */
+  private pairId(key: number): number {
+    const keys = this.pairKeys;
+    for (let slot = slotOf(key, this.pairMask); ; slot = (slot + 1) & this.pairMask) {
+      const found = keys[slot] as number;
+      if (found === key) return this.pairIds[slot] as number;
+      if (found === -1) return -1;
+    }
   }
 
   private entry(token: string): WordEntry {
@@ -103,4 +130,10 @@ export class FeatureIndex {
     if (this.cache.size < WORD_CACHE_LIMIT) this.cache.set(token, entry);
     return entry;
   }
+}
+
+/** A pair key's first slot: a multiplicative hash, so neighbouring keys spread over the table. */
+function slotOf(key: number, mask: number): number {
+  const hash = Math.imul(key, 0x9e3779b1);
+  return (hash ^ (hash >>> 16)) & mask;
 }
