@@ -75,18 +75,11 @@ function addedDidYouMean(reply: ReplyModel, body: ReplyBody): ReplyModel['follow
 }
 
 /**
- * The Answer JSON of CONTRACTS.md for a reply, as UTF-8 bytes: exactly `JSON.stringify(toContractAnswer(reply, id))`
- * (test/answer/encode-contract-answer.test.ts holds the two together). A reply composed from a cached body splices
- * the question's own parts (id, confidence, alternatives, "did you mean") into the body's encoding, made once; a
- * reply changed since it was composed is encoded whole.
- */
-export function encodeContractAnswer(reply: ReplyModel, id?: string): Buffer {
-  return Buffer.concat(encodeContractAnswerChunks(reply, id));
-}
-
-/**
- * The same bytes as `encodeContractAnswer`, as the chunks they are made of: the body's stored encoding is sent as
- * it is, rather than copied into a new buffer for each answer.
+ * The Answer JSON of CONTRACTS.md for a reply, as UTF-8 chunks: together exactly the bytes of
+ * `JSON.stringify(toContractAnswer(reply, id))` (test/answer/encode-contract-answer.test.ts holds the two together).
+ * A reply composed from a cached body splices the question's own parts (id, confidence, alternatives, "did you
+ * mean") between the body's stored chunks, which are sent as they are rather than copied for each answer; a reply
+ * changed since it was composed is encoded whole.
  */
 export function encodeContractAnswerChunks(reply: ReplyModel, id?: string): Buffer[] {
   const body = replyBodyOf(reply);

@@ -1,6 +1,6 @@
 import { composeReply, type ReplyRequest } from '../../src/answer/compose-reply';
 import { toContractAnswer } from '../../src/answer/contract-answer';
-import { encodeContractAnswer } from '../../src/answer/encode-contract-answer';
+import { encodeContractAnswerChunks } from '../../src/answer/encode-contract-answer';
 import { loadKnowledgeBase } from '../../src/knowledge/load-knowledge-base';
 import { ASKER_ROLES, SUBJECT_ROLES, type SubjectRole } from '../../src/knowledge/schemas/identifiers';
 import type { Understanding } from '../../src/nlu/understanding';
@@ -27,6 +27,9 @@ function request(council: string, role: 'member' | 'officer', intent: string | n
 }
 
 /** What the web API sent before answers were spliced from encoded bodies: the contract answer, stringified. */
+/** The chunks the web API sends for a reply, as one buffer. */
+const encodeContractAnswer = (reply: ReturnType<typeof composeReply>, id?: string) => Buffer.concat(encodeContractAnswerChunks(reply, id));
+
 const stringified = (reply: ReturnType<typeof composeReply>, id?: string) => JSON.stringify(toContractAnswer(reply, id));
 
 describe('encoding an answer for the HTTP API', () => {
