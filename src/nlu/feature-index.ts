@@ -38,30 +38,40 @@ export class FeatureIndex {
   private stamp = 0;
 
   constructor(vocabulary: readonly string[]) {
-    this.ids = new Map(vocabulary.map((feature, id) => [feature, id]));
-    for (const feature of vocabulary) if (feature.startsWith('w:')) this.stemNumbers.set(feature.slice(2), this.stemNumbers.size);
+    // Built at every start-up from the saved vocabulary: plain loops, without a temporary Map of the pairs.
+    this.ids = new Map();
+    for (let id = 0; id < vocabulary.length; id += 1) {
+      const feature = vocabulary[id] as string;
+      this.ids.set(feature, id);
+      if (feature.startsWith('w:')) this.stemNumbers.set(feature.slice(2), this.stemNumbers.size);
+    }
     this.stride = this.stemNumbers.size + 2;
-    const pairs = new Map<number, number>();
-    vocabulary.forEach((feature, id) => {
-      if (!feature.startsWith('b:')) return;
+    const pairKeys: number[] = [];
+    const pairIds: number[] = [];
+    for (let id = 0; id < vocabulary.length; id += 1) {
+      const feature = vocabulary[id] as string;
+      if (!feature.startsWith('b:')) continue;
       const split = feature.indexOf('_', 2);
       // Stems hold no underscore (the tokeniser splits on it), so the first one after the prefix separates the two.
       const first = feature.slice(2, split);
       const second = this.stemNumbers.get(feature.slice(split + 1));
       const firstNumber = first === '<s>' ? START : this.stemNumbers.get(first);
-      if (firstNumber === undefined || second === undefined) return;
-      pairs.set((firstNumber + 2) * this.stride + second, id);
-    });
+      if (firstNumber === undefined || second === undefined) continue;
+      pairKeys.push((firstNumber + 2) * this.stride + second);
+      pairIds.push(id);
+    }
     let size = 1;
-    while (size < pairs.size * 2) size *= 2;
+    while (size < pairKeys.length * 2) size *= 2;
     this.pairMask = size - 1;
     this.pairKeys = new Int32Array(size).fill(-1);
     this.pairIds = new Int32Array(size);
-    for (const [key, id] of pairs) {
+    // Each pair feature is one distinct string, so each key is inserted once.
+    for (let i = 0; i < pairKeys.length; i += 1) {
+      const key = pairKeys[i] as number;
       let slot = slotOf(key, this.pairMask);
       while (this.pairKeys[slot] !== -1) slot = (slot + 1) & this.pairMask;
       this.pairKeys[slot] = key;
-      this.pairIds[slot] = id;
+      this.pairIds[slot] = pairIds[i] as number;
     }
     this.seen = new Int32Array(vocabulary.length);
   }

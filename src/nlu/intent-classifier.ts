@@ -1,6 +1,6 @@
 import { extractFeatures } from './feature-extractor';
 import { FeatureIndex } from './feature-index';
-import { NearestNeighbours } from './nearest-neighbours';
+import { NearestNeighbours, type ExampleFeatures } from './nearest-neighbours';
 import type { IntentExamples, IntentKind } from './intent-corpus';
 import {
   DEFAULT_TRAINING,
@@ -16,9 +16,31 @@ export interface ScoredIntent {
   confidence: number;
 }
 
+/**
+ * The logistic model as a question reads it: weights feature by feature (`[f * classCount + c]`), so one question
+ * reads a few rows. Training produces them class by class; they are reordered once, and stored in this order.
+ */
+interface FeatureMajorModel {
+  classCount: number;
+  featureCount: number;
+  weightsByFeature: Float32Array;
+  bias: Float32Array;
+  temperature: number;
+}
+
+/** Reorders trained weights (`[c * featureCount + f]`) feature by feature. */
+function byFeature(model: SoftmaxWeights): FeatureMajorModel {
+  const { classCount, featureCount, weights } = model;
+  const weightsByFeature = new Float32Array(weights.length);
+  for (let c = 0; c < classCount; c += 1) {
+    for (let f = 0; f < featureCount; f += 1) weightsByFeature[f * classCount + c] = weights[c * featureCount + f] as number;
+  }
+  return { classCount, featureCount, weightsByFeature, bias: model.bias, temperature: model.temperature };
+}
+
 /** The stored form of a trained classifier (JSON-friendly). */
 export interface SerialisedClassifier {
-  version: 3;
+  version: 4;
   fingerprint: string;
   intents: { id: string; kind: IntentKind }[];
   vocabulary: string[];
@@ -26,8 +48,9 @@ export interface SerialisedClassifier {
   bias: number[];
   temperature: number;
   /**
-   * Every weight, `[c * featureCount + f]`, as base64 of little-endian 32-bit floats: one string parses in a
-   * fraction of the time and memory that a JSON array of a million numbers takes.
+   * Every weight, feature by feature (`[f * classCount + c]`, the order questions read them in), as base64 of
+   * little-endian 32-bit floats: one string parses in a fraction of the time and memory that a JSON array of a
+   * million numbers takes, and start-up need not reorder them.
    */
   weights: string;
   /** Training examples as [classIndex, utterance], for the nearest-neighbour vote. */
@@ -69,6 +92,14 @@ function encodeBase64(values: Float32Array | Int32Array): string {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
+/** Whether saved example features are whole: offsets from 0 to the end of `ids`, never falling; known feature ids. */
+function isExampleTable(offsets: Int32Array, ids: Int32Array, exampleCount: number, featureCount: number): boolean {
+  if (offsets.length !== exampleCount + 1 || offsets[0] !== 0 || offsets[exampleCount] !== ids.length) return false;
+  for (let i = 0; i < exampleCount; i += 1) if ((offsets[i + 1] as number) < (offsets[i] as number)) return false;
+  for (let p = 0; p < ids.length; p += 1) if ((ids[p] as number) < 0 || (ids[p] as number) >= featureCount) return false;
+  return true;
+}
+
 /** How many neighbours vote, and how much their vote weighs against the logistic model (chosen by 5-fold CV). */
 export const NEIGHBOURS = { k: 10, weight: 0.5 };
 
@@ -81,10 +112,10 @@ function isNeighbourFeature(feature: string): boolean {
 export class IntentClassifier {
   private readonly featureIndex: FeatureIndex;
   private readonly neighbours: NearestNeighbours;
+  /** Each example's feature ids that take part in the neighbour vote (saved with the model). */
+  private readonly neighbourFeatures: ExampleFeatures;
   /** Whether each feature id takes part in the neighbour vote. */
   private readonly votes: Uint8Array;
-  /** The logistic model's weights feature by feature (`[f * classCount + c]`): one question reads a few rows. */
-  private readonly weightsByFeature: Float32Array;
   private readonly outIndex: number;
   /** Scratch for one question's logistic probabilities and blended scores (Node answers one at a time). */
   private readonly logistic: Float64Array;
@@ -93,32 +124,29 @@ export class IntentClassifier {
   private constructor(
     private readonly intents: readonly { id: string; kind: IntentKind }[],
     private readonly vocabulary: readonly string[],
-    private readonly model: SoftmaxWeights,
+    private readonly model: FeatureMajorModel,
     readonly fingerprint: string,
     private readonly examples: ReadonlyArray<[number, string]>,
-    neighbourFeatures?: ReadonlyArray<readonly number[]>,
+    neighbourFeatures?: ExampleFeatures,
   ) {
     this.featureIndex = new FeatureIndex(vocabulary);
     this.logistic = new Float64Array(intents.length);
     this.blended = new Float64Array(intents.length);
     this.votes = Uint8Array.from(vocabulary, (feature) => (isNeighbourFeature(feature) ? 1 : 0));
-    const features = neighbourFeatures ?? this.neighbourFeatures();
-    this.neighbours = new NearestNeighbours(
-      examples.map(([label], i) => ({ label, features: features[i] ?? [] })),
-      intents.length,
-      vocabulary.length,
-    );
-    const { classCount, featureCount, weights } = model;
-    this.weightsByFeature = new Float32Array(weights.length);
-    for (let c = 0; c < classCount; c += 1) {
-      for (let f = 0; f < featureCount; f += 1) this.weightsByFeature[f * classCount + c] = weights[c * featureCount + f] as number;
-    }
+    this.neighbourFeatures = neighbourFeatures ?? this.exampleFeatures();
+    this.neighbours = new NearestNeighbours(Int32Array.from(examples, ([label]) => label), this.neighbourFeatures, intents.length, vocabulary.length);
     this.outIndex = intents.findIndex((intent) => intent.kind === 'out-of-scope');
   }
 
   /** Each training example's feature ids that take part in the neighbour vote. */
-  private neighbourFeatures(): number[][] {
-    return this.examples.map(([, utterance]) => this.featureIds(utterance).filter((f) => this.votes[f] === 1));
+  private exampleFeatures(): ExampleFeatures {
+    const offsets = new Int32Array(this.examples.length + 1);
+    const ids: number[] = [];
+    this.examples.forEach(([, utterance], i) => {
+      for (const f of this.featureIds(utterance)) if (this.votes[f] === 1) ids.push(f);
+      offsets[i + 1] = ids.length;
+    });
+    return { offsets, ids: Int32Array.from(ids) };
   }
 
   /** The distinct ids of a message's features that the model knows. */
@@ -128,9 +156,8 @@ export class IntentClassifier {
 
   /** Softmax probabilities of the logistic model for a message's feature ids (into reused scratch space). */
   private probabilities(features: readonly number[]): Float64Array {
-    const { classCount, bias, temperature } = this.model;
+    const { classCount, bias, temperature, weightsByFeature: weights } = this.model;
     const out = this.logistic;
-    const weights = this.weightsByFeature;
     out.fill(0);
     // Every feature has the same value (1/√n), so the weights are summed first and scaled once; four rows at a
     // time, which halves the loads and stores of the running sums (the loop is most of a question's time).
@@ -182,7 +209,7 @@ export class IntentClassifier {
         }),
       })),
     );
-    const model = trainSoftmax(examples, corpus.length, vocabulary.length, options);
+    const model = byFeature(trainSoftmax(examples, corpus.length, vocabulary.length, options));
     const utterances = corpus.flatMap((intent, label) => intent.utterances.map((utterance): [number, string] => [label, utterance]));
     return new IntentClassifier(corpus.map((intent) => ({ id: intent.intent, kind: intent.kind })), vocabulary, model, fingerprint, utterances);
   }
@@ -190,48 +217,38 @@ export class IntentClassifier {
   /** Rebuilds a classifier saved with `serialise()`. */
   static deserialise(data: SerialisedClassifier): IntentClassifier {
     const featureCount = data.vocabulary.length;
-    if (data.version !== 3) throw new Error(`the saved model is format ${String(data.version)}, not 3`);
-    const weights = decodeBase64(data.weights, (buffer) => new Float32Array(buffer));
-    if (weights.length !== data.classCount * featureCount) throw new Error('the saved model does not match its vocabulary');
+    if (data.version !== 4) throw new Error(`the saved model is format ${String(data.version)}, not 4`);
+    const weightsByFeature = decodeBase64(data.weights, (buffer) => new Float32Array(buffer));
+    if (weightsByFeature.length !== data.classCount * featureCount) throw new Error('the saved model does not match its vocabulary');
     const offsets = decodeBase64(data.neighbourFeatures.offsets, (buffer) => new Int32Array(buffer));
     const ids = decodeBase64(data.neighbourFeatures.ids, (buffer) => new Int32Array(buffer));
-    if (offsets.length !== data.examples.length + 1 || offsets[data.examples.length] !== ids.length || ids.some((f) => f < 0 || f >= featureCount)) {
-      throw new Error('the saved model does not match its examples');
-    }
-    const neighbourFeatures = data.examples.map((_, i) => Array.from(ids.subarray(offsets[i] as number, offsets[i + 1] as number)));
-    const model: SoftmaxWeights = {
+    if (!isExampleTable(offsets, ids, data.examples.length, featureCount)) throw new Error('the saved model does not match its examples');
+    const model: FeatureMajorModel = {
       classCount: data.classCount,
       featureCount,
-      weights,
+      weightsByFeature,
       bias: Float32Array.from(data.bias),
       temperature: data.temperature,
     };
-    return new IntentClassifier(data.intents, data.vocabulary, model, data.fingerprint, data.examples, neighbourFeatures);
+    return new IntentClassifier(data.intents, data.vocabulary, model, data.fingerprint, data.examples, { offsets, ids });
   }
 
   /** A JSON-friendly copy of the trained classifier. */
   serialise(): SerialisedClassifier {
-    const { classCount, weights } = this.model;
-    const features = this.neighbourFeatures();
-    const offsets = new Int32Array(features.length + 1);
-    features.forEach((list, i) => (offsets[i + 1] = (offsets[i] as number) + list.length));
+    const { classCount, weightsByFeature } = this.model;
+    const { offsets, ids } = this.neighbourFeatures;
     return {
-      version: 3,
+      version: 4,
       fingerprint: this.fingerprint,
       intents: [...this.intents],
       vocabulary: [...this.vocabulary],
       classCount,
       bias: Array.from(this.model.bias),
       temperature: this.model.temperature,
-      weights: encodeBase64(weights),
+      weights: encodeBase64(weightsByFeature),
       examples: [...this.examples],
-      neighbourFeatures: { offsets: encodeBase64(offsets), ids: encodeBase64(Int32Array.from(features.flat())) },
+      neighbourFeatures: { offsets: encodeBase64(offsets), ids: encodeBase64(ids) },
     };
-  }
-
-  /** Sets the softmax temperature (fitted by calibration on held-out folds). */
-  withTemperature(temperature: number): IntentClassifier {
-    return new IntentClassifier(this.intents, this.vocabulary, { ...this.model, temperature }, this.fingerprint, this.examples);
   }
 
   /** The intent ids the classifier knows, with their kinds. */

@@ -7,7 +7,7 @@ import { intentCorpusFingerprint, loadIntentCorpus } from './intent-corpus';
  * Bumped whenever features or training change, so a cached model from older code is never reused.
  * The cache key is this plus a hash of every file in intents/.
  */
-export const MODEL_VERSION = 'softmax-knn-v6';
+export const MODEL_VERSION = 'softmax-knn-v7';
 
 /** How the classifier was obtained, for logs and `/readyz`. */
 export interface ClassifierSource {

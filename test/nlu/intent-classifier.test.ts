@@ -87,14 +87,30 @@ describe('the model cache', () => {
     expect(() => loadOrTrainClassifier(intents, cache)).toThrow(/intents\/greeting\.yaml: not valid YAML/);
   });
 
-  it('refuses a cached model whose saved neighbour features do not fit its examples, and retrains', () => {
+  const int32Base64 = (values: Int32Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+  const int32sOf = (base64: string) => {
+    const bytes = Buffer.from(base64, 'base64');
+    return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  };
+
+  it.each([
+    ['too few feature ids', (saved: { ids: string; offsets: string }) => (saved.ids = int32Base64(new Int32Array([1, 2, 3])))],
+    [
+      'offsets that fall back',
+      (saved: { ids: string; offsets: string }) => {
+        const offsets = int32sOf(saved.offsets);
+        [offsets[5], offsets[6]] = [offsets[6] as number, offsets[5] as number];
+        saved.offsets = int32Base64(offsets);
+      },
+    ],
+  ])('refuses a cached model whose saved neighbour features have %s, and retrains', (_, corrupt) => {
     const intents = path.join(mkdtempSync(path.join(tmpdir(), 'intents-')), 'intents');
     cpSync(path.join(ROOT, 'intents'), intents, { recursive: true });
     const cache = mkdtempSync(path.join(tmpdir(), 'model-cache-'));
     const first = loadOrTrainClassifier(intents, cache);
     const file = path.join(cache, readdirSync(cache)[0] as string);
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { neighbourFeatures: { ids: string } };
-    saved.neighbourFeatures.ids = Buffer.from(new Int32Array([1, 2, 3]).buffer).toString('base64');
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { neighbourFeatures: { ids: string; offsets: string } };
+    corrupt(saved.neighbourFeatures);
     writeFileSync(file, JSON.stringify(saved));
 
     const again = loadOrTrainClassifier(intents, cache);
