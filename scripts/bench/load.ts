@@ -8,6 +8,8 @@ export interface LoadResult {
   ok: number;
   non2xx: number;
   errors: number;
+  /** How long the load ran. */
+  seconds: number;
 }
 
 /** Runs autocannon (10 connections unless told) and keeps the figures the table shows. */
@@ -21,5 +23,25 @@ export async function runLoad(options: autocannon.Options): Promise<LoadResult> 
     ok: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    seconds,
+  };
+}
+
+/**
+ * Several load runs against one server taken as one: responses per second over their whole time, the median of
+ * their p50s and the highest of their p99s (autocannon reports percentiles, not the latencies to merge).
+ */
+export function combineLoads(runs: readonly LoadResult[]): LoadResult {
+  const sum = (pick: (run: LoadResult) => number) => runs.reduce((total, run) => total + pick(run), 0);
+  const p50s = runs.map((run) => run.p50).sort((a, b) => a - b);
+  const seconds = Math.max(sum((run) => run.seconds), 0.001);
+  return {
+    perSecond: sum((run) => run.ok) / seconds,
+    p50: p50s[Math.floor(p50s.length / 2)] ?? 0,
+    p99: Math.max(0, ...runs.map((run) => run.p99)),
+    ok: sum((run) => run.ok),
+    non2xx: sum((run) => run.non2xx),
+    errors: sum((run) => run.errors),
+    seconds,
   };
 }
