@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { IntentClassifier, type SerialisedClassifier } from './intent-classifier';
 import { intentCorpusFingerprint, loadIntentCorpus } from './intent-corpus';
@@ -8,6 +8,16 @@ import { intentCorpusFingerprint, loadIntentCorpus } from './intent-corpus';
  * The cache key is this plus a hash of every file in intents/.
  */
 export const MODEL_VERSION = 'softmax-knn-v7';
+
+const MODEL_FILE = /^nlu-model-.+\.json$/;
+
+/**
+ * Removes the models an earlier intents/ or code left in the cache folder (7.5 MB each): only the one just
+ * written can be used again, so each change to intents/ would otherwise leave another behind for good.
+ */
+function removeSupersededModels(cacheDir: string, keep: string): void {
+  for (const name of readdirSync(cacheDir)) if (name !== keep && MODEL_FILE.test(name)) rmSync(path.join(cacheDir, name), { force: true });
+}
 
 /** How the classifier was obtained, for logs and `/readyz`. */
 export interface ClassifierSource {
@@ -47,6 +57,7 @@ export function loadOrTrainClassifier(intentsDir: string, cacheDir: string | nul
       const temporary = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(temporary, JSON.stringify(classifier.serialise()));
       renameSync(temporary, cacheFile);
+      removeSupersededModels(cacheDir, path.basename(cacheFile));
     } catch {
       // A read-only data folder only costs the next start-up a retrain.
     }

@@ -72,9 +72,12 @@ describe('the model cache', () => {
     expect(second.classifier.rank('purdah rules')[0]?.intent).toBe(first.classifier.rank('purdah rules')[0]?.intent);
 
     writeFileSync(path.join(intents, 'greeting.yaml'), 'intent: greeting\nkind: conversation\nutterances: [hi, hello, hiya, good morning, hey there]\n');
+    writeFileSync(path.join(cache, 'complaints.db'), 'not a model');
     const third = loadOrTrainClassifier(intents, cache);
     expect(third.fromCache).toBe(false);
     expect(third.classifier.fingerprint).not.toBe(first.classifier.fingerprint);
+    // only the model for intents/ as they are now is kept; other files in the folder are left alone
+    expect(readdirSync(cache).sort()).toEqual(['complaints.db', path.basename(third.cacheFile as string)]);
   });
 
   it('finds a cached model by hashing intents/, and still reports a broken file rather than using an older model', () => {
