@@ -6,8 +6,9 @@ import { benchNlu, type NluFigures } from './nlu-bench';
 import { benchSlack, type SlackFigures } from './slack-bench';
 
 // `npm run bench`: builds, then measures the bot side by side with a baseline in the same run and prints one
-// table of ratios. The speed targets live here, never in timed jest tests. BENCH_SECONDS sets each timed load
-// run (default 10). See docs/benchmarks.md for a recorded run and notes on noise.
+// table of ratios. The speed targets live here, never in timed jest tests. BENCH_SECONDS sets each server's timed
+// load (default 10; answering splits it into alternating windows). See docs/benchmarks.md for a recorded run and
+// notes on noise.
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
