@@ -9,14 +9,16 @@ import { intentCorpusFingerprint, loadIntentCorpus } from './intent-corpus';
  */
 export const MODEL_VERSION = 'softmax-knn-v7';
 
-const MODEL_FILE = /^nlu-model-.+\.json$/;
+/** A model's file is named by the fingerprint of the code and intents it was trained on. */
+const MODEL_FILE_PREFIX = 'nlu-model-';
+const isModelFile = (name: string) => name.startsWith(MODEL_FILE_PREFIX) && name.endsWith('.json');
 
 /**
  * Removes the models an earlier intents/ or code left in the cache folder (7.5 MB each): only the one just
  * written can be used again, so each change to intents/ would otherwise leave another behind for good.
  */
 function removeSupersededModels(cacheDir: string, keep: string): void {
-  for (const name of readdirSync(cacheDir)) if (name !== keep && MODEL_FILE.test(name)) rmSync(path.join(cacheDir, name), { force: true });
+  for (const name of readdirSync(cacheDir)) if (name !== keep && isModelFile(name)) rmSync(path.join(cacheDir, name), { force: true });
 }
 
 /** How the classifier was obtained, for logs and `/readyz`. */
@@ -35,7 +37,7 @@ export function loadOrTrainClassifier(intentsDir: string, cacheDir: string | nul
   const started = now();
   // The files are hashed, not parsed, to find a model: parsing and checking 4,000 utterances is for training.
   const fingerprint = `${MODEL_VERSION}-${intentCorpusFingerprint(intentsDir)}`;
-  const fileName = `nlu-model-${fingerprint}.json`;
+  const fileName = `${MODEL_FILE_PREFIX}${fingerprint}.json`;
   // The model `npm run build` trained, when it matches intents/ as they are now.
   const prebuilt = prebuiltDir ? path.join(prebuiltDir, fileName) : null;
   const cacheFile = prebuilt && existsSync(prebuilt) ? prebuilt : cacheDir ? path.join(cacheDir, fileName) : null;

@@ -72,12 +72,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       });
       if (values.batch) {
         if (positionals.length > 0) throw usageError('ask --batch reads questions from standard input, not arguments');
-        return await runAskBatch(buildAnswerEngine(settings, loadKb()).engine, io);
+        return await runAskBatch(buildAnswerEngine(settings).engine, io);
       }
       if (positionals.length !== 1) throw usageError('expected one question in quotes: etiquette ask [--council ID] [--role member|officer] "question"');
       if (values.role !== undefined && values.role !== 'member' && values.role !== 'officer') throw usageError(`--role must be member or officer, got "${values.role}"`);
       const council = values.council as string | undefined;
-      const { engine } = buildAnswerEngine(settings, loadKb());
+      const { engine } = buildAnswerEngine(settings);
       return runAskCommand(engine, { council, role: values.role as string | undefined, json: values.json === true, compare: values.compare === true, question: positionals[0] ?? '' }, io);
     }
     if (command === 'route') {
