@@ -114,8 +114,6 @@ export class IntentClassifier {
   private readonly neighbours: NearestNeighbours;
   /** Each example's feature ids that take part in the neighbour vote (saved with the model). */
   private readonly neighbourFeatures: ExampleFeatures;
-  /** Whether each feature id takes part in the neighbour vote. */
-  private readonly votes: Uint8Array;
   private readonly outIndex: number;
   /** Scratch for one question's logistic probabilities and blended scores (Node answers one at a time). */
   private readonly logistic: Float64Array;
@@ -132,7 +130,6 @@ export class IntentClassifier {
     this.featureIndex = new FeatureIndex(vocabulary);
     this.logistic = new Float64Array(intents.length);
     this.blended = new Float64Array(intents.length);
-    this.votes = Uint8Array.from(vocabulary, (feature) => (isNeighbourFeature(feature) ? 1 : 0));
     this.neighbourFeatures = neighbourFeatures ?? this.exampleFeatures();
     this.neighbours = new NearestNeighbours(Int32Array.from(examples, ([label]) => label), this.neighbourFeatures, intents.length, vocabulary.length);
     this.outIndex = intents.findIndex((intent) => intent.kind === 'out-of-scope');
@@ -143,7 +140,7 @@ export class IntentClassifier {
     const offsets = new Int32Array(this.examples.length + 1);
     const ids: number[] = [];
     this.examples.forEach(([, utterance], i) => {
-      for (const f of this.featureIds(utterance)) if (this.votes[f] === 1) ids.push(f);
+      for (const f of this.featureIds(utterance)) if (isNeighbourFeature(this.vocabulary[f] as string)) ids.push(f);
       offsets[i + 1] = ids.length;
     });
     return { offsets, ids: Int32Array.from(ids) };
@@ -264,9 +261,7 @@ export class IntentClassifier {
   rank(text: string, limit = Number.POSITIVE_INFINITY): ScoredIntent[] {
     const features = this.featureIds(text);
     const probabilities = this.probabilities(features);
-    let voters = 0;
-    for (const f of features) if (this.votes[f] === 1) features[voters++] = f;
-    features.length = voters;
+    // Letter n-gram features have no postings (examples vote by words and word pairs only), so they add nothing.
     const votes = this.neighbours.vote(features, NEIGHBOURS.k);
     const voted = votes.some((v) => v > 0);
     const w = voted ? NEIGHBOURS.weight : 0;

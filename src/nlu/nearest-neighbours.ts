@@ -9,20 +9,24 @@ export interface ExampleFeatures {
  * Long, situational questions often share a distinctive phrase with one training example more than with a
  * topic as a whole; the neighbours catch that, and the logistic model the broader vocabulary.
  *
- * Features are the classifier's integer feature ids, and the index is flat typed arrays (one offset table, one
- * array of example numbers, one of weights), so a vote touches contiguous memory and allocates almost nothing.
+ * Features are the classifier's integer feature ids, and the index is flat typed arrays (one offset table, and the
+ * postings with their weights side by side), so a vote touches contiguous memory and allocates almost nothing.
+ * A posting's weight is the whole product of the feature's weight in the question (its idf) and in the example:
+ * a question's vector is not normalised, since scaling every similarity alike changes neither the nearest
+ * examples nor the shares of their vote, so a vote reads nothing per feature but its postings.
  */
 export class NearestNeighbours {
-  private readonly idf: Float32Array;
-  /** Postings of feature f: `postingExample/postingWeight[postingStart[f] .. postingStart[f + 1])`. */
+  /**
+   * Postings of feature f are `p` in `postingStart[f] .. postingStart[f + 1]`: example `postings[2p]`, with weight
+   * `postingWeights[2p + 1]` (two views of one buffer, so an example and its weight share a cache line).
+   */
   private readonly postingStart: Int32Array;
-  private readonly postingExample: Int32Array;
-  private readonly postingWeight: Float32Array;
+  private readonly postings: Int32Array;
+  private readonly postingWeights: Float32Array;
   private readonly labels: Int32Array;
   /** Scratch space reused across calls (one request at a time: Node runs them on one thread). */
   private readonly similarity: Float64Array;
   private readonly touched: Int32Array;
-  private readonly queryWeight: Float64Array;
   private readonly bestIndex: Int32Array;
   private readonly bestScore: Float64Array;
   private readonly shares: Float64Array;
@@ -45,19 +49,19 @@ export class NearestNeighbours {
     // Features in more than this many examples carry little signal and cost the most: left out of the index.
     // (40 rather than an eighth of the corpus: a vote takes a quarter of the time, with 5-fold CV within 0.5%.)
     const commonLimit = Math.max(20, Math.min(40, Math.floor(n / 8)));
-    this.idf = new Float32Array(featureCount);
+    const idf = new Float32Array(featureCount);
     const postingCount = new Int32Array(featureCount + 1);
     for (let f = 0; f < featureCount; f += 1) {
       const count = df[f] as number;
       if (count === 0) continue;
-      this.idf[f] = Math.log((n + 1) / (count + 1)) + 1;
+      idf[f] = Math.log((n + 1) / (count + 1)) + 1;
       if (count <= commonLimit) postingCount[f + 1] = count;
     }
     this.postingStart = new Int32Array(featureCount + 1);
     for (let f = 0; f < featureCount; f += 1) this.postingStart[f + 1] = (this.postingStart[f] as number) + (postingCount[f + 1] as number);
     const total = this.postingStart[featureCount] as number;
-    this.postingExample = new Int32Array(total);
-    this.postingWeight = new Float32Array(total);
+    this.postings = new Int32Array(2 * total);
+    this.postingWeights = new Float32Array(this.postings.buffer);
     const fill = this.postingStart.slice(0, featureCount);
     for (let index = 0; index < n; index += 1) {
       const start = offsets[index] as number;
@@ -67,7 +71,7 @@ export class NearestNeighbours {
         const f = ids[p] as number;
         if (mark[f] === n + index) continue;
         mark[f] = n + index;
-        sum += (this.idf[f] as number) ** 2;
+        sum += (idf[f] as number) ** 2;
       }
       const norm = Math.sqrt(sum) || 1;
       for (let p = start; p < end; p += 1) {
@@ -77,14 +81,13 @@ export class NearestNeighbours {
         if (postingCount[f + 1] === 0) continue;
         const at = fill[f] as number;
         fill[f] = at + 1;
-        this.postingExample[at] = index;
-        this.postingWeight[at] = (this.idf[f] as number) / norm;
+        this.postings[2 * at] = index;
+        this.postingWeights[2 * at + 1] = ((idf[f] as number) * (idf[f] as number)) / norm;
       }
     }
     this.labels = labels;
     this.similarity = new Float64Array(n);
     this.touched = new Int32Array(n);
-    this.queryWeight = new Float64Array(64);
     this.bestIndex = new Int32Array(64);
     this.bestScore = new Float64Array(64);
     this.shares = new Float64Array(classCount);
@@ -95,25 +98,15 @@ export class NearestNeighbours {
    * array returned is reused by the next call: read it before voting again.
    */
   vote(features: readonly number[], k: number): Float64Array {
-    const { similarity, touched, idf, postingStart, postingExample, postingWeight } = this;
-    // The query's TF-IDF vector, normalised over every feature the index knows (as the examples' are).
-    const weights = features.length <= this.queryWeight.length ? this.queryWeight : new Float64Array(features.length);
-    let norm = 0;
-    for (let i = 0; i < features.length; i += 1) {
-      const w = idf[features[i] as number] as number;
-      weights[i] = w;
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
+    const { similarity, touched, postingStart, postings, postingWeights } = this;
     let count = 0;
     for (let i = 0; i < features.length; i += 1) {
       const f = features[i] as number;
-      const q = (weights[i] as number) / norm;
-      const end = postingStart[f + 1] as number;
-      for (let p = postingStart[f] as number; p < end; p += 1) {
-        const index = postingExample[p] as number;
+      const end = 2 * (postingStart[f + 1] as number);
+      for (let p = 2 * (postingStart[f] as number); p < end; p += 2) {
+        const index = postings[p] as number;
         if (similarity[index] === 0) touched[count++] = index;
-        similarity[index] = (similarity[index] as number) + q * (postingWeight[p] as number);
+        similarity[index] = (similarity[index] as number) + (postingWeights[p + 1] as number);
       }
     }
     // Top k by insertion: k is small, so this beats sorting every candidate.
