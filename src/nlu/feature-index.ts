@@ -1,15 +1,8 @@
-import { stem, words } from './tokenise';
+import { grown, hashStep, TokenTable, TOKEN_HASH_START } from './token-table';
+import { isWordCode, normaliseText, spelledAs, stem } from './tokenise';
 
-/** What one word of a message contributes, worked out once per distinct word. */
-interface WordEntry {
-  /** The word's stem among the stems the model knows (`-1` if unknown): pairs are looked up by stem numbers. */
-  stem: number;
-  /** Ids of the word's own features (its stem, its letter 4-grams) that the model knows. */
-  ids: Int32Array;
-}
-
-/** Words remembered at most: the vocabulary of council questions is small; random input is not kept forever. */
-const WORD_CACHE_LIMIT = 50_000;
+/** Tokens remembered at most: the vocabulary of council questions is small; random input is not kept forever. */
+const TOKEN_LIMIT = 50_000;
 /** The stem number of the start of a message, in word pairs `b:<s>_…`. */
 const START = -1;
 /** A word whose stem the model does not know: no pair with it is known either. */
@@ -18,7 +11,12 @@ const UNKNOWN = -2;
 /**
  * Turns a message into the ids of the features the model knows, the same set that `forEachFeature` visits
  * (test/nlu/feature-index.test.ts holds the two to each other), without building a string per feature: each
- * distinct word is stemmed and split into letter 4-grams once, and a word pair is one integer lookup.
+ * distinct token is stemmed and split into letter 4-grams once, and a word pair is one integer lookup.
+ *
+ * What a token contributes is kept flat: the token table gives `(first word << 2) | word count` (a token such as
+ * "purdah" stands for up to three words), word `w` is `words[3w]` its stem number (`-1` if unknown; pairs are
+ * looked up by stem numbers) and `ownIds[words[3w + 1] .. words[3w + 2])` the ids of its own features (its stem,
+ * its letter 4-grams). So reading a known word touches a few typed arrays and allocates nothing.
  */
 export class FeatureIndex {
   private readonly ids: Map<string, number>;
@@ -32,12 +30,18 @@ export class FeatureIndex {
   private readonly pairIds: Int32Array;
   private readonly pairMask: number;
   private readonly stride: number;
-  private readonly cache = new Map<string, WordEntry>();
+  private readonly tokens: TokenTable;
+  private words = new Int32Array(3 * 1024);
+  private wordCount = 0;
+  private ownIds = new Int32Array(4096);
+  private ownIdCount = 0;
   /** Marks ids already taken from the current message (`seen[id] === stamp`), without a Set per call. */
   private readonly seen: Int32Array;
   private stamp = 0;
 
-  constructor(vocabulary: readonly string[]) {
+  /** `tokenLimit`: how many distinct tokens are remembered (tests make it small to reach it). */
+  constructor(vocabulary: readonly string[], tokenLimit = TOKEN_LIMIT) {
+    this.tokens = new TokenTable(tokenLimit);
     // Built at every start-up from the saved vocabulary: plain loops, without a temporary Map of the pairs.
     this.ids = new Map();
     for (let id = 0; id < vocabulary.length; id += 1) {
@@ -76,6 +80,11 @@ export class FeatureIndex {
     this.seen = new Int32Array(vocabulary.length);
   }
 
+  /** How many words' features are held for remembered tokens (at most three a token: bounded by the token limit). */
+  get heldWords(): number {
+    return this.wordCount;
+  }
+
   /** The id of a feature string, if the model knows it. */
   idOf(feature: string): number | undefined {
     return this.ids.get(feature);
@@ -86,28 +95,68 @@ export class FeatureIndex {
     const out: number[] = [];
     const seen = this.seen;
     const stamp = (this.stamp = (this.stamp + 1) | 0);
+    const normalised = normaliseText(text);
+    const length = normalised.length;
     let previous = START;
-    for (const token of words(text)) {
-      const entry = this.entry(token);
-      const own = entry.ids;
-      if (entry.stem >= 0 && own.length > 0 && seen[own[0] as number] !== stamp) {
-        seen[own[0] as number] = stamp;
-        out.push(own[0] as number);
+    let i = 0;
+    while (i < length) {
+      let code = normalised.charCodeAt(i);
+      if (!isWordCode(code)) {
+        i += 1;
+        continue;
       }
-      if (previous !== UNKNOWN && entry.stem >= 0) {
-        const pair = this.pairId((previous + 2) * this.stride + entry.stem);
-        if (pair >= 0 && seen[pair] !== stamp) {
-          seen[pair] = stamp;
-          out.push(pair);
+      const start = i;
+      let hash = TOKEN_HASH_START;
+      while (isWordCode(code)) {
+        hash = hashStep(hash, code);
+        i += 1;
+        if (i === length) break;
+        code = normalised.charCodeAt(i);
+      }
+      let token = this.tokens.find(normalised, start, i, hash);
+      // A token the table has no room for is worked out into the arrays' tails, and dropped once it is read.
+      const wordsBefore = this.wordCount;
+      const idsBefore = this.ownIdCount;
+      let dropAfter = false;
+      if (token < 0) {
+        const stored = this.tokens.size;
+        token = this.readToken(normalised, start, i, hash);
+        dropAfter = this.tokens.size === stored;
+      }
+      const words = this.words;
+      const ownIds = this.ownIds;
+      for (let w = token >> 2, last = w + (token & 3); w < last; w += 1) {
+        const stemNumber = words[3 * w] as number;
+        const from = words[3 * w + 1] as number;
+        const to = words[3 * w + 2] as number;
+        let next = from;
+        if (stemNumber >= 0 && to > from) {
+          const id = ownIds[from] as number;
+          next += 1;
+          if (seen[id] !== stamp) {
+            seen[id] = stamp;
+            out.push(id);
+          }
         }
+        if (previous !== UNKNOWN && stemNumber >= 0) {
+          const pair = this.pairId((previous + 2) * this.stride + stemNumber);
+          if (pair >= 0 && seen[pair] !== stamp) {
+            seen[pair] = stamp;
+            out.push(pair);
+          }
+        }
+        for (let p = next; p < to; p += 1) {
+          const id = ownIds[p] as number;
+          if (seen[id] === stamp) continue;
+          seen[id] = stamp;
+          out.push(id);
+        }
+        previous = stemNumber >= 0 ? stemNumber : UNKNOWN;
       }
-      for (let i = entry.stem >= 0 ? 1 : 0; i < own.length; i += 1) {
-        const id = own[i] as number;
-        if (seen[id] === stamp) continue;
-        seen[id] = stamp;
-        out.push(id);
+      if (dropAfter) {
+        this.wordCount = wordsBefore;
+        this.ownIdCount = idsBefore;
       }
-      previous = entry.stem >= 0 ? entry.stem : UNKNOWN;
     }
     return out;
   }
@@ -122,23 +171,39 @@ export class FeatureIndex {
     }
   }
 
-  private entry(token: string): WordEntry {
-    const cached = this.cache.get(token);
-    if (cached) return cached;
-    const stemmed = stem(token);
-    const stemNumber = this.stemNumbers.get(stemmed);
-    const ids: number[] = [];
-    if (stemNumber !== undefined) ids.push(this.ids.get(`w:${stemmed}`) as number);
-    if (token.length >= 6) {
-      const padded = `^${token}$`;
-      for (let i = 0; i + 4 <= padded.length; i += 1) {
-        const id = this.ids.get(`c:${padded.slice(i, i + 4)}`);
-        if (id !== undefined) ids.push(id);
+  /**
+   * Works out a token met for the first time: the words it stands for, each stemmed and split into letter 4-grams,
+   * appended to `words` and `ownIds`, and stored in the token table if it has room. Returns the token's value.
+   */
+  private readToken(text: string, start: number, end: number, hash: number): number {
+    const first = this.wordCount;
+    const spelled = spelledAs(text.slice(start, end));
+    if (spelled.length > 3) throw new Error('a token stands for at most three words (its value keeps the count in two bits)');
+    for (const word of spelled) {
+      const stemmed = stem(word);
+      const stemNumber = this.stemNumbers.get(stemmed);
+      const ids: number[] = [];
+      if (stemNumber !== undefined) ids.push(this.ids.get(`w:${stemmed}`) as number);
+      if (word.length >= 6) {
+        const padded = `^${word}$`;
+        for (let i = 0; i + 4 <= padded.length; i += 1) {
+          const id = this.ids.get(`c:${padded.slice(i, i + 4)}`);
+          if (id !== undefined) ids.push(id);
+        }
       }
+      if (3 * (this.wordCount + 1) > this.words.length) this.words = grown(this.words, 2 * this.words.length);
+      if (this.ownIdCount + ids.length > this.ownIds.length) this.ownIds = grown(this.ownIds, 2 * (this.ownIdCount + ids.length));
+      const at = 3 * this.wordCount;
+      this.words[at] = stemNumber ?? -1;
+      this.words[at + 1] = this.ownIdCount;
+      this.ownIds.set(ids, this.ownIdCount);
+      this.ownIdCount += ids.length;
+      this.words[at + 2] = this.ownIdCount;
+      this.wordCount += 1;
     }
-    const entry: WordEntry = { stem: stemNumber ?? -1, ids: Int32Array.from(ids) };
-    if (this.cache.size < WORD_CACHE_LIMIT) this.cache.set(token, entry);
-    return entry;
+    const value = (first << 2) | spelled.length;
+    this.tokens.add(text, start, end, hash, value);
+    return value;
   }
 }
 

@@ -1,11 +1,5 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
-import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer';
 
-/**
- * The words of `natural`'s WordTokenizer (runs of letters, digits and underscores), matched rather than split
- * out: its split-then-filter costs three times as much per question for the same tokens.
- */
-const tokenizer = new RegexpTokenizer({ pattern: /[A-Za-zА-Яа-я0-9_]+/g, gaps: false });
 const NON_ASCII = /[^\x00-\x7f]/;
 /** Apostrophes go ("don't" is one word); "e-mail" and "pre-election" are written as one word. */
 const JOINED = /[\u2018\u2019']|e-mail|pre-election/;
@@ -65,16 +59,40 @@ export function stem(word: string): string {
   return stemmed;
 }
 
+/**
+ * Whether a UTF-16 code unit belongs to a word: the characters of `natural`'s WordTokenizer (`[A-Za-zА-Яа-я0-9_]`:
+ * Latin and Cyrillic letters, digits, underscore). A word is a longest run of them. Scanned by hand rather than
+ * matched with a pattern, so that the feature index can read a message's words without making a string of each.
+ */
+export function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code === 95 || (code >= 0x410 && code <= 0x44f);
+}
+
+/** A message as its words are read from it: NFKC (only if not ASCII), lower case, apostrophes and joined words. */
+export function normaliseText(text: string): string {
+  const lower = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).toLowerCase();
+  return JOINED.test(lower) ? lower.replace(JOINED_GLOBAL, (match) => (match.length === 1 ? '' : match.replace('-', ''))) : lower;
+}
+
+/** The words a token of a message stands for: its council spelling unified ("cllr": councillor), else itself. */
+export function spelledAs(token: string): readonly string[] {
+  // A Map, not an object: "constructor" or "__proto__" in a question must be words, not inherited properties.
+  return SPELLINGS.get(token) ?? [token];
+}
+
 /** Lower-cased words of a message, with council spellings unified (not stemmed). */
 export function words(text: string): string[] {
-  const lower = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).toLowerCase();
-  const normalised = JOINED.test(lower) ? lower.replace(JOINED_GLOBAL, (match) => (match.length === 1 ? '' : match.replace('-', ''))) : lower;
+  const normalised = normaliseText(text);
   const out: string[] = [];
-  for (const token of tokenizer.tokenize(normalised) ?? []) {
-    // A Map, not an object: "constructor" or "__proto__" in a question must be words, not inherited properties.
-    const mapped = SPELLINGS.get(token);
-    if (mapped === undefined) out.push(token);
-    else for (const word of mapped) out.push(word);
+  let i = 0;
+  while (i < normalised.length) {
+    if (!isWordCode(normalised.charCodeAt(i))) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    while (i < normalised.length && isWordCode(normalised.charCodeAt(i))) i += 1;
+    for (const word of spelledAs(normalised.slice(start, i))) out.push(word);
   }
   return out;
 }
