@@ -42,26 +42,38 @@ export class SlidingWindowLimiter {
   /** Milliseconds until `key` may act again; 0 when it may act now. */
   waitMs(key: string): number {
     const now = this.clock.now().getTime();
-    const log = this.recent(key, now);
-    const count = log ? log.times.length - log.head : 0;
-    if (!log || count < this.rule.limit) return 0;
-    return (log.times[log.times.length - this.rule.limit] ?? now) + this.rule.windowMs - now;
+    return this.waitFrom(this.recent(key, now), now);
   }
 
   /** Records one event for `key`. */
   record(key: string): void {
     const now = this.clock.now().getTime();
-    if (this.events.size >= SWEEP_AT_KEYS) this.sweep(now);
-    let log = this.recent(key, now);
-    if (!log) this.events.set(key, (log = { times: [], head: 0 }));
-    log.times.push(now);
+    this.append(key, this.recent(key, now), now);
   }
 
   /** Records an event for `key` if allowed, else returns the wait in milliseconds without recording. */
   take(key: string): number {
-    const wait = this.waitMs(key);
-    if (wait === 0) this.record(key);
+    // One reading of the clock and one look-up for both the check and the record (this is on every question).
+    const now = this.clock.now().getTime();
+    const log = this.recent(key, now);
+    const wait = this.waitFrom(log, now);
+    if (wait === 0) this.append(key, log, now);
     return wait;
+  }
+
+  private waitFrom(log: EventLog | undefined, now: number): number {
+    if (!log || log.times.length - log.head < this.rule.limit) return 0;
+    return (log.times[log.times.length - this.rule.limit] ?? now) + this.rule.windowMs - now;
+  }
+
+  /** Appends an event at `now` to the key's log (`log`: its recent events, as `recent` just gave them). */
+  private append(key: string, log: EventLog | undefined, now: number): void {
+    if (this.events.size >= SWEEP_AT_KEYS) {
+      this.sweep(now);
+      log = this.recent(key, now);
+    }
+    if (!log) this.events.set(key, (log = { times: [], head: 0 }));
+    log.times.push(now);
   }
 
   /** The key's events still inside the window (none: forgotten). */
