@@ -74,17 +74,21 @@ function addedDidYouMean(reply: ReplyModel, body: ReplyBody): ReplyModel['follow
   return added.every((followUp) => followUp.kind === 'did-you-mean') ? added : null;
 }
 
+/** A piece of an encoded answer: UTF-8 bytes, or text to be sent as UTF-8. */
+export type AnswerChunk = Buffer | string;
+
 /**
- * The Answer JSON of CONTRACTS.md for a reply, as UTF-8 chunks: together exactly the bytes of
+ * The Answer JSON of CONTRACTS.md for a reply, as chunks: together, in UTF-8, exactly the bytes of
  * `JSON.stringify(toContractAnswer(reply, id))` (test/answer/encode-contract-answer.test.ts holds the two together).
  * A reply composed from a cached body splices the question's own parts (id, confidence, alternatives, "did you
  * mean") between the body's stored chunks, which are sent as they are rather than copied for each answer; a reply
- * changed since it was composed is encoded whole.
+ * changed since it was composed is encoded whole. The question's own parts are left as text: the socket encodes
+ * them as it sends, which costs less than making a buffer of each first.
  */
-export function encodeContractAnswerChunks(reply: ReplyModel, id?: string): Buffer[] {
+export function encodeContractAnswerChunks(reply: ReplyModel, id?: string): AnswerChunk[] {
   const body = replyBodyOf(reply);
   const didYouMean = body ? addedDidYouMean(reply, body) : null;
-  if (!body || !didYouMean) return [utf8(JSON.stringify(toContractAnswer(reply, id)))];
+  if (!body || !didYouMean) return [JSON.stringify(toContractAnswer(reply, id))];
   let encoding = encodings.get(body);
   if (!encoding || !encodes(encoding, reply)) {
     encoding = encodeBody(reply, body);
@@ -93,18 +97,18 @@ export function encodeContractAnswerChunks(reply: ReplyModel, id?: string): Buff
   const head = `{${id === undefined ? '' : `"id":${JSON.stringify(id)},`}${encoding.headFields}${number(reply.confidence)}`;
   const alternatives = encodeAlternatives(reply.alternatives);
   if (didYouMean.length === 0) {
-    return [utf8(head), encoding.textOpen, encoding.citationsThenAlternatives, utf8(alternatives), encoding.tailOpen, CLOSE];
+    return [head, encoding.textOpen, encoding.citationsThenAlternatives, alternatives, encoding.tailOpen, CLOSE];
   }
   const textAdded = JSON.stringify(`\n\n${didYouMean.map((followUp) => followUp.label).join('\n')}`).slice(1, -1);
   const buttons = JSON.stringify(didYouMean).slice(1, -1);
   return [
-    utf8(head),
+    head,
     encoding.textOpen,
-    utf8(textAdded),
+    textAdded,
     encoding.citationsThenAlternatives,
-    utf8(alternatives),
+    alternatives,
     encoding.tailOpen,
-    utf8(`${encoding.hasFollowUps ? ',' : ''}${buttons}]}`),
+    `${encoding.hasFollowUps ? ',' : ''}${buttons}]}`,
   ];
 }
 

@@ -28,7 +28,8 @@ function request(council: string, role: 'member' | 'officer', intent: string | n
 
 /** What the web API sent before answers were spliced from encoded bodies: the contract answer, stringified. */
 /** The chunks the web API sends for a reply, as one buffer. */
-const encodeContractAnswer = (reply: ReturnType<typeof composeReply>, id?: string) => Buffer.concat(encodeContractAnswerChunks(reply, id));
+const encodeContractAnswer = (reply: ReturnType<typeof composeReply>, id?: string) =>
+  Buffer.concat(encodeContractAnswerChunks(reply, id).map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk)));
 
 const stringified = (reply: ReturnType<typeof composeReply>, id?: string) => JSON.stringify(toContractAnswer(reply, id));
 

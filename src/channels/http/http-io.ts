@@ -47,11 +47,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   sendEncodedJson(res, status, Buffer.from(JSON.stringify(body), 'utf8'), headers);
 }
 
-/** Writes a JSON response already encoded as UTF-8 bytes, whole or in chunks (sent in one write to the socket). */
-export function sendEncodedJson(res: ServerResponse, status: number, payload: Buffer | readonly Buffer[], headers: Record<string, string> = {}): void {
+/**
+ * Writes a JSON response already encoded, whole or in chunks (UTF-8 bytes, or text sent as UTF-8), in one write to
+ * the socket.
+ */
+export function sendEncodedJson(res: ServerResponse, status: number, payload: Buffer | readonly (Buffer | string)[], headers: Record<string, string> = {}): void {
   const chunks = Buffer.isBuffer(payload) ? [payload] : payload;
   let length = 0;
-  for (const chunk of chunks) length += chunk.length;
+  for (const chunk of chunks) length += typeof chunk === 'string' ? Buffer.byteLength(chunk, 'utf8') : chunk.length;
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(length), ...headers });
   if (chunks.length === 1) {
     res.end(chunks[0]);
