@@ -61,6 +61,7 @@ export class SlidingWindowLimiter {
     return wait;
   }
 
+  /** Milliseconds until a key with these recent events may act again; 0 when it may act now. */
   private waitFrom(log: EventLog | undefined, now: number): number {
     if (!log || log.times.length - log.head < this.rule.limit) return 0;
     return (log.times[log.times.length - this.rule.limit] ?? now) + this.rule.windowMs - now;
