@@ -12,6 +12,23 @@ function responseHeadersFor(error: unknown, status: number): Record<string, stri
   return status === 413 ? { connection: 'close' } : {};
 }
 
+/** A path of plain segments (letters, digits, `-`, `_`), then the query if any: its path needs no parsing. */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_-]+)*\/?(?=\?|$)/;
+
+/**
+ * The path of a request target as `new URL()` reads it, or null if URL cannot read it (`//`, `/\\`). A plain path
+ * (every route's) is taken as it is, without building a URL; anything else (dot segments, escapes) is parsed by URL.
+ */
+export function pathOf(target: string): string | null {
+  const plain = PLAIN_PATH.exec(target);
+  if (plain) return plain[0] === '' ? '/' : plain[0];
+  try {
+    return new URL(target, 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One request as handlers see it. Its child logger is made the first time something is logged, which most
  * requests never do. (A class with the getter on its prototype: an object literal with a getter per request made
@@ -19,14 +36,19 @@ function responseHeadersFor(error: unknown, status: number): Record<string, stri
  */
 class HttpRequestContext implements RequestContext {
   private child: Logger | undefined;
+  private parsedUrl: URL | undefined;
 
   constructor(
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
-    readonly url: URL,
     readonly requestId: string,
     private readonly logger: Logger,
   ) {}
+
+  get url(): URL {
+    if (this.parsedUrl === undefined) this.parsedUrl = new URL(this.req.url ?? '/', 'http://localhost');
+    return this.parsedUrl;
+  }
 
   get log(): Logger {
     if (this.child === undefined) this.child = this.logger.child({ requestId: this.requestId });
@@ -43,15 +65,19 @@ export function createHttpServer(routes: readonly Route[], logger: Logger): Serv
   return createServer((req, res) => {
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = table.get(`${req.method ?? 'GET'} ${url.pathname}`);
-    if (!route) {
-      const allowed = routes.filter((r) => r.path === url.pathname).map((r) => r.method);
-      if (allowed.length > 0) sendJson(res, 405, { error: { code: 'method_not_allowed', message: `use ${allowed.join(' or ')}` } }, { allow: allowed.join(', ') });
-      else sendJson(res, 404, { error: { code: 'not_found', message: `nothing at ${url.pathname}` } });
+    const pathname = pathOf(req.url ?? '/');
+    if (pathname === null) {
+      sendJson(res, 400, { error: { code: 'bad_request', message: 'the request target is not a path this server can read' } });
       return;
     }
-    const context = new HttpRequestContext(req, res, url, requestId, logger);
+    const route = table.get(`${req.method ?? 'GET'} ${pathname}`);
+    if (!route) {
+      const allowed = routes.filter((r) => r.path === pathname).map((r) => r.method);
+      if (allowed.length > 0) sendJson(res, 405, { error: { code: 'method_not_allowed', message: `use ${allowed.join(' or ')}` } }, { allow: allowed.join(', ') });
+      else sendJson(res, 404, { error: { code: 'not_found', message: `nothing at ${pathname}` } });
+      return;
+    }
+    const context = new HttpRequestContext(req, res, requestId, logger);
     route.handle(context).catch((error: unknown) => {
       const status = statusFor(error);
       const body =
