@@ -24,10 +24,10 @@ export class FeatureIndex {
   private readonly stemNumbers = new Map<string, number>();
   /**
    * Word-pair feature ids by `(first + 2) * stride + second`, over stem numbers (`START` for the beginning): an
-   * open-addressing table of two typed arrays (keys, ids), which looks a pair up several times faster than a Map.
+   * open-addressing table with each slot's key and id side by side (`pairSlots[2s]`, `pairSlots[2s + 1]`), so a look-up
+   * reads one cache line; several times faster than a Map.
    */
-  private readonly pairKeys: Int32Array;
-  private readonly pairIds: Int32Array;
+  private readonly pairSlots: Int32Array;
   private readonly pairMask: number;
   private readonly stride: number;
   private readonly tokens: TokenTable;
@@ -35,8 +35,11 @@ export class FeatureIndex {
   private wordCount = 0;
   private ownIds = new Int32Array(4096);
   private ownIdCount = 0;
-  /** Marks ids already taken from the current message (`seen[id] === stamp`), without a Set per call. */
-  private readonly seen: Int32Array;
+  /**
+   * Marks ids already taken from the current message (`seen[id] === stamp`), without a Set per call: a byte per
+   * feature (a quarter of the memory a question's look-ups are spread over), cleared once every 255 messages.
+   */
+  private readonly seen: Uint8Array;
   private stamp = 0;
 
   /** `tokenLimit`: how many distinct tokens are remembered (tests make it small to reach it). */
@@ -67,17 +70,16 @@ export class FeatureIndex {
     let size = 1;
     while (size < pairKeys.length * 2) size *= 2;
     this.pairMask = size - 1;
-    this.pairKeys = new Int32Array(size).fill(-1);
-    this.pairIds = new Int32Array(size);
+    this.pairSlots = new Int32Array(2 * size).fill(-1);
     // Each pair feature is one distinct string, so each key is inserted once.
     for (let i = 0; i < pairKeys.length; i += 1) {
       const key = pairKeys[i] as number;
       let slot = slotOf(key, this.pairMask);
-      while (this.pairKeys[slot] !== -1) slot = (slot + 1) & this.pairMask;
-      this.pairKeys[slot] = key;
-      this.pairIds[slot] = pairIds[i] as number;
+      while (this.pairSlots[2 * slot] !== -1) slot = (slot + 1) & this.pairMask;
+      this.pairSlots[2 * slot] = key;
+      this.pairSlots[2 * slot + 1] = pairIds[i] as number;
     }
-    this.seen = new Int32Array(vocabulary.length);
+    this.seen = new Uint8Array(vocabulary.length);
   }
 
   /** How many words' features are held for remembered tokens (at most three a token: bounded by the token limit). */
@@ -94,7 +96,12 @@ export class FeatureIndex {
   featureIds(text: string): number[] {
     const out: number[] = [];
     const seen = this.seen;
-    const stamp = (this.stamp = (this.stamp + 1) | 0);
+    let stamp = (this.stamp + 1) & 255;
+    if (stamp === 0) {
+      seen.fill(0);
+      stamp = 1;
+    }
+    this.stamp = stamp;
     const normalised = normaliseText(text);
     const length = normalised.length;
     let previous = START;
@@ -163,10 +170,10 @@ export class FeatureIndex {
 
   /** The id of a word pair's feature, or -1 if the model does not know the pair. */
   private pairId(key: number): number {
-    const keys = this.pairKeys;
+    const slots = this.pairSlots;
     for (let slot = slotOf(key, this.pairMask); ; slot = (slot + 1) & this.pairMask) {
-      const found = keys[slot] as number;
-      if (found === key) return this.pairIds[slot] as number;
+      const found = slots[2 * slot] as number;
+      if (found === key) return slots[2 * slot + 1] as number;
       if (found === -1) return -1;
     }
   }
