@@ -24,6 +24,11 @@ export interface ReplyRequest {
 
 /** A reply with nothing filled in yet, for the composers to complete. */
 export function emptyReply(request: ReplyRequest): ReplyModel {
+  return replyWith(request, { headline: '', doList: [], dontList: [], contacts: [], route: null, citations: [], elsewhere: [], followUps: [] });
+}
+
+/** A reply to this request with the given body (its lists as they are: callers pass lists the reply may own). */
+function replyWith(request: ReplyRequest, body: ReplyBody): ReplyModel {
   const { council, role, understanding } = request;
   return {
     council: council.profile.id,
@@ -33,14 +38,14 @@ export function emptyReply(request: ReplyRequest): ReplyModel {
     topicTitle: understanding.intent ? (request.kb.topic(understanding.intent)?.title ?? null) : null,
     confidence: round(understanding.confidence),
     outOfScope: understanding.outOfScope,
-    headline: '',
-    doList: [],
-    dontList: [],
-    contacts: [],
-    route: null,
-    citations: [],
-    elsewhere: [],
-    followUps: [],
+    headline: body.headline,
+    doList: body.doList,
+    dontList: body.dontList,
+    contacts: body.contacts,
+    route: body.route,
+    citations: body.citations,
+    elsewhere: body.elsewhere,
+    followUps: body.followUps,
     alternatives: understanding.alternatives
       .filter((alt) => alt.kind === 'topic')
       .map((alt) => ({ intent: alt.intent, title: request.kb.topic(alt.intent)?.title ?? alt.intent, confidence: round(alt.confidence) })),
@@ -111,15 +116,16 @@ function fromCachedBody(request: ReplyRequest, key: string, compose: () => Reply
   if (!bodies) replyBodies.set(request.council, (bodies = new Map()));
   let body = bodies.get(key);
   if (!body) bodies.set(key, (body = deepFreeze(compose())));
-  const reply = emptyReply(request);
-  reply.headline = body.headline;
-  reply.doList = [...body.doList];
-  reply.dontList = [...body.dontList];
-  reply.contacts = [...body.contacts];
-  reply.route = body.route;
-  reply.citations = [...body.citations];
-  reply.elsewhere = [...body.elsewhere];
-  reply.followUps = [...body.followUps];
+  const reply = replyWith(request, {
+    headline: body.headline,
+    doList: [...body.doList],
+    dontList: [...body.dontList],
+    contacts: [...body.contacts],
+    route: body.route,
+    citations: [...body.citations],
+    elsewhere: [...body.elsewhere],
+    followUps: [...body.followUps],
+  });
   Object.defineProperty(reply, COMPOSED_FROM, { value: body });
   return reply;
 }

@@ -71,9 +71,9 @@ export class Bot {
       const { limit } = this.limits.questions.rule;
       throw new RateLimitedError(`You have asked ${limit} questions in the last minute, the most I take from one person. Please try again in ${waitText(wait)}.`, Math.ceil(wait / 1000));
     }
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const reply = this.engine.ask({ ...question, council: question.council ?? this.defaultCouncil });
-    this.metrics.recordAnswer(reply.intent, reply.outOfScope, Number(process.hrtime.bigint() - started) / 1e9);
+    this.metrics.recordAnswer(reply.intent, reply.outOfScope, (performance.now() - started) / 1000);
     return reply;
   }
 

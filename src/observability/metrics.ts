@@ -24,9 +24,9 @@ class Histogram {
   observe(seconds: number): void {
     this.sum += seconds;
     this.count += 1;
-    this.buckets.forEach((bound, i) => {
-      if (seconds <= bound) this.counts[i] = (this.counts[i] ?? 0) + 1;
-    });
+    for (let i = 0; i < this.buckets.length; i += 1) {
+      if (seconds <= (this.buckets[i] as number)) this.counts[i] = (this.counts[i] as number) + 1;
+    }
   }
   render(): string[] {
     return [
