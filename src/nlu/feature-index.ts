@@ -9,6 +9,19 @@ const START = -1;
 const UNKNOWN = -2;
 
 /**
+ * A message's known feature ids, in scratch space that the next read reuses (Node answers one question at a time):
+ * a question's features are read without building an array for them.
+ */
+export interface FeatureList {
+  /** Every distinct known feature, in the order first met: `ids[0 .. count)`. */
+  ids: Int32Array;
+  count: number;
+  /** Those that are words or word pairs, the features the neighbour vote reads: `voters[0 .. voterCount)`. */
+  voters: Int32Array;
+  voterCount: number;
+}
+
+/**
  * Turns a message into the ids of the features the model knows, the same set that `forEachFeature` visits
  * (test/nlu/feature-index.test.ts holds the two to each other), without building a string per feature: each
  * distinct token is stemmed and split into letter 4-grams once, and a word pair is one integer lookup.
@@ -41,6 +54,7 @@ export class FeatureIndex {
    */
   private readonly seen: Uint8Array;
   private stamp = 0;
+  private readonly list: FeatureList = { ids: new Int32Array(256), count: 0, voters: new Int32Array(128), voterCount: 0 };
 
   /** `tokenLimit`: how many distinct tokens are remembered (tests make it small to reach it). */
   constructor(vocabulary: readonly string[], tokenLimit = TOKEN_LIMIT) {
@@ -94,7 +108,18 @@ export class FeatureIndex {
 
   /** The distinct ids of a message's known features, in the order they first occur. */
   featureIds(text: string): number[] {
-    const out: number[] = [];
+    const list = this.read(text);
+    return Array.from(list.ids.subarray(0, list.count));
+  }
+
+  /**
+   * A message's known features, as `featureIds` lists them, with the words and word pairs among them listed apart.
+   * The list returned is reused by the next read: read it first.
+   */
+  read(text: string): FeatureList {
+    const list = this.list;
+    list.count = 0;
+    list.voterCount = 0;
     const seen = this.seen;
     let stamp = (this.stamp + 1) & 255;
     if (stamp === 0) {
@@ -142,21 +167,21 @@ export class FeatureIndex {
           next += 1;
           if (seen[id] !== stamp) {
             seen[id] = stamp;
-            out.push(id);
+            this.take(id, true);
           }
         }
         if (previous !== UNKNOWN && stemNumber >= 0) {
           const pair = this.pairId((previous + 2) * this.stride + stemNumber);
           if (pair >= 0 && seen[pair] !== stamp) {
             seen[pair] = stamp;
-            out.push(pair);
+            this.take(pair, true);
           }
         }
         for (let p = next; p < to; p += 1) {
           const id = ownIds[p] as number;
           if (seen[id] === stamp) continue;
           seen[id] = stamp;
-          out.push(id);
+          this.take(id, false);
         }
         previous = stemNumber >= 0 ? stemNumber : UNKNOWN;
       }
@@ -165,7 +190,19 @@ export class FeatureIndex {
         this.ownIdCount = idsBefore;
       }
     }
-    return out;
+    return list;
+  }
+
+  /** Adds a feature to the list (`voter`: a word or word pair), growing the scratch space if need be. */
+  private take(id: number, voter: boolean): void {
+    const list = this.list;
+    if (list.count === list.ids.length) list.ids = grown(list.ids, 2 * list.ids.length);
+    list.ids[list.count] = id;
+    list.count += 1;
+    if (!voter) return;
+    if (list.voterCount === list.voters.length) list.voters = grown(list.voters, 2 * list.voters.length);
+    list.voters[list.voterCount] = id;
+    list.voterCount += 1;
   }
 
   /** The id of a word pair's feature, or -1 if the model does not know the pair. */

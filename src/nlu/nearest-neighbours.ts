@@ -94,13 +94,14 @@ export class NearestNeighbours {
   }
 
   /**
-   * Per-class share of the similarity of the `k` nearest examples (sums to 1, or all 0 if none is near). The
-   * array returned is reused by the next call: read it before voting again.
+   * Per-class share of the similarity of the `k` nearest examples to a message with the distinct feature ids
+   * `features[0 .. featureCount)` (sums to 1, or all 0 if none is near). The array returned is reused by the next
+   * call: read it before voting again.
    */
-  vote(features: readonly number[], k: number): Float64Array {
+  vote(features: Int32Array, featureCount: number, k: number): Float64Array {
     const { similarity, touched, postingStart, postings, postingWeights } = this;
     let count = 0;
-    for (let i = 0; i < features.length; i += 1) {
+    for (let i = 0; i < featureCount; i += 1) {
       const f = features[i] as number;
       const end = 2 * (postingStart[f + 1] as number);
       for (let p = 2 * (postingStart[f] as number); p < end; p += 2) {
