@@ -1,3 +1,4 @@
+import { LETTER_GRAMS } from './feature-extractor';
 import { grown, hashStep, TokenTable, TOKEN_HASH_START } from './token-table';
 import { isWordCode, normaliseText, spelledAs, stem } from './tokenise';
 
@@ -228,10 +229,10 @@ export class FeatureIndex {
       const stemNumber = this.stemNumbers.get(stemmed);
       const ids: number[] = [];
       if (stemNumber !== undefined) ids.push(this.ids.get(`w:${stemmed}`) as number);
-      if (word.length >= 6) {
+      if (word.length >= LETTER_GRAMS.minWordLength) {
         const padded = `^${word}$`;
-        for (let i = 0; i + 4 <= padded.length; i += 1) {
-          const id = this.ids.get(`c:${padded.slice(i, i + 4)}`);
+        for (let i = 0; i + LETTER_GRAMS.size <= padded.length; i += LETTER_GRAMS.step) {
+          const id = this.ids.get(`c:${padded.slice(i, i + LETTER_GRAMS.size)}`);
           if (id !== undefined) ids.push(id);
         }
       }

@@ -7,7 +7,7 @@ import { intentCorpusFingerprint, loadIntentCorpus } from './intent-corpus';
  * Bumped whenever features or training change, so a cached model from older code is never reused.
  * The cache key is this plus a hash of every file in intents/.
  */
-export const MODEL_VERSION = 'softmax-knn-v8';
+export const MODEL_VERSION = 'softmax-knn-v9';
 
 /** A model's file is named by the fingerprint of the code and intents it was trained on. */
 const MODEL_FILE_PREFIX = 'nlu-model-';
