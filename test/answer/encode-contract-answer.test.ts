@@ -75,6 +75,19 @@ describe('encoding an answer for the HTTP API', () => {
     expect(JSON.parse(bytes.toString('utf8'))).toEqual(JSON.parse(stringified(reply, id)));
   });
 
+  it('writes every confidence as JSON.stringify does: thousandths, unrounded values a channel set, and non-finite ones', () => {
+    const reply = composeReply(request('district-code', 'member', 'gifts-and-hospitality', 'may I accept a bottle of wine?', undefined, { ambiguous: true }));
+    const values = [0, 1, 0.001, 0.5, 0.999, 0.1 + 0.2, 1 / 3, 2e-7, 1e21, -0.25, Number.NaN, Number.POSITIVE_INFINITY];
+    for (let thousandths = 0; thousandths <= 1000; thousandths += 1) values.push(thousandths / 1000);
+    for (const [i, value] of values.entries()) {
+      reply.confidence = value;
+      reply.alternatives = [{ intent: `intent-${i % 7}`, title: 'A title', confidence: values[values.length - 1 - i] as number }];
+      // twice: the second time the text of each number comes from what the first made
+      expect(encodeContractAnswer(reply).toString('utf8')).toBe(stringified(reply));
+      expect(encodeContractAnswer(reply).toString('utf8')).toBe(stringified(reply));
+    }
+  });
+
   it("follows a reply a channel changed after composing it, not the topic's stored encoding", () => {
     const first = composeReply(request('rushcliffe', 'member', 'correspondence-and-copying', 'can I copy in the other group?'));
     encodeContractAnswer(first);
