@@ -12,6 +12,9 @@ function responseHeadersFor(error: unknown, status: number): Record<string, stri
   return status === 413 ? { connection: 'close' } : {};
 }
 
+/** The base a request target is read against (only its path and query are used). */
+const TARGET_BASE = 'http://localhost';
+
 /** A path of plain segments (letters, digits, `-`, `_`), then the query if any: its path needs no parsing. */
 const PLAIN_PATH = /^(?:\/[A-Za-z0-9_-]+)*\/?(?=\?|$)/;
 
@@ -23,7 +26,7 @@ export function pathOf(target: string): string | null {
   const plain = PLAIN_PATH.exec(target);
   if (plain) return plain[0] === '' ? '/' : plain[0];
   try {
-    return new URL(target, 'http://localhost').pathname;
+    return new URL(target, TARGET_BASE).pathname;
   } catch {
     return null;
   }
@@ -46,7 +49,7 @@ class HttpRequestContext implements RequestContext {
   ) {}
 
   get url(): URL {
-    if (this.parsedUrl === undefined) this.parsedUrl = new URL(this.req.url ?? '/', 'http://localhost');
+    if (this.parsedUrl === undefined) this.parsedUrl = new URL(this.req.url ?? '/', TARGET_BASE);
     return this.parsedUrl;
   }
 
