@@ -1,4 +1,4 @@
-import { LETTER_GRAMS } from './feature-extractor';
+import { forEachLetterGram } from './feature-extractor';
 import { grown, hashStep, TokenTable, TOKEN_HASH_START } from './token-table';
 import { isWordCode, normaliseText, spelledAs, stem } from './tokenise';
 
@@ -229,13 +229,10 @@ export class FeatureIndex {
       const stemNumber = this.stemNumbers.get(stemmed);
       const ids: number[] = [];
       if (stemNumber !== undefined) ids.push(this.ids.get(`w:${stemmed}`) as number);
-      if (word.length >= LETTER_GRAMS.minWordLength) {
-        const padded = `^${word}$`;
-        for (let i = 0; i + LETTER_GRAMS.size <= padded.length; i += LETTER_GRAMS.step) {
-          const id = this.ids.get(`c:${padded.slice(i, i + LETTER_GRAMS.size)}`);
-          if (id !== undefined) ids.push(id);
-        }
-      }
+      forEachLetterGram(word, (gram) => {
+        const id = this.ids.get(gram);
+        if (id !== undefined) ids.push(id);
+      });
       if (3 * (this.wordCount + 1) > this.words.length) this.words = grown(this.words, 2 * this.words.length);
       if (this.ownIdCount + ids.length > this.ownIds.length) this.ownIds = grown(this.ownIds, 2 * (this.ownIdCount + ids.length));
       const at = 3 * this.wordCount;

@@ -117,10 +117,6 @@ function isExampleTable(offsets: Int32Array, ids: Int32Array, exampleCount: numb
 /** How many neighbours vote, and how much their vote weighs against the logistic model (chosen by 5-fold CV). */
 export const NEIGHBOURS = { k: 10, weight: 0.5 };
 
-/** Word and word-pair features only: letter n-grams help the logistic model with typos but blur neighbours. */
-function isNeighbourFeature(feature: string): boolean {
-  return !feature.startsWith('c:');
-}
 
 /** Classifies messages into intents; every score is a probability and all scores sum to 1. */
 export class IntentClassifier {
@@ -149,12 +145,16 @@ export class IntentClassifier {
     this.outIndex = intents.findIndex((intent) => intent.kind === 'out-of-scope');
   }
 
-  /** Each training example's feature ids that take part in the neighbour vote. */
+  /**
+   * Each training example's feature ids that take part in the neighbour vote: its words and word pairs, as the
+   * feature index lists them apart (letter n-grams help the logistic model with typos but blur neighbours).
+   */
   private exampleFeatures(): ExampleFeatures {
     const offsets = new Int32Array(this.examples.length + 1);
     const ids: number[] = [];
     this.examples.forEach(([, utterance], i) => {
-      for (const f of this.featureIds(utterance)) if (isNeighbourFeature(this.vocabulary[f] as string)) ids.push(f);
+      const features = this.featureIndex.read(utterance);
+      for (let v = 0; v < features.voterCount; v += 1) ids.push(features.voters[v] as number);
       offsets[i + 1] = ids.length;
     });
     return { offsets, ids: Int32Array.from(ids) };
