@@ -160,11 +160,6 @@ export class IntentClassifier {
     return { offsets, ids: Int32Array.from(ids) };
   }
 
-  /** The distinct ids of a message's features that the model knows. */
-  private featureIds(text: string): number[] {
-    return this.featureIndex.featureIds(text);
-  }
-
   /** Softmax probabilities of the logistic model for a message's feature ids `features[0 .. n)` (into reused scratch space). */
   private probabilities(features: Int32Array, n: number): Float64Array {
     const { classCount, bias, temperature, weightScale, weightsByFeature: weights } = this.model;
