@@ -113,6 +113,19 @@
     }
   }
 
+  // Who a complaint can be about: the council's directory by title, then "someone not listed" (server-built).
+  async function loadComplaintForm() {
+    const form = await api('GET', '/api/complaint-form').catch(() => null);
+    if (!form) return;
+    $('c-about').replaceChildren(el('option', { value: '' }, 'Choose…'), ...form.subjects.map((g) => {
+      const group = document.createElement('optgroup');
+      group.label = g.title;
+      group.append(...g.options.map((o) => el('option', { value: o.value }, o.label)));
+      return group;
+    }));
+    $('c-department').replaceChildren(el('option', { value: '' }, '(not known)'), ...form.departments.map((d) => el('option', { value: d }, d)));
+  }
+
   async function showCases() {
     toggle('cases', true);
     const box = $('cases');
@@ -145,10 +158,14 @@
     });
     $('ask-form').addEventListener('submit', (e) => { e.preventDefault(); ask(); });
     $('question').addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); ask(); } });
-    $('open-complaint').addEventListener('click', () => toggle('complaint-form', $('complaint-form').hidden));
+    $('open-complaint').addEventListener('click', async () => {
+      const opening = $('complaint-form').hidden;
+      if (opening) await loadComplaintForm();
+      toggle('complaint-form', opening);
+    });
     $('open-briefing').addEventListener('click', () => toggle('briefing-form', $('briefing-form').hidden));
     $('show-cases').addEventListener('click', showCases);
-    $('complaint-form').addEventListener('submit', (e) => submitCase(e, '/api/complaints', (r) => `Received: your complaint is reference ${r.reference}. It has gone to ${r.handler.title} (${r.handler.name})${r.acknowledgeBy ? `, to be acknowledged by ${r.acknowledgeBy}` : ''}. ${r.rules.join(' ')}`));
+    $('complaint-form').addEventListener('submit', (e) => submitCase(e, '/api/complaints', (r) => r.text));
     $('briefing-form').addEventListener('submit', (e) => submitCase(e, '/api/briefings', (r) => `Received: your request is reference ${r.reference}, with ${r.gatekeeper.title} (${r.gatekeeper.name}).${r.preElectionWarning ? ` ${r.preElectionWarning}` : ''}`));
     await loadPeople();
   }

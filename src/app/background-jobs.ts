@@ -8,7 +8,7 @@ import type { BuiltWorkflows } from './build-workflows';
 /** Handle to stop the background jobs on shutdown. */
 export interface BackgroundJobs {
   stop(): void;
-  /** Runs one pass now (tests and start-up). */
+  /** Runs one pass now (tests and start-up), or waits for the one already running. */
   runOnce(): Promise<void>;
 }
 
@@ -18,26 +18,37 @@ export interface BackgroundJobs {
  */
 export function startBackgroundJobs(workflows: BuiltWorkflows, notifier: Notifier, logger: Logger, retentionDays: number, intervalMs = 60_000): BackgroundJobs {
   let lastPurgeDay = '';
-  let running = false;
-  const runOnce = async () => {
-    if (running) return;
-    running = true;
+  let running: Promise<void> | null = null;
+  /** Runs one step of the pass; a failure is logged with its code and the next step still runs. */
+  const step = async (name: string, work: () => unknown): Promise<void> => {
     try {
-      const pass = runComplaintDeadlines(workflows.deps, workflows.complaints);
-      if (pass.reminders.length || pass.escalations.length) logger.info({ reminders: pass.reminders, escalations: pass.escalations }, 'deadline pass');
-      await dispatchOutbox(workflows.deps.store, notifier, () => workflows.deps.clock.now(), logger);
-      const today = workflows.deps.clock.now().toISOString().slice(0, 10);
-      if (today !== lastPurgeDay) {
-        lastPurgeDay = today;
-        const purged = purgeExpiredCases(workflows.deps, retentionDays);
-        if (purged.length) logger.info({ purged }, 'closed cases purged after the retention period');
-      }
+      await work();
     } catch (error) {
-      logger.error({ code: (error as { code?: string }).code ?? 'internal_error' }, 'background pass failed; will retry');
-    } finally {
-      running = false;
+      logger.error({ step: name, code: (error as { code?: string }).code ?? 'internal_error' }, 'background step failed; the other steps go on, and it runs again next pass');
     }
   };
+  const pass = async () => {
+    try {
+      await step('deadlines', () => {
+        const pass = runComplaintDeadlines(workflows.deps);
+        if (pass.reminders.length || pass.escalations.length || pass.overdue.length || pass.skipped.length) logger.info({ reminders: pass.reminders, escalations: pass.escalations, overdue: pass.overdue, skipped: pass.skipped }, 'deadline pass');
+      });
+      // Notifications are sent whatever happened above: a case that cannot be read never holds up the others.
+      await step('outbox', () => dispatchOutbox(workflows.deps.store, notifier, () => workflows.deps.clock.now(), logger));
+      const today = workflows.deps.clock.now().toISOString().slice(0, 10);
+      if (today !== lastPurgeDay) {
+        await step('retention', () => {
+          const purged = purgeExpiredCases(workflows.deps, retentionDays);
+          if (purged.length) logger.info({ purged }, 'closed cases purged after the retention period');
+          lastPurgeDay = today;
+        });
+      }
+    } finally {
+      running = null;
+    }
+  };
+  // A pass already running is waited for, not doubled: callers (tests, shutdown) can rely on it having ended.
+  const runOnce = () => (running ??= pass());
   const timer = setInterval(() => void runOnce(), intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer), runOnce };

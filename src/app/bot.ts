@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AnswerEngine, Question } from '../answer/answer-engine';
 import type { ReplyModel } from '../answer/reply-model';
 import type { Directory } from '../directory/directory';
+import { isCouncillor } from '../directory/subject-role-of';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { AskerRole } from '../knowledge/schemas/identifiers';
 import type { Metrics } from '../observability/metrics';
@@ -10,6 +11,7 @@ import type { ChannelStore } from '../storage/channel-store';
 import type { RequestBriefingInput } from '../workflows/briefings/briefing-input';
 import type { BriefingReceipt, BriefingService } from '../workflows/briefings/briefing-service';
 import type { OpenComplaintInput } from '../workflows/complaints/complaint-input';
+import { complaintForm, type ComplaintFormModel } from '../workflows/complaints/complaint-form';
 import type { ComplaintReceipt, ComplaintService } from '../workflows/complaints/complaint-service';
 import type { Clock } from '../workflows/workflow-deps';
 
@@ -42,8 +44,6 @@ function waitText(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
   return seconds < 90 ? `${seconds} seconds` : `about ${Math.ceil(seconds / 60)} minutes`;
 }
-
-const MEMBER_ROLES = new Set(['member', 'group-leader', 'chair', 'leader', 'cabinet-member', 'portfolio-holder', 'committee-chair']);
 
 /** The channel-neutral core every adapter calls: answer, identify, and the two workflows. */
 export class Bot {
@@ -112,8 +112,23 @@ export class Bot {
     }) ?? (user.channel === 'web' ? this.directory.person(user.council, user.userId) : undefined);
     const key = person ? person.id : `${user.channel}:${user.userId}`;
     const remembered = this.channelStore.rememberedRole(key);
-    const fromDirectory = person ? (person.roles.some((r) => MEMBER_ROLES.has(r)) ? 'member' : 'officer') : undefined;
+    const fromDirectory = person ? (isCouncillor(person) ? 'member' : 'officer') : undefined;
     return { personId: key, name: person?.name ?? null, council: user.council, role: remembered ?? fromDirectory, inDirectory: person !== undefined };
+  }
+
+  /** The complaint form as this person sees it: everyone else in their council's directory, by title. */
+  complaintForm(identity: Identity): ComplaintFormModel {
+    return complaintForm(this.kb, this.directory, identity.council, identity.personId);
+  }
+
+  /** Keeps a new person's first question while they say who they are (it is answered once they do). */
+  holdQuestion(identity: Identity, question: string): void {
+    this.channelStore.holdQuestion(identity.personId, question, this.clock.now().toISOString());
+  }
+
+  /** The question a person asked before saying who they are, taken so it is answered once. */
+  takeHeldQuestion(identity: Identity): string | undefined {
+    return this.channelStore.takeHeldQuestion(identity.personId);
   }
 
   /** Stores the role a person told us. */

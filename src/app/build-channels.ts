@@ -43,7 +43,7 @@ export function fanOutNotifier(channels: readonly Reacher[], fallback: Notifier)
       for (const channel of able) {
         if (progress?.done.includes(channel.name)) continue;
         try {
-          await channel.notifier.deliver(recipient, notification);
+          await channel.notifier.deliver(recipient, notification, progress);
           progress?.record(channel.name);
         } catch (error) {
           failures.push(error);

@@ -9,6 +9,7 @@ import { loadDirectory } from '../directory/load-directory';
 import { AppError } from '../errors/app-error';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { aesGcmCipher, parseContentKey } from '../security/content-cipher';
+import { checkContentKey } from '../security/content-key-check';
 import { openDatabase } from '../storage/sqlite/open-database';
 import type { ChannelStore } from '../storage/channel-store';
 import { SqliteCaseStore } from '../storage/sqlite/sqlite-case-store';
@@ -57,11 +58,20 @@ export function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Lo
   const problems = checkDirectoryAgainstKnowledgeBase(directory, kb);
   if (problems.length > 0) throw new AppError('directory_invalid', `${directoryFile} does not match the knowledge base:\n  ${problems.join('\n  ')}`, problems);
   const db = openDatabase(path.resolve(settings.DATA_DIR));
+  const key = contentKey(settings, logger);
+  const store = new SqliteCaseStore(db);
+  const cipher = aesGcmCipher(key);
+  try {
+    checkContentKey(store, cipher, key);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const deps: WorkflowDeps = {
-    store: new SqliteCaseStore(db),
+    store,
     kb,
     directory,
-    cipher: aesGcmCipher(contentKey(settings, logger)),
+    cipher,
     clock: { now: () => new Date() },
     newReference: randomReference,
     holidays: englandAndWalesBankHolidays(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseContentKey } from '../security/content-cipher';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -43,6 +44,8 @@ export const settingsSchema = z
   RATE_LIMIT_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(30),
   /** Complaints and briefing requests one person may open in any hour (retries of one submission count once). */
   RATE_LIMIT_CASES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** How long one Slack Web API call may take before the outbox treats it as failed (and checks before resending). */
+  SLACK_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 })
   .superRefine((settings, ctx) => {
     if (settings.DATABASE_URL) {
@@ -50,6 +53,13 @@ export const settingsSchema = z
     }
     if (settings.NODE_ENV === 'production' && !settings.COMPLAINT_KEY) {
       ctx.addIssue({ code: 'custom', path: ['COMPLAINT_KEY'], message: 'is required outside development: complaint content is encrypted with it (generate one with: openssl rand -hex 32)' });
+    }
+    if (settings.COMPLAINT_KEY) {
+      try {
+        parseContentKey(settings.COMPLAINT_KEY);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: ['COMPLAINT_KEY'], message: (error as Error).message.replace(/^COMPLAINT_KEY /, '') });
+      }
     }
     if (settings.NODE_ENV === 'production' && settings.WEB_DEV_SIGN_IN === 'true') {
       ctx.addIssue({ code: 'custom', path: ['WEB_DEV_SIGN_IN'], message: 'the development sign-in cannot be turned on in production' });

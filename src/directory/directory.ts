@@ -1,6 +1,11 @@
 import { AppError } from '../errors/app-error';
 import type { DirectoryData, HrContact, Person } from './directory-schema';
 
+/** Department and group names match whatever their case and spacing ("services" is "Services"). */
+export function sameName(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
 /** The people of each council, by role; routes resolve roles to people through it. */
 export class Directory {
   constructor(private readonly data: DirectoryData) {}
@@ -24,8 +29,13 @@ export class Directory {
   holders(council: string, role: string, department?: string): Person[] {
     const people = (this.data.councils[council]?.people ?? []).filter((p) => p.roles.includes(role));
     if (!department) return people;
-    const inDepartment = people.filter((p) => p.department === department);
+    const inDepartment = people.filter((p) => sameName(p.department, department));
     return inDepartment.length > 0 ? inDepartment : people;
+  }
+
+  /** The departments the directory lists at a council, as it spells them. */
+  departments(council: string): string[] {
+    return [...new Set((this.data.councils[council]?.people ?? []).flatMap((p) => (p.department ? [p.department] : [])))].sort();
   }
 
   /** The HR contact of a council; a council without one is a configuration error. */

@@ -14,6 +14,8 @@ export type AppErrorCode =
   | 'case_not_found'
   | 'storage_unavailable'
   | 'no_handler'
+  | 'idempotency_conflict'
+  | 'case_unreadable'
   | 'malformed_json'
   | 'payload_too_large'
   | 'unauthorised'

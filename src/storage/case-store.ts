@@ -1,6 +1,14 @@
 /** What kind of case: a private complaint or a party-group briefing request. */
 export type CaseKind = 'complaint' | 'briefing';
 
+/** Someone the protocol copies on a case (may read it) or informs of it (told, never shown it). */
+export interface CaseParty {
+  personId: string;
+  kind: 'copy' | 'informed';
+  role: string;
+  title: string;
+}
+
 /** A case as stored: metadata in the clear, content sealed by the content cipher. */
 export interface CaseRecord {
   reference: string;
@@ -25,6 +33,10 @@ export interface CaseRecord {
   reminderSentFor: string | null;
   breachEscalatedFor: string | null;
   contentEnc: string;
+  /** People the protocol copies or informs (`CaseParty[]` as JSON): ids and titles, no content. */
+  partiesJson: string;
+  /** Keyed digest of the submission, so a reused idempotency key with other content is refused. */
+  submissionHash: string | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -107,6 +119,14 @@ export interface CaseStore {
   declarePreElectionPeriod(period: PreElectionPeriod): void;
   clearPreElectionPeriods(council: string): void;
   listPreElectionPeriods(council?: string): PreElectionPeriod[];
+  /** Replaces a case's sealed content without a state check (re-sealing at start-up). */
+  resealContent(reference: string, contentEnc: string): void;
+  /** Every message of every case, for re-sealing at start-up. */
+  listAllMessages(): CaseMessageRecord[];
+  resealMessage(id: number, bodyEnc: string): void;
+  /** A value of the store's own settings (the content key's check value). */
+  metaValue(key: string): string | undefined;
+  setMetaValue(key: string, value: string): void;
   /** Proves the store can be written (readiness). */
   checkWritable(): void;
   close(): void;

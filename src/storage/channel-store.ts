@@ -4,8 +4,23 @@ export interface ChannelStore {
   /** Remembers the role a person told us ("asked once and remembered"). */
   rememberRole(identity: string, role: 'member' | 'officer', at: string): void;
   rememberedRole(identity: string): 'member' | 'officer' | undefined;
-  /** True the first time an event key is seen; false for a retry or replay. */
-  firstSighting(eventKey: string, at: string): boolean;
+  /**
+   * Claims an event for `owner` (this process) until its answer is posted: `claimed` to handle it, `handled` for
+   * one already answered, `in-flight` while another live claim of this process holds it. A claim left by a
+   * process that stopped (another owner) or older than `staleBefore` is taken over, so Slack's retry after a
+   * crash is answered.
+   */
+  claimEvent(eventKey: string, owner: string, at: string, staleBefore: string): 'claimed' | 'handled' | 'in-flight';
+  /** Marks a claimed event answered. */
+  finishEvent(eventKey: string): void;
+  /** Lets a claimed event go again (its handling failed), so a retry is handled. */
+  releaseEvent(eventKey: string): void;
+  /** Keeps a new person's first question while they say whether they are a councillor or an officer. */
+  holdQuestion(identity: string, question: string, at: string): void;
+  /** Takes (and forgets) the question held for a person, if any. */
+  takeHeldQuestion(identity: string): string | undefined;
+  /** Forgets questions held since before `before` (a person who never answered). */
+  forgetHeldQuestionsBefore(before: string): void;
   /** Drops event keys older than `before` (retries come within minutes). */
   forgetEventsBefore(before: string): void;
   saveConversationReference(identity: string, referenceJson: string, at: string): void;

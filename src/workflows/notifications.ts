@@ -11,8 +11,13 @@ export type NotificationKind =
   | 'case-message'
   | 'deadline-reminder'
   | 'deadline-breached'
+  | 'deadline-overdue'
+  | 'case-copied'
+  | 'case-informed'
+  | 'case-reassigned'
   | 'hr-case-opened'
   | 'hr-case-changed'
+  | 'hr-case-overdue'
   | 'briefing-requested'
   | 'briefing-decided'
   | 'briefing-assigned'
@@ -39,6 +44,10 @@ export interface Notification {
  * (Slack took it, Teams did not) sends only to the channels still missing it.
  */
 export interface DeliveryProgress {
+  /** The outbox row's id: a channel can mark what it sends with it, and look for it after a timed-out send. */
+  readonly deliveryId: number;
+  /** Tries made before this one; after a failed try the earlier send may still have arrived. */
+  readonly attempts: number;
   readonly done: readonly string[];
   record(channel: string): void;
 }

@@ -17,6 +17,8 @@ function retryAfterOf(error: unknown): number | undefined {
 function progressOf(store: CaseStore, item: OutboxRecord, id: number): DeliveryProgress {
   const done = (item.deliveredVia ?? '').split(',').filter((name) => name !== '');
   return {
+    deliveryId: id,
+    attempts: item.attempts,
     done,
     record(channel: string) {
       if (done.includes(channel)) return;

@@ -108,7 +108,7 @@ describe('SIGKILL and restart', () => {
     return { killedMidPass, lastPass: last.lines.find((line) => line.startsWith('PASS')) ?? '' };
   }
 
-  it('sends each reminder and each escalation exactly once when the deadline job is killed mid-pass', async () => {
+  it('sends each reminder and each overdue notice exactly once when the deadline job is killed mid-pass', async () => {
     const db = open();
     const complaints = () => db.prepare("SELECT * FROM cases WHERE kind = 'complaint'").all() as Row[];
     const deadlines = new Set(complaints().map((row) => row.ack_deadline as string));
@@ -126,16 +126,18 @@ describe('SIGKILL and restart', () => {
       expect(count("SELECT COUNT(*) AS n FROM outbox WHERE reference = ? AND kind = 'deadline-reminder'", row.reference)).toBe(1);
     }
 
-    // The day after the deadline: one escalation per complaint, to the next level, with its notices once.
+    // The day after the deadline: London Councils' protocol makes a missed reply no reason to go up, so one
+    // overdue notice per complaint to the handler, the complainant and HR, each once, and no escalation.
     const escalateOn = `${addDays(deadline, 1)}T10:00:00Z`;
     const escalations = await deadlinePassesWithKills(escalateOn);
     expect(escalations.lastPass).toBe('PASS 0 0');
     for (const row of complaints()) {
-      expect(row.state).toBe('escalated');
+      expect(row.state).toBe('submitted');
       expect(row.breach_escalated_for).toBe(deadline);
-      expect(count("SELECT COUNT(*) AS n FROM audit_log WHERE reference = ? AND action = 'escalate' AND actor = 'system'", row.reference)).toBe(1);
-      expect(count("SELECT COUNT(*) AS n FROM outbox WHERE reference = ? AND dedupe_key LIKE 'escalated-complainant:%'", row.reference)).toBe(1);
-      expect(count("SELECT COUNT(*) AS n FROM outbox WHERE reference = ? AND kind = 'hr-case-changed'", row.reference)).toBe(1);
+      expect(count("SELECT COUNT(*) AS n FROM audit_log WHERE reference = ? AND action = 'overdue' AND actor = 'system'", row.reference)).toBe(1);
+      expect(count("SELECT COUNT(*) AS n FROM audit_log WHERE reference = ? AND action = 'escalate'", row.reference)).toBe(0);
+      expect(count("SELECT COUNT(*) AS n FROM outbox WHERE reference = ? AND kind = 'deadline-overdue'", row.reference)).toBe(2);
+      expect(count("SELECT COUNT(*) AS n FROM outbox WHERE reference = ? AND kind = 'hr-case-overdue'", row.reference)).toBe(1);
       expect(count("SELECT COUNT(*) AS n FROM audit_log WHERE reference = ? AND action = 'reminder'", row.reference)).toBe(1);
     }
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

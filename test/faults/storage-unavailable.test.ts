@@ -37,7 +37,7 @@ describe.each(FAULTS)('the database is $name', (fault) => {
     const complaints = new ComplaintService(h.deps);
     const briefings = new BriefingService(h.deps);
     const complaint = (key: string) =>
-      complaints.open({ idempotencyKey: key, council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { role: 'officer', department: 'Services' }, description: LONG });
+      complaints.open({ idempotencyKey: key, council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { personId: 'lc-officer-2' }, description: LONG });
     const briefing = (key: string) =>
       briefings.request({ idempotencyKey: key, council: 'council-2016', requester: { personId: 'c16-member' }, group: 'Labour', subject: `The housing allocations policy. ${LONG}`.slice(0, 1_900), format: 'attendance', meetingDate: '2027-01-26', nonCouncillorsPresent: false, department: 'Housing' });
 
@@ -89,7 +89,7 @@ describe.each(FAULTS)('the database is $name', (fault) => {
     });
 
     const post = (path: string, body: unknown) => fetch(`${bot.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
-    const complaintBody = (key: string) => ({ idempotencyKey: key, about: 'officer', department: 'Services', description: LONG });
+    const complaintBody = (key: string) => ({ idempotencyKey: key, about: 'lc-officer-2', description: LONG });
     const briefingBody = (key: string) => ({ idempotencyKey: key, group: 'Labour', subject: 'The grants round for community groups', format: 'attendance', meetingDate: '2027-01-26', nonCouncillorsPresent: false, department: 'Services' });
 
     it('answers 503 with a polite storage_unavailable, keeps nothing, still answers questions, and recovers', async () => {

@@ -111,7 +111,7 @@ describe('the HTTP API on hostile input (property)', () => {
   it('refuses a complaint whose description is not text, naming the field, and files nothing', async () => {
     const before = bot.built.workflows.deps.store.listCases().length;
     for (const description of [{ text: 'An officer shared my email with another group.' }, ['An officer shared my email', 'with another group'], 1234567890123, true]) {
-      const result = await post(bot.base, '/api/complaints', JSON.stringify({ idempotencyKey: `not-text-${JSON.stringify(description)}`, about: 'officer', description }), { cookie: SIGNED_IN });
+      const result = await post(bot.base, '/api/complaints', JSON.stringify({ idempotencyKey: `not-text-${JSON.stringify(description)}`, about: 'lc-officer-2', description }), { cookie: SIGNED_IN });
       expect(result.status).toBe(400);
       expect(result.json.error.message).toMatch(/description/);
     }

@@ -29,8 +29,8 @@ describe("one person reaching for another person's case, on every channel", () =
     const api = await slack.start();
     serviceUrl = await connector.start();
     bot = await startTestServer({ DATA_DIR: dataDir, COUNCIL: 'london-councils', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api, TEAMS_LOCAL: 'true', WEB_DEV_SIGN_IN: 'true' });
-    complaint = bot.built.bot.openComplaint({ idempotencyKey: 'cross-user-complaint-1', council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { role: 'officer', department: 'Services' }, description: `The officer shared my ${SECRET_WORDS} casework with another party.` }).reference;
-    teamsComplaint = bot.built.bot.openComplaint({ idempotencyKey: 'teams-form-777', council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { role: 'officer', department: 'Services' }, description: `A second ${SECRET_WORDS} complaint, from the Teams form.` }).reference;
+    complaint = bot.built.bot.openComplaint({ idempotencyKey: 'cross-user-complaint-1', council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { personId: 'lc-officer-2' }, description: `The officer shared my ${SECRET_WORDS} casework with another party.` }).reference;
+    teamsComplaint = bot.built.bot.openComplaint({ idempotencyKey: 'teams-form-777', council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { personId: 'lc-officer-2' }, description: `A second ${SECRET_WORDS} complaint, from the Teams form.` }).reference;
     briefing = bot.built.bot.requestBriefing({ idempotencyKey: 'cross-user-briefing-1', council: 'london-councils', requester: { personId: 'lc-member' }, group: 'Labour', subject: `Budget ${SECRET_WORDS}`, format: 'attendance', meetingDate: '2031-05-04', nonCouncillorsPresent: false }).reference;
   }, 30_000);
   afterAll(async () => {
@@ -97,7 +97,7 @@ describe("one person reaching for another person's case, on every channel", () =
     });
 
     it("refuses a complaint form that reuses another person's submission id instead of handing over their receipt", async () => {
-      const sent = await act('conv-stranger-4', { action: 'submit-complaint', formId: '777', about: 'officer', description: 'Whatever I write here, I want the receipt.' });
+      const sent = await act('conv-stranger-4', { action: 'submit-complaint', formId: '777', about: 'lc-officer-2', description: 'Whatever I write here, I want the receipt.' });
       expect(sent.activity.text).toMatch(/^Not done: that submission id is already in use/);
       expect(sent.activity.text).not.toContain(teamsComplaint);
       expect(refused(teamsComplaint, 'teams:aad-stranger', 'refused:open')).toBe(true);
@@ -114,7 +114,7 @@ describe("one person reaching for another person's case, on every channel", () =
     });
 
     it("refuses a complaint or briefing that reuses another person's idempotency key: 403, no reference or handler given away, audited", async () => {
-      const complaintTry = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf('lc-group-leader') }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'officer', description: 'Anything at all, to see what comes back.' }) });
+      const complaintTry = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf('lc-group-leader') }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: 'Anything at all, to see what comes back.' }) });
       expect(complaintTry.status).toBe(403);
       const complaintBody = await complaintTry.text();
       expect(complaintBody).not.toContain(complaint);
@@ -127,10 +127,14 @@ describe("one person reaching for another person's case, on every channel", () =
       expect(refused(briefing, 'lc-group-leader', 'refused:request')).toBe(true);
     });
 
-    it('still lets the owner repeat their own submission and get their receipt back', async () => {
-      const again = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf('lc-member') }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'officer', description: 'The officer shared my casework with another party.' }) });
+    it('still lets the owner repeat their own submission and get their receipt back, but not with other words', async () => {
+      const again = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf('lc-member') }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: `The officer shared my ${SECRET_WORDS} casework with another party.` }) });
       expect(again.status).toBe(200);
       expect(((await again.json()) as { reference: string }).reference).toBe(complaint);
+      // The same key with other words is refused and files nothing: the new words are not lost into the old case.
+      const changed = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf('lc-member') }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: 'A different complaint, written later.' }) });
+      expect(changed.status).toBe(409);
+      expect(((await changed.json()) as { error: { code: string; message: string } }).error).toEqual(expect.objectContaining({ code: 'idempotency_conflict', message: expect.stringContaining('open a new form') }));
     });
   });
 

@@ -17,7 +17,7 @@ describe('oversized bodies and prompt injection', () => {
   beforeAll(async () => {
     const api = await slack.start();
     bot = await startTestServer({ COUNCIL: 'london-councils', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api, TEAMS_LOCAL: 'true', WEB_DEV_SIGN_IN: 'true' });
-    reference = bot.built.bot.openComplaint({ idempotencyKey: 'injection-case-1', council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { role: 'officer', department: 'Services', name: 'Han Officer' }, description: `Han Officer leaked the ${SECRET_WORDS} file to the press.` }).reference;
+    reference = bot.built.bot.openComplaint({ idempotencyKey: 'injection-case-1', council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { personId: 'lc-officer-2' }, description: `Han Officer leaked the ${SECRET_WORDS} file to the press.` }).reference;
   }, 30_000);
   afterAll(async () => {
     await bot.stop();

@@ -52,7 +52,7 @@ describe('per-person limits on every channel', () => {
   let bot: RunningServer & { base: string };
   const cookieOf = (personId: string) => devSessionCookie({ council: 'london-councils', personId }).split(';')[0] ?? '';
   const complain = (personId: string, key: string) =>
-    fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf(personId) }, body: JSON.stringify({ idempotencyKey: key, about: 'officer', department: 'Services', description: 'An officer has not answered my emails for a month.' }) });
+    fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf(personId) }, body: JSON.stringify({ idempotencyKey: key, about: 'lc-officer-2', description: 'An officer has not answered my emails for a month.' }) });
 
   beforeAll(async () => {
     const api = await slack.start();

@@ -70,7 +70,7 @@ describe('Teams with an app id: requests without a valid token', () => {
 
   it('files no complaint, remembers no conversation and no role for a form or button sent without a token, a Basic one, or an empty Bearer', async () => {
     const member = { id: '29:member', aadObjectId: 'aad-lc-member' };
-    const value = { action: 'submit-complaint', formId: 'no-token-form', about: 'officer', department: 'Services', description: 'An officer has not replied to five emails about the grants round.' };
+    const value = { action: 'submit-complaint', formId: 'no-token-form', about: 'lc-officer-2', description: 'An officer has not replied to five emails about the grants round.' };
     for (const authorization of [undefined, 'Basic dXNlcjpwYXNz', 'Bearer ', 'Bearer a.b.c']) {
       const role = teamsMessage('http://127.0.0.1:9/', member, 'conv-no-token', '', { action: 'role', role: 'officer' });
       for (const activity of [teamsMessage('http://127.0.0.1:9/', member, 'conv-no-token', '', value), role]) {
@@ -131,7 +131,7 @@ describe('Teams with an app id: tokens checked against the Bot Framework signing
       ['from another issuer', genuine({ ...claims, iss: 'https://attacker.example' })],
       ['with no signature ("alg": "none")', unsigned],
     ];
-    const value = { action: 'submit-complaint', formId: 'forged-token-form', about: 'officer', department: 'Services', description: 'An officer has not replied to five emails about the grants round.' };
+    const value = { action: 'submit-complaint', formId: 'forged-token-form', about: 'lc-officer-2', description: 'An officer has not replied to five emails about the grants round.' };
     const refused: string[] = [];
     for (const [what, token] of tokens) {
       const response = await post(teamsMessage(SERVICE_URL, member, 'conv-forged', '', value), token);

@@ -44,8 +44,8 @@ const briefings = new BriefingService(deps);
 
 if (mode === 'deadlines') {
   writeSync(1, 'START\n');
-  const pass = runComplaintDeadlines(deps, complaints);
-  writeSync(1, `PASS ${pass.reminders.length} ${pass.escalations.length}\n`);
+  const pass = runComplaintDeadlines(deps);
+  writeSync(1, `PASS ${pass.reminders.length} ${pass.escalations.length + pass.overdue.length}\n`);
 } else {
   for (let n = Number(arg); ; n += 1) {
     const receipt =
@@ -54,7 +54,7 @@ if (mode === 'deadlines') {
             idempotencyKey: `crash-test-${n}`,
             council: 'london-councils',
             complainant: { personId: 'lc-member', role: 'member' },
-            subject: { role: 'officer', department: 'Services' },
+            subject: { personId: 'lc-officer-2' },
             description: `Complaint number ${n} about how a request was handled.`,
           })
         : briefings.request({

@@ -74,12 +74,16 @@ describeInBrowser('web chat in a browser', () => {
     await expectText(page.locator('#signed-in'), /Signed in as/);
 
     await page.getByRole('button', { name: 'Make a complaint' }).click();
-    await page.getByLabel('Who is it about?', { exact: true }).selectOption('officer');
-    await page.getByLabel(/Their department/).fill('Policy');
+    // The subject is picked from the council's directory, grouped by its titles; never typed.
+    const about = page.getByLabel('Who is it about?', { exact: true });
+    await about.locator('optgroup[label="officer"] option[value="lc-officer"]').waitFor({ state: 'attached' });
+    expect(await about.locator('option[value="lc-member"]').count()).toBe(0);
+    await about.selectOption('lc-officer');
     await page.getByLabel('What happened?', { exact: true }).fill('An officer shared my casework email with a member of another party without asking me.');
     await page.getByRole('button', { name: 'Send complaint' }).click();
 
     await expectText(page.locator('#complaint-form .result'), /Received: your complaint is reference C-/);
+    expect(await page.locator('#complaint-form .result').textContent()).toContain('Eve Policy');
 
     await page.getByRole('button', { name: 'My cases' }).click();
     await expectText(page.locator('#cases'), /C-\S+: complaint, submitted/);

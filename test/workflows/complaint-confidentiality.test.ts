@@ -16,9 +16,9 @@ describe('complaint confidentiality', () => {
       description: 'He ignored my emails about Brook Lane and hung up on me.',
     });
     clock.set('2026-09-03T08:00:00Z');
-    runComplaintDeadlines(deps, service);
+    runComplaintDeadlines(deps);
     clock.set('2026-09-05T08:00:00Z');
-    runComplaintDeadlines(deps, service);
+    runComplaintDeadlines(deps);
     service.act(reference, 'lc-ceo', 'acknowledge');
     service.message(reference, 'lc-ceo', 'Please send the dates of the emails.');
     service.act(reference, 'lc-ceo', 'record-outcome', { outcome: 'Upheld: a written apology follows.', investigationNotes: 'cover arrangements failed' });
@@ -34,16 +34,21 @@ describe('complaint confidentiality', () => {
   it('never routes a complaint to the person it is about, and says why it moved on', () => {
     const { deps } = workflowHarness();
     const service = new ComplaintService(deps);
-    // The Planning chief officer is the subject: the route's first level would reach them.
+    // Cllr Max Personnel sits on the Personnel Committee, which hears an officer's complaint about a councillor,
+    // and runs the Grievance Procedure above it: both levels would reach him.
     const receipt = service.open({
       idempotencyKey: 'self-route-0001',
-      council: 'council-2016',
-      complainant: { personId: 'c16-member', role: 'member' },
-      subject: { role: 'officer', personId: 'c16-co-planning', department: 'Planning' },
-      description: 'The head of planning refused to meet me three times.',
+      council: 'lydney',
+      complainant: { personId: 'ly-officer', role: 'officer' },
+      subject: { personId: 'ly-personnel' },
+      description: 'Cllr Personnel told me off in front of residents at the market.',
     });
-    expect(deps.store.getCase(receipt.reference)?.handlerId).not.toBe('c16-co-planning');
-    expect(receipt.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ reason: 'it would go to the person the complaint is about' })]));
+    const record = deps.store.getCase(receipt.reference);
+    expect(record?.handlerId).toBe('ly-clerk');
+    expect(receipt.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ reason: expect.stringMatching(/person the complaint is about/) })]));
+    expect(deps.store.listAudit(receipt.reference)[0]?.detail).toMatch(/skipped/);
+    const recipients = deps.store.pendingOutbox('9999', 100).map((row) => row.recipientJson);
+    expect(recipients.some((r) => r.includes('ly-personnel'))).toBe(false);
   });
 
   it('refuses bad submissions with field errors and stores nothing', () => {

@@ -7,48 +7,66 @@ import { workflowHarness } from '../support/workflow-harness';
 interface Transcript {
   council: string;
   complainant: string;
-  subject: { role: 'officer'; department?: string };
+  /** The officer complained about, from the example directory. */
+  subject: string;
   firstHandler: string;
-  escalatedTo: string;
   deadlineSource: 'protocol' | 'service-standard';
+  /** Where "not satisfied" takes the case, level by level, until the protocol gives no further level. */
+  notSatisfied: string[];
+  /** Where the handler may pass it on (the protocol's "refer it to"), if anywhere. */
+  passOn: string | null;
 }
 
 // A member complains about an officer on Thursday 27 August 2026. Five working days run over the August bank
 // holiday weekend (Mon 31 Aug) to Friday 4 September; the reminder falls on Thursday 3 September.
 const TRANSCRIPTS: Transcript[] = [
-  { council: 'london-councils', complainant: 'lc-member', subject: { role: 'officer', department: 'Services' }, firstHandler: 'lc-director-services', escalatedTo: 'lc-ceo', deadlineSource: 'protocol' },
-  { council: 'lydney', complainant: 'ly-member', subject: { role: 'officer' }, firstHandler: 'ly-clerk', escalatedTo: 'ly-chairman', deadlineSource: 'service-standard' },
-  { council: 'council-2016', complainant: 'c16-member', subject: { role: 'officer', department: 'Planning' }, firstHandler: 'c16-co-planning', escalatedTo: 'c16-exec-dir', deadlineSource: 'service-standard' },
-  { council: 'district-code', complainant: 'dc-member', subject: { role: 'officer', department: 'Environment' }, firstHandler: 'dc-exec-head-env', escalatedTo: 'dc-ceo', deadlineSource: 'service-standard' },
-  { council: 'rushcliffe', complainant: 'rb-member', subject: { role: 'officer', department: 'Neighbourhoods' }, firstHandler: 'rb-director-neigh', escalatedTo: 'rb-ceo', deadlineSource: 'service-standard' },
+  { council: 'london-councils', complainant: 'lc-member', subject: 'lc-officer-2', firstHandler: 'lc-director-services', deadlineSource: 'protocol', notSatisfied: ['lc-ceo'], passOn: null },
+  // The Chairman step is only for complaints about the Town Clerk, so a complaint about staff goes to the
+  // Personnel Committee when the member is not satisfied, and never on the service standard's clock.
+  { council: 'lydney', complainant: 'ly-member', subject: 'ly-officer', firstHandler: 'ly-clerk', deadlineSource: 'service-standard', notSatisfied: ['ly-personnel'], passOn: 'ly-personnel' },
+  { council: 'council-2016', complainant: 'c16-member', subject: 'c16-officer', firstHandler: 'c16-co-housing', deadlineSource: 'service-standard', notSatisfied: [], passOn: 'c16-exec-dir' },
+  { council: 'district-code', complainant: 'dc-member', subject: 'dc-officer', firstHandler: 'dc-exec-head-env', deadlineSource: 'service-standard', notSatisfied: ['dc-ceo'], passOn: null },
+  { council: 'rushcliffe', complainant: 'rb-member', subject: 'rb-officer', firstHandler: 'rb-director-neigh', deadlineSource: 'service-standard', notSatisfied: ['rb-ceo', 'rb-mo'], passOn: 'rb-mo' },
 ];
 
 const DESCRIPTION = 'The officer ignored four emails about the Brook Lane flooding and then hung up on me.';
 
-describe.each(TRANSCRIPTS)('a complaint at $council, from opening to closure', (t) => {
-  const { deps, clock, store } = workflowHarness('2026-08-27T10:00:00Z');
-  const service = new ComplaintService(deps);
-  const outbox = () => store.pendingOutbox('9999', 1000).map((item) => ({ to: JSON.parse(item.recipientJson) as Recipient, n: JSON.parse(item.payloadJson) as Notification }));
-  let reference = '';
+/** A fresh case for the transcript, opened on Thursday 27 August 2026 at 10:00. */
+function opened(t: Transcript) {
+  const harness = workflowHarness('2026-08-27T10:00:00Z');
+  const service = new ComplaintService(harness.deps);
+  const receipt = service.open({
+    idempotencyKey: `transcript-${t.council}`,
+    council: t.council,
+    complainant: { personId: t.complainant, role: 'member' },
+    subject: { personId: t.subject },
+    description: DESCRIPTION,
+    triedInformally: 'Spoke to the team leader.',
+    desiredOutcome: 'An apology and a reply.',
+  });
+  const outbox = () => harness.store.pendingOutbox('9999', 1000).map((item) => ({ to: JSON.parse(item.recipientJson) as Recipient, n: JSON.parse(item.payloadJson) as Notification }));
+  const to = (personId: string, kind?: string) => outbox().filter((item) => item.to.kind === 'person' && item.to.personId === personId && (kind === undefined || item.n.kind === kind));
+  return { ...harness, service, receipt, reference: receipt.reference, outbox, to };
+}
 
+describe.each(TRANSCRIPTS)('a complaint at $council about an officer, on the deadline clock', (t) => {
   it('routes to the person the protocol names, with the deadline over the bank holiday weekend', () => {
-    const receipt = service.open({
-      idempotencyKey: `transcript-${t.council}`,
-      council: t.council,
-      complainant: { personId: t.complainant, role: 'member' },
-      subject: t.subject,
-      description: DESCRIPTION,
-      triedInformally: 'Spoke to the team leader.',
-      desiredOutcome: 'An apology and a reply.',
-    });
-    reference = receipt.reference;
+    const { receipt, deps } = opened(t);
     expect(receipt.state).toBe('submitted');
-    expect(deps.directory.person(t.council, t.firstHandler)?.name).toBe(receipt.handler.name);
+    expect(receipt.handler.name).toBe(deps.directory.person(t.council, t.firstHandler)?.name);
     expect(receipt.acknowledgeBy).toBe('2026-09-04');
     expect(receipt.deadlineSource).toBe(t.deadlineSource);
   });
 
+  it('sends one receipt (the return value) and no "received" notice, and nothing at all to the subject', () => {
+    const { outbox, to } = opened(t);
+    expect(outbox().filter((item) => item.n.kind === 'case-received')).toEqual([]);
+    expect(to(t.subject)).toEqual([]);
+    expect(to(t.firstHandler, 'case-assigned')).toHaveLength(1);
+  });
+
   it('tells HR the reference, route and deadline, but not who complained or what they said', () => {
+    const { outbox, reference } = opened(t);
     const hr = outbox().filter((item) => item.to.kind === 'hr');
     expect(hr).toHaveLength(1);
     const text = JSON.stringify(hr);
@@ -56,70 +74,167 @@ describe.each(TRANSCRIPTS)('a complaint at $council, from opening to closure', (
     expect(text).toContain('2026-09-04');
     expect(text).not.toContain('Brook Lane');
     expect(text).not.toContain(t.complainant);
-    expect(outbox().some((item) => item.to.kind === 'person' && item.to.personId === t.firstHandler && item.n.kind === 'case-assigned')).toBe(true);
   });
 
   it('reminds the handler once, on the working day before the deadline', () => {
+    const { deps, clock, reference, to } = opened(t);
     clock.set('2026-09-02T08:00:00Z');
-    expect(runComplaintDeadlines(deps, service).reminders).toEqual([]);
+    expect(runComplaintDeadlines(deps).reminders).toEqual([]);
     clock.set('2026-09-03T08:00:00Z');
-    expect(runComplaintDeadlines(deps, service).reminders).toEqual([reference]);
-    expect(runComplaintDeadlines(deps, service).reminders).toEqual([]);
-    const reminders = outbox().filter((item) => item.n.kind === 'deadline-reminder');
-    expect(reminders).toHaveLength(1);
-    expect(reminders[0]?.to).toEqual({ kind: 'person', council: t.council, personId: t.firstHandler });
+    expect(runComplaintDeadlines(deps).reminders).toEqual([reference]);
+    expect(runComplaintDeadlines(deps).reminders).toEqual([]);
+    expect(to(t.firstHandler, 'deadline-reminder')).toHaveLength(1);
   });
 
-  it('refuses a transition the complainant may not make, and changes nothing', () => {
-    expect(() => service.act(reference, t.complainant, 'acknowledge')).toThrow(expect.objectContaining({ code: 'not_permitted' }));
-    expect(() => service.act(reference, 'someone-else', 'withdraw')).toThrow(expect.objectContaining({ code: 'not_permitted' }));
-    expect(store.getCase(reference)?.state).toBe('submitted');
-    expect(store.listAudit(reference).map((a) => a.action)).toEqual(expect.arrayContaining(['refused:acknowledge', 'refused:withdraw']));
-  });
-
-  it('escalates the breach once, to the next level the protocol gives', () => {
-    clock.set('2026-09-05T09:00:00Z');
-    expect(runComplaintDeadlines(deps, service).escalations).toEqual([reference]);
-    expect(runComplaintDeadlines(deps, service).escalations).toEqual([]);
-    const record = store.getCase(reference);
-    expect(record?.state).toBe('escalated');
-    expect(record?.handlerId).toBe(t.escalatedTo);
-    expect(record?.ackDeadline).toBe('2026-09-11');
-    expect(outbox().some((item) => item.to.kind === 'person' && item.to.personId === t.escalatedTo && item.n.kind === 'case-assigned')).toBe(true);
-  });
-
-  it('lets the new handler acknowledge, talk with the complainant, and record an outcome', () => {
+  it('on a missed deadline tells the handler, HR and complainant it is overdue, once, and escalates nothing', () => {
+    const { deps, clock, reference, store, outbox, to } = opened(t);
     clock.set('2026-09-07T09:00:00Z');
-    expect(service.act(reference, t.escalatedTo, 'acknowledge')).toBe('acknowledged');
-    expect(() => service.view(reference, t.firstHandler)).toThrow(expect.objectContaining({ code: 'not_permitted' }));
-    expect(() => service.act(reference, t.escalatedTo, 'close')).toThrow(expect.objectContaining({ code: 'invalid_transition' }));
-    service.message(reference, t.escalatedTo, 'Could you send me the dates of the emails?');
-    service.message(reference, t.complainant, '3, 10, 17 and 24 August.');
-    expect(service.act(reference, t.escalatedTo, 'start-investigation')).toBe('investigating');
-    expect(service.act(reference, t.escalatedTo, 'record-outcome', { outcome: 'Upheld: you will receive a written apology.', investigationNotes: 'Officer was on leave; cover arrangements failed.' })).toBe('outcome-recorded');
+    expect(runComplaintDeadlines(deps)).toEqual(expect.objectContaining({ overdue: [reference], escalations: [] }));
+    expect(runComplaintDeadlines(deps).overdue).toEqual([]);
+    expect(store.getCase(reference)).toEqual(expect.objectContaining({ state: 'submitted', handlerId: t.firstHandler }));
+    expect(to(t.firstHandler, 'deadline-overdue')).toHaveLength(1);
+    expect(to(t.complainant, 'deadline-overdue')).toHaveLength(1);
+    expect(outbox().filter((item) => item.to.kind === 'hr' && item.n.kind === 'hr-case-overdue')).toHaveLength(1);
+    expect(outbox().some((item) => /escalated/i.test(item.n.text))).toBe(false);
   });
 
-  it('tells the complainant the outcome but not the investigation detail', () => {
+  it('escalates when the complainant is not satisfied only to levels the protocol gives, each someone new, then refuses', () => {
+    const { service, reference, store, to } = opened(t);
+    let previous = t.firstHandler;
+    for (const next of t.notSatisfied) {
+      expect(service.act(reference, t.complainant, 'escalate')).toBe('escalated');
+      expect(store.getCase(reference)?.handlerId).toBe(next);
+      expect(to(next, 'case-assigned')).toHaveLength(1);
+      expect(to(previous, 'case-reassigned')).toHaveLength(1);
+      previous = next;
+    }
+    expect(() => service.act(reference, t.complainant, 'escalate')).toThrow(expect.objectContaining({ code: 'invalid_transition' }));
+    expect(store.getCase(reference)?.handlerId).toBe(previous);
+    expect(to(t.subject)).toEqual([]);
+  });
+
+  it('lets the handler pass the case on only where the protocol lets a handler refer it', () => {
+    const { service, reference, store } = opened(t);
+    if (t.passOn === null) {
+      expect(() => service.act(reference, t.firstHandler, 'pass-on')).toThrow(expect.objectContaining({ code: 'invalid_transition' }));
+      expect(store.getCase(reference)?.handlerId).toBe(t.firstHandler);
+    } else {
+      expect(service.act(reference, t.firstHandler, 'pass-on')).toBe('escalated');
+      expect(store.getCase(reference)?.handlerId).toBe(t.passOn);
+    }
+  });
+
+  it('at the last level, a missed deadline is an overdue notice to the handler, not another escalation', () => {
+    const { deps, clock, service, reference, store, to } = opened(t);
+    for (let i = 0; i < t.notSatisfied.length; i += 1) service.act(reference, t.complainant, 'escalate');
+    const last = store.getCase(reference)?.handlerId ?? '';
+    clock.set('2026-09-30T09:00:00Z');
+    expect(runComplaintDeadlines(deps)).toEqual(expect.objectContaining({ overdue: [reference], escalations: [] }));
+    expect(store.getCase(reference)?.handlerId).toBe(last);
+    expect(to(last, 'deadline-overdue')).toHaveLength(1);
+  });
+
+  it('lets the handler acknowledge, talk with the complainant, record an outcome and close, with a full audit trail', () => {
+    const { service, reference, store } = opened(t);
+    expect(service.act(reference, t.firstHandler, 'acknowledge')).toBe('acknowledged');
+    expect(() => service.act(reference, t.firstHandler, 'close')).toThrow(expect.objectContaining({ code: 'invalid_transition' }));
+    expect(() => service.act(reference, t.complainant, 'acknowledge')).toThrow(expect.objectContaining({ code: 'not_permitted' }));
+    expect(() => service.view(reference, t.subject)).toThrow(expect.objectContaining({ code: 'not_permitted' }));
+    service.message(reference, t.firstHandler, 'Could you send me the dates of the emails?');
+    service.message(reference, t.complainant, '3, 10, 17 and 24 August.');
+    expect(service.act(reference, t.firstHandler, 'start-investigation')).toBe('investigating');
+    expect(service.act(reference, t.firstHandler, 'record-outcome', { outcome: 'Upheld: you will receive a written apology.', investigationNotes: 'Officer was on leave; cover arrangements failed.' })).toBe('outcome-recorded');
     const mine = service.view(reference, t.complainant);
     expect(mine.outcome).toBe('Upheld: you will receive a written apology.');
     expect(mine).not.toHaveProperty('investigationNotes');
     expect(mine.messages.map((m) => m.from)).toEqual(['handler', 'complainant']);
-    expect(service.view(reference, t.escalatedTo).investigationNotes).toMatch(/cover arrangements/);
-  });
-
-  it('closes, refuses messages afterwards, and keeps a full audit trail', () => {
     expect(service.act(reference, t.complainant, 'close')).toBe('closed');
     expect(() => service.message(reference, t.complainant, 'one more thing')).toThrow(expect.objectContaining({ code: 'invalid_transition' }));
-    const actions = store.listAudit(reference).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['opened', 'reminder', 'escalate', 'acknowledge', 'message', 'read', 'start-investigation', 'record-outcome', 'close']));
+    expect(store.listAudit(reference).map((a) => a.action)).toEqual(expect.arrayContaining(['opened', 'acknowledge', 'message', 'read', 'start-investigation', 'record-outcome', 'close', 'refused:acknowledge', 'refused:read']));
     expect(JSON.stringify(store.listAudit(reference))).not.toContain('Brook Lane');
   });
 
   it('purges the closed case after the retention period, leaving a record that it did', () => {
+    const { deps, clock, service, reference, store } = opened(t);
+    service.act(reference, t.complainant, 'withdraw');
     clock.set('2028-09-10T09:00:00Z');
     expect(purgeExpiredCases(deps, 730)).toEqual([reference]);
     expect(store.getCase(reference)).toBeUndefined();
-    expect(store.listMessages(reference)).toEqual([]);
     expect(store.listAudit(reference).at(-1)?.action).toBe('purged');
+  });
+});
+
+describe("London Councils: an officer's complaint about a Member", () => {
+  it("goes to the officer's own director, copies the Chief Executive and informs the Member's Party Group Leader", () => {
+    const { deps } = workflowHarness('2026-08-27T10:00:00Z');
+    const service = new ComplaintService(deps);
+    const receipt = service.open({ idempotencyKey: 'lc-officer-about-member', council: 'london-councils', complainant: { personId: 'lc-officer', role: 'officer' }, subject: { personId: 'lc-member' }, description: 'The member shouted at me in the corridor after the meeting.' });
+    expect(receipt.handler.name).toBe('Eve Policy');
+    expect(receipt.told).toEqual([{ title: 'Chief Executive', kind: 'copy' }, { title: 'the Party Group Leader', kind: 'informed' }]);
+    const sent = deps.store.pendingOutbox('9999', 100).map((row) => ({ to: JSON.parse(row.recipientJson) as Recipient, n: JSON.parse(row.payloadJson) as Notification }));
+    const ceo = sent.filter((s) => s.to.kind === 'person' && s.to.personId === 'lc-ceo');
+    const leader = sent.filter((s) => s.to.kind === 'person' && s.to.personId === 'lc-labour-leader');
+    expect(ceo.map((s) => s.n.kind)).toEqual(['case-copied']);
+    expect(leader.map((s) => s.n.kind)).toEqual(['case-informed']);
+    expect(JSON.stringify(leader)).not.toContain('shouted');
+    // The copy may be read; the informed leader may not, and neither may act on it.
+    expect(service.view(receipt.reference, 'lc-ceo').description).toMatch(/shouted/);
+    expect(() => service.view(receipt.reference, 'lc-labour-leader')).toThrow(expect.objectContaining({ code: 'not_permitted' }));
+    expect(() => service.act(receipt.reference, 'lc-ceo', 'acknowledge')).toThrow(expect.objectContaining({ code: 'not_permitted' }));
+    expect(sent.some((s) => s.to.kind === 'person' && s.to.personId === 'lc-member')).toBe(false);
+  });
+});
+
+describe('a complaint about someone the directory does not list', () => {
+  it('goes to the Monitoring Officer to place, who names the subject; it then takes their route, never reaching them', () => {
+    const { deps } = workflowHarness('2026-08-27T10:00:00Z');
+    const service = new ComplaintService(deps);
+    const receipt = service.open({ idempotencyKey: 'not-listed-c16', council: 'council-2016', complainant: { personId: 'c16-member', role: 'member' }, subject: { role: 'officer', name: 'the new planning officer', department: 'planning' }, description: 'The new planning officer was rude to me at the surgery.' });
+    expect(receipt.beingAssigned).toBe(true);
+    expect(receipt.handler.name).toBe('Fay Monitor');
+    expect(service.act(receipt.reference, 'c16-mo', 'assign', { subjectPersonId: 'c16-co-planning' })).toBe('submitted');
+    const record = deps.store.getCase(receipt.reference);
+    expect(record?.subjectPersonId).toBe('c16-co-planning');
+    expect(record?.handlerId).not.toBe('c16-co-planning');
+    expect(record?.handlerId).toBe('c16-exec-dir');
+  });
+
+  it('at a council without a Monitoring Officer goes to the head of paid service, and a department matches whatever its case', () => {
+    const { deps } = workflowHarness('2026-08-27T10:00:00Z');
+    const service = new ComplaintService(deps);
+    const receipt = service.open({ idempotencyKey: 'not-listed-lc', council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { role: 'officer', department: 'services' }, description: 'A temporary officer in services was rude to me.' });
+    expect(receipt.handler.name).toBe('Dan Chief');
+    expect(deps.directory.holders('london-councils', 'director', 'services').map((p) => p.id)).toEqual(['lc-director-services']);
+  });
+});
+
+describe('idempotency that never loses a submission', () => {
+  const base = { idempotencyKey: 'same-key-0001', council: 'rushcliffe', complainant: { personId: 'rb-member', role: 'member' as const }, subject: { personId: 'rb-officer' } };
+
+  it('answers a true retry with the same case, and refuses the key with other words, filing nothing', () => {
+    const { deps } = workflowHarness();
+    const service = new ComplaintService(deps);
+    const first = service.open({ ...base, description: 'The officer did not reply for six weeks.' });
+    const again = service.open({ ...base, description: 'The officer did not reply for six weeks.' });
+    expect(again).toEqual(expect.objectContaining({ reference: first.reference, created: false }));
+    expect(() => service.open({ ...base, description: 'Something else entirely happened last week.' })).toThrow(expect.objectContaining({ code: 'idempotency_conflict', message: expect.stringContaining(first.reference) }));
+    expect(deps.store.listCases()).toHaveLength(1);
+  });
+
+  it('refuses a complaint about yourself, and a subject who is not in the directory by id', () => {
+    const { deps } = workflowHarness();
+    const service = new ComplaintService(deps);
+    expect(() => service.open({ ...base, subject: { personId: 'rb-member' }, description: 'I was rude to myself, apparently.' })).toThrow(expect.objectContaining({ code: 'bad_request' }));
+    expect(() => service.open({ ...base, subject: { personId: 'nobody-here' }, description: 'Someone who does not exist.' })).toThrow(expect.objectContaining({ code: 'bad_request' }));
+    expect(deps.store.listCases()).toEqual([]);
+  });
+
+  it('refuses an unknown action as a bad request, recording no TypeError', () => {
+    const { deps } = workflowHarness();
+    const service = new ComplaintService(deps);
+    const { reference } = service.open({ ...base, description: 'The officer did not reply for six weeks.' });
+    expect(() => service.act(reference, 'rb-director-neigh', 'frobnicate' as never)).toThrow(expect.objectContaining({ code: 'bad_request' }));
+    expect(deps.store.listAudit(reference).at(-1)?.detail).toMatch(/no action "frobnicate"/);
+    expect(deps.store.getCase(reference)?.state).toBe('submitted');
   });
 });

@@ -6,13 +6,14 @@ import { EXIT, type CliIo } from './cli-io';
 import { buildAnswerEngine } from '../../app/build-answer-engine';
 import { loadConfiguredKnowledgeBase } from '../../app/load-configured-knowledge-base';
 import { runAskBatch, runAskCommand } from './commands/ask-command';
-import { buildWorkflows } from '../../app/build-workflows';
+import { buildWorkflows, EXAMPLE_DIRECTORY } from '../../app/build-workflows';
 import { createLogger } from '../../app/create-logger';
 import { runBriefingRoute } from './commands/briefing-command';
 import { runCasesExport, runCasesList } from './commands/cases-command';
 import { BriefingService } from '../../workflows/briefings/briefing-service';
 import { runCouncilsCommand } from './commands/councils-command';
-import { runRouteBatch, runRouteCommand } from './commands/route-command';
+import { runRouteBatch, runRouteBetweenPeople, runRouteCommand } from './commands/route-command';
+import { loadDirectory } from '../../directory/load-directory';
 import { runKbCheckCommand } from './commands/kb-check-command';
 import { usageError } from './usage-error';
 
@@ -23,7 +24,11 @@ const USAGE = `usage: etiquette <command> [options]
   route --council ID --from member|officer --about ROLE [--json]
                                     where a complaint goes (ROLE: officer, chief-officer, chief-executive,
                                     member, group-leader, chair)
-  route --batch                     JSON lines {"id","council","from","about"} on stdin, one decision per line out
+  route --council ID --complainant PERSON_ID --subject PERSON_ID [--json]
+                                    the same between two people of the directory, each step resolved to a person
+                                    (never the subject)
+  route --batch                     JSON lines {"id","council","from","about"} (or "complainant","subject") on
+                                    stdin, one decision per line out
   cases [--council ID] [--state S] [--json]
                                     cases in the database (metadata only, never content)
   cases export REFERENCE --as PERSON_ID
@@ -85,13 +90,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         council: { type: 'string' },
         from: { type: 'string' },
         about: { type: 'string' },
+        complainant: { type: 'string' },
+        subject: { type: 'string' },
         json: { type: 'boolean', default: false },
         batch: { type: 'boolean', default: false },
       });
       if (positionals.length > 0) throw usageError(`route takes options only, got "${positionals[0]}"`);
       const kb = loadKb();
-      if (values.batch) return await runRouteBatch(kb, io);
+      const directory = () => loadDirectory(settings.DIRECTORY_FILE ?? EXAMPLE_DIRECTORY);
+      if (values.batch) return await runRouteBatch(kb, io, directory());
       const council = (values.council as string | undefined) ?? settings.COUNCIL;
+      if (values.complainant !== undefined || values.subject !== undefined) {
+        return runRouteBetweenPeople(kb, directory(), { council, complainant: values.complainant as string | undefined, subject: values.subject as string | undefined, from: values.from as string | undefined, about: values.about as string | undefined, json: values.json === true }, io);
+      }
       return runRouteCommand(kb, { council, from: values.from as string | undefined, about: values.about as string | undefined, json: values.json === true }, io);
     }
     if (command === 'briefing') {

@@ -90,6 +90,8 @@ export function statusFor(error: unknown): number {
       return 401;
     case 'not_permitted':
       return 403;
+    case 'idempotency_conflict':
+      return 409;
     case 'case_not_found':
       return 404;
     case 'rate_limited':

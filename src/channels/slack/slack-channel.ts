@@ -65,7 +65,7 @@ export async function buildSlackChannel(settings: Settings, bot: Bot, logger: Lo
     route: httpReceiver ? httpReceiver.route() : null,
     // Its own client, without the SDK's retries (up to 30 minutes inside one call) or its silent waits on 429:
     // the outbox retries with backoff and honours Retry-After, so one slow message never holds up the rest.
-    notifier: slackNotifier(new webApi.WebClient(token, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 }), bot.directory),
+    notifier: slackNotifier(new webApi.WebClient(token, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: settings.SLACK_CALL_TIMEOUT_MS }), bot.directory),
     canReach: (recipient) => slackAddress(bot.directory, recipient) !== undefined,
     start: async () => {
       if (!httpReceiver) await app.start();

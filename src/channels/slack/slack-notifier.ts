@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Directory } from '../../directory/directory';
 import { slackBlocks } from './blocks/answer-blocks';
-import { DeliveryError, type Notification, type Notifier, type Recipient } from '../../workflows/notifications';
+import { DeliveryError, type DeliveryProgress, type Notification, type Notifier, type Recipient } from '../../workflows/notifications';
 
 const LABELS: Record<string, string> = {
   acknowledge: 'Acknowledge',
@@ -16,6 +16,28 @@ const LABELS: Record<string, string> = {
   'mark-delivered': 'Mark as delivered',
   'request-briefing': 'Request a briefing',
 };
+
+/** The message metadata type that marks a notification with its outbox row, so a resend can be recognised. */
+const METADATA_EVENT = 'etiquette_notification';
+
+/**
+ * True when a message carrying this outbox id is already in the conversation: the try before timed out after
+ * Slack had posted it. A person's DM is opened to find its channel; the newest messages are enough, as retries
+ * come within the hour.
+ */
+async function alreadyPosted(client: App['client'], address: string, deliveryId: number): Promise<boolean> {
+  try {
+    const channel = /^[UW]/.test(address) ? (await client.conversations.open({ users: address })).channel?.id : address;
+    if (!channel) return false;
+    const history = await client.conversations.history({ channel, limit: 50, include_all_metadata: true });
+    return (history.messages ?? []).some((m) => {
+      const metadata = (m as { metadata?: { event_type?: string; event_payload?: { outbox_id?: unknown } } }).metadata;
+      return metadata?.event_type === METADATA_EVENT && String(metadata.event_payload?.outbox_id) === String(deliveryId);
+    });
+  } catch (error) {
+    throw slackDeliveryError(error);
+  }
+}
 
 /** The Slack address of a recipient: a person's DM, or HR's configured channel. */
 export function slackAddress(directory: Directory, recipient: Recipient): string | undefined {
@@ -43,9 +65,11 @@ export function slackDeliveryError(error: unknown): unknown {
  */
 export function slackNotifier(client: App['client'], directory: Directory): Notifier {
   return {
-    async deliver(recipient: Recipient, notification: Notification) {
+    async deliver(recipient: Recipient, notification: Notification, progress?: DeliveryProgress) {
       const channel = slackAddress(directory, recipient);
       if (!channel) throw new Error('recipient has no Slack address');
+      // An earlier try may have reached Slack even though its answer never came back (a timeout): look first.
+      if (progress && progress.attempts > 0 && (await alreadyPosted(client, channel, progress.deliveryId))) return;
       const actions = notification.actions.map((action) => ({
         type: 'button',
         text: { type: 'plain_text', text: LABELS[action] ?? action },
@@ -60,6 +84,7 @@ export function slackNotifier(client: App['client'], directory: Directory): Noti
       const message = {
         channel,
         text: notification.text,
+        ...(progress ? { metadata: { event_type: METADATA_EVENT, event_payload: { outbox_id: String(progress.deliveryId) } } } : {}),
         blocks: slackBlocks([
           { type: 'section', text: { type: 'mrkdwn', text: notification.text.slice(0, 2900) } },
           { type: 'context', elements: [{ type: 'mrkdwn', text: Object.entries(notification.fields).map(([k, v]) => `${k}: ${v}`).join(' · ') }] },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isValidSlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../../errors/app-error';
@@ -7,6 +8,9 @@ import type { RequestContext, Route } from '../http/http-types';
 
 /** Slack must hear back within 3 seconds; if a listener has not acknowledged by then, we do. */
 const ACK_DEADLINE_MS = 2_500;
+
+/** A claim this old is taken over even from this process (its handler hung). */
+const STALE_CLAIM_MS = 2 * 60 * 1000;
 
 /** How far a request's timestamp may be from now, either way (Slack's rule). */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
@@ -42,11 +46,13 @@ function isDispatchable(body: Record<string, unknown>): boolean {
 
 /**
  * Bolt receiver on our own HTTP server (`POST /slack/events`): checks the signature and its age with the
- * injected clock, answers URL verification, drops retries and replays of an event already seen, and hands
+ * injected clock, answers URL verification, drops retries and replays of an event already answered, and hands
  * every other request to Bolt as one event whose `ack` writes the HTTP response.
  */
 export class SlackHttpReceiver implements Receiver {
   private app: App | undefined;
+  /** Identifies this receiver's claims on Slack events: a claim by any other owner is from one that stopped. */
+  private readonly owner = randomUUID();
 
   constructor(
     private readonly signingSecret: string,
@@ -69,16 +75,28 @@ export class SlackHttpReceiver implements Receiver {
   }
 
   /**
-   * True unless the event was handled before. When the database cannot record it (read-only, disk full) the
+   * Claims the event for this process until its answer is posted; a retry of one already answered, or one being
+   * answered now, is acknowledged and dropped. When the database cannot record it (read-only, disk full) the
    * event is handled anyway: answering a question matters more than a possible duplicate reply to a retry.
    */
-  private firstSighting(eventId: string, log: RequestContext['log']): boolean {
+  private claim(eventId: string, log: RequestContext['log']): 'claimed' | 'handled' | 'in-flight' | 'unrecorded' {
     try {
-      return this.channelStore.firstSighting(`slack:${eventId}`, this.now().toISOString());
+      const now = this.now();
+      return this.channelStore.claimEvent(`slack:${eventId}`, this.owner, now.toISOString(), new Date(now.getTime() - STALE_CLAIM_MS).toISOString());
     } catch (error) {
       if (!isAppError(error, 'storage_unavailable')) throw error;
       log.warn({ channel: 'slack', eventId, code: error.code }, 'cannot record the Slack event id (storage unavailable): handling it anyway');
-      return true;
+      return 'unrecorded';
+    }
+  }
+
+  /** Records the end of an event's handling; failing to record it only risks answering a retry twice. */
+  private settle(eventId: string, handled: boolean, log: RequestContext['log']): void {
+    try {
+      if (handled) this.channelStore.finishEvent(`slack:${eventId}`);
+      else this.channelStore.releaseEvent(`slack:${eventId}`);
+    } catch (error) {
+      log.warn({ channel: 'slack', eventId, code: isAppError(error) ? error.code : 'internal_error' }, 'cannot record how the Slack event ended');
     }
   }
 
@@ -110,8 +128,9 @@ export class SlackHttpReceiver implements Receiver {
       return;
     }
     const eventId = typeof body.event_id === 'string' ? body.event_id : undefined;
-    if (eventId && !this.firstSighting(eventId, log)) {
-      log.info({ channel: 'slack', eventId, retry: req.headers['x-slack-retry-num'] ?? null }, 'Slack event already handled: acknowledged and ignored');
+    const claim = eventId ? this.claim(eventId, log) : 'unrecorded';
+    if (claim === 'handled' || claim === 'in-flight') {
+      log.info({ channel: 'slack', eventId, retry: req.headers['x-slack-retry-num'] ?? null, claim }, 'Slack event already answered or being answered: acknowledged and ignored');
       sendText(res, 200, '');
       return;
     }
@@ -138,8 +157,11 @@ export class SlackHttpReceiver implements Receiver {
     };
     try {
       await this.app.processEvent(event);
+      // Only now is the event answered: a crash before this line leaves the claim, and Slack's retry is handled.
+      if (eventId && claim === 'claimed') this.settle(eventId, true, log);
     } catch (error) {
       log.error({ channel: 'slack', code: (error as { code?: string }).code ?? 'internal_error' }, 'Slack listener failed');
+      if (eventId && claim === 'claimed') this.settle(eventId, false, log);
       respond();
     }
   }

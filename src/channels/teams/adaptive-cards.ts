@@ -1,5 +1,5 @@
 import type { ReplyModel } from '../../answer/reply-model';
-import { SUBJECT_ROLES } from '../../knowledge/schemas/identifiers';
+import type { ComplaintFormModel } from '../../workflows/complaints/complaint-form';
 import type { Notification } from '../../workflows/notifications';
 
 /** An Adaptive Card (1.5) as plain JSON. */
@@ -40,28 +40,27 @@ export function answerCard(reply: ReplyModel): AdaptiveCard {
   return card(body, actions);
 }
 
-/** Asks an unknown person's role once; the question is answered after. */
-export function roleCard(question: string): AdaptiveCard {
+/** Asks an unknown person's role once; their question waits on the server and is answered after. */
+export function roleCard(): AdaptiveCard {
   return card([textBlock('Before I answer: are you a councillor or an officer? I will remember.')], [
-    submit("I'm a councillor", { action: 'role', role: 'member', question }),
-    submit("I'm an officer", { action: 'role', role: 'officer', question }),
+    submit("I'm a councillor", { action: 'role', role: 'member' }),
+    submit("I'm an officer", { action: 'role', role: 'officer' }),
   ]);
 }
 
-const LABELS: Record<string, string> = { officer: 'An officer', 'chief-officer': 'A chief officer or director', 'chief-executive': 'The chief executive or clerk', member: 'A councillor', 'group-leader': 'A party group leader', chair: 'The chair' };
-
-/** The private complaint form. */
-export function complaintCard(formId: string): AdaptiveCard {
+/** The private complaint form, rendered from the core's form model; `formId` makes one submission of it one case. */
+export function complaintCard(form: ComplaintFormModel, formId: string): AdaptiveCard {
+  const choices = form.subjects.flatMap((group) => group.options.map((o) => ({ title: group.title === 'Someone not listed' ? o.label : `${o.label}: ${group.title}`, value: o.value })));
   return card(
     [
       textBlock('Private complaint', { weight: 'Bolder', size: 'Medium' }),
-      textBlock("Only the people your council's protocol names will see it.", { isSubtle: true }),
-      { type: 'Input.ChoiceSet', id: 'about', label: 'Who is it about?', isRequired: true, choices: SUBJECT_ROLES.map((r) => ({ title: LABELS[r] ?? r, value: r })) },
-      { type: 'Input.Text', id: 'name', label: 'Their name (optional)', maxLength: 200 },
-      { type: 'Input.Text', id: 'department', label: 'Their department or service (optional)', maxLength: 200 },
-      { type: 'Input.Text', id: 'description', label: 'What happened?', isMultiline: true, isRequired: true, maxLength: 10000 },
-      { type: 'Input.Text', id: 'triedInformally', label: 'What have you tried already? (optional)', isMultiline: true, maxLength: 5000 },
-      { type: 'Input.Text', id: 'desiredOutcome', label: 'What outcome would you like? (optional)', isMultiline: true, maxLength: 5000 },
+      textBlock("Only the people your council's protocol names will see it, never the person it is about.", { isSubtle: true }),
+      { type: 'Input.ChoiceSet', id: 'about', label: 'Who is it about?', isRequired: true, style: 'filtered', choices },
+      { type: 'Input.Text', id: 'name', label: 'If they are not listed: their name and post (optional)', maxLength: form.limits.name },
+      ...(form.departments.length ? [{ type: 'Input.ChoiceSet', id: 'department', label: 'If they are not listed: their department (optional)', choices: form.departments.map((d) => ({ title: d, value: d })) }] : []),
+      { type: 'Input.Text', id: 'description', label: 'What happened?', isMultiline: true, isRequired: true, maxLength: form.limits.description },
+      { type: 'Input.Text', id: 'triedInformally', label: 'What have you tried already? (optional)', isMultiline: true, maxLength: form.limits.triedInformally },
+      { type: 'Input.Text', id: 'desiredOutcome', label: 'What outcome would you like? (optional)', isMultiline: true, maxLength: form.limits.desiredOutcome },
     ],
     [submit('Send complaint', { action: 'submit-complaint', formId })],
   );

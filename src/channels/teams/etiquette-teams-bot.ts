@@ -2,7 +2,10 @@ import { ActivityHandler, CardFactory, TurnContext, type Activity } from 'botbui
 import type { Logger } from 'pino';
 import { renderComparison, renderPlainText } from '../../answer/render-plain-text';
 import type { Bot, Identity } from '../../app/bot';
+import { randomUUID } from 'node:crypto';
 import { isAppError } from '../../errors/app-error';
+import { parseSubjectChoice } from '../../workflows/complaints/complaint-form';
+import { complaintReceiptText } from '../../workflows/complaints/complaint-receipt-text';
 import { answerCard, briefingCard, complaintCard, roleCard, type AdaptiveCard } from './adaptive-cards';
 
 type CardValue = Record<string, unknown> & { action?: string };
@@ -52,7 +55,10 @@ export class EtiquetteTeamsBot extends ActivityHandler {
   }
 
   private async answer(context: TurnContext, me: Identity, question: string): Promise<void> {
-    if (!me.role) return this.sendCard(context, roleCard(question), 'Are you a councillor or an officer?');
+    if (!me.role) {
+      this.bot.holdQuestion(me, question);
+      return this.sendCard(context, roleCard(), 'Are you a councillor or an officer?');
+    }
     const reply = this.bot.ask({ council: this.council, role: me.role, question }, me.personId);
     await this.sendCard(context, answerCard(reply), renderPlainText(reply));
   }
@@ -62,7 +68,7 @@ export class EtiquetteTeamsBot extends ActivityHandler {
       case 'role': {
         const role = value.role === 'officer' ? 'officer' : 'member';
         this.bot.rememberRole(me, role);
-        const question = str(value.question);
+        const question = this.bot.takeHeldQuestion(me);
         if (question) await this.answer(context, { ...me, role }, question);
         return;
       }
@@ -83,7 +89,7 @@ export class EtiquetteTeamsBot extends ActivityHandler {
         return;
       }
       case 'open-complaint':
-        return this.sendCard(context, complaintCard(context.activity.id ?? String(Date.now())), 'Private complaint form');
+        return this.sendCard(context, complaintCard(this.bot.complaintForm(me), context.activity.id ?? randomUUID()), 'Private complaint form');
       case 'open-briefing':
         return this.sendCard(context, briefingCard(context.activity.id ?? String(Date.now())), 'Briefing request form');
       case 'submit-complaint': {
@@ -91,12 +97,14 @@ export class EtiquetteTeamsBot extends ActivityHandler {
           idempotencyKey: `teams-form-${String(value.formId ?? '')}`,
           council: this.council,
           complainant: { personId: me.personId, role: me.role ?? 'member' },
-          subject: { role: value.about as never, name: str(value.name), department: str(value.department) },
+          subject: { ...parseSubjectChoice(value.about), name: str(value.name), department: str(value.department) },
           description: String(value.description ?? ''),
           triedInformally: str(value.triedInformally),
           desiredOutcome: str(value.desiredOutcome),
         });
-        await context.sendActivity(`Received: your complaint is reference ${receipt.reference}. It has gone to ${receipt.handler.title}.${receipt.acknowledgeBy ? ` It should be acknowledged by ${receipt.acknowledgeBy}.` : ''}${receipt.rules.length ? `\n\n${receipt.rules.map((r) => `- ${r}`).join('\n')}` : ''}`);
+        // The one receipt of this submission (a resent activity gets none again); the same card sent again with
+        // other words is refused, never merged.
+        if (receipt.created) await context.sendActivity(complaintReceiptText(receipt));
         return;
       }
       case 'submit-briefing': {
@@ -111,7 +119,7 @@ export class EtiquetteTeamsBot extends ActivityHandler {
           nonCouncillorsPresent: value.nonCouncillorsPresent === 'true',
           department: str(value.department),
         });
-        await context.sendActivity(`Received: your briefing request is reference ${receipt.reference}, with ${receipt.gatekeeper.title}.${receipt.preElectionWarning ? `\n\n${receipt.preElectionWarning}` : ''}`);
+        if (receipt.created) await context.sendActivity(`Received: your briefing request is reference ${receipt.reference}, with ${receipt.gatekeeper.title}.${receipt.preElectionWarning ? `\n\n${receipt.preElectionWarning}` : ''}`);
         return;
       }
       case 'case':

@@ -9,6 +9,8 @@ import { summariseCouncils } from '../cli/commands/councils-command';
 import { readJson, sendEncodedJson, sendJson, sendText } from '../http/http-io';
 import type { RequestContext, Route } from '../http/http-types';
 import { devSessionCookie, devSessionFrom } from './dev-session';
+import { parseSubjectChoice } from '../../workflows/complaints/complaint-form';
+import { complaintReceiptText } from '../../workflows/complaints/complaint-receipt-text';
 
 /** Options of the web channel. */
 export interface WebOptions {
@@ -108,12 +110,20 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
           idempotencyKey: textField(body.idempotencyKey),
           council: me.council,
           complainant: { personId: me.personId, role: me.role ?? (body.role === 'officer' ? 'officer' : 'member') },
-          subject: { role: body.about as never, name: optionalString(body.name), department: optionalString(body.department) },
+          subject: { ...parseSubjectChoice(body.about), name: optionalString(body.name), department: optionalString(body.department) },
           description: textField(body.description),
           triedInformally: optionalString(body.triedInformally),
           desiredOutcome: optionalString(body.desiredOutcome),
         });
-        sendJson(res, receipt.created ? 201 : 200, receipt);
+        sendJson(res, receipt.created ? 201 : 200, { ...receipt, text: complaintReceiptText(receipt) });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/complaint-form',
+      handle: async ({ req, res }) => {
+        const me = signedIn({ req, res } as RequestContext);
+        sendJson(res, 200, bot.complaintForm(me));
       },
     },
     {

@@ -2,9 +2,23 @@ import { z } from 'zod';
 import { askerRole, clauseId, prose, subjectRole } from './identifiers';
 import { partySchema } from './party-schema';
 
-/** One step up when the complainant is not satisfied or a deadline is missed. */
+/**
+ * What may start an escalation step, as the protocol gives it:
+ * - `not-satisfied`: the complainant asks for it (not satisfied, still concerned, not resolved);
+ * - `handler-refers`: the handler passes the case on (a manager seeking the Monitoring Officer's advice);
+ * - `deadline-missed`: the protocol's own deadline passed unanswered (never the deployment's service standard);
+ * - `unavailable`: only in place of the level before it, when nobody eligible holds that level.
+ */
+export const escalationTrigger = z.enum(['not-satisfied', 'handler-refers', 'deadline-missed', 'unavailable']);
+
+/** One step up, with what may start it and, where the protocol limits it, which subjects it applies to. */
 export const escalationStepSchema = partySchema
-  .extend({ when: prose })
+  .extend({
+    when: prose,
+    on: z.array(escalationTrigger).min(1, 'say what starts this step: not-satisfied, handler-refers, deadline-missed or unavailable'),
+    /** The step applies only to complaints about these roles (Lydney's Chairman step: only about the Town Clerk). */
+    onlyIfSubject: z.array(subjectRole).optional(),
+  })
   .strict();
 
 const routeKey = { from: askerRole, about: subjectRole };
@@ -47,6 +61,7 @@ export const complaintRouteSchema = z.discriminatedUnion('protocolSpeaks', [stat
 /** `protocol-data/<council>/complaint-routes.yaml`. */
 export const complaintRoutesFileSchema = z.object({ routes: z.array(complaintRouteSchema).min(1) }).strict();
 
+export type EscalationTrigger = z.infer<typeof escalationTrigger>;
 export type EscalationStep = z.infer<typeof escalationStepSchema>;
 export type StatedRoute = z.infer<typeof statedRouteSchema>;
 export type SilentRoute = z.infer<typeof silentRouteSchema>;

@@ -108,4 +108,22 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN delivered_via TEXT NOT NULL DEFAULT '';
   `,
+  // People the protocol copies or informs, resolved when the case opened; a keyed digest of each submission, so
+  // a reused idempotency key with other content is refused; the content key's check value; Slack events claimed
+  // by a process until their answer is posted; first questions waiting while a new person says who they are.
+  `
+  ALTER TABLE cases ADD COLUMN parties_json TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE cases ADD COLUMN submission_hash TEXT;
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  ALTER TABLE seen_events ADD COLUMN done INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE seen_events ADD COLUMN owner TEXT;
+  CREATE TABLE pending_questions (
+    identity TEXT PRIMARY KEY,
+    question TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
 ];

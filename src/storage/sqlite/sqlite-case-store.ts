@@ -13,7 +13,7 @@ function fromRow<T>(row: unknown): T {
 const CASE_COLUMNS = [
   'reference', 'kind', 'council', 'state', 'idempotencyKey', 'openedBy', 'openedByRole', 'subjectRole', 'subjectPersonId',
   'handlerId', 'handlerRole', 'assignedTo', 'routeJson', 'escalationLevel', 'ackDeadline', 'deadlineSource', 'reminderSentFor',
-  'breachEscalatedFor', 'contentEnc', 'createdAt', 'updatedAt', 'closedAt',
+  'breachEscalatedFor', 'contentEnc', 'partiesJson', 'submissionHash', 'createdAt', 'updatedAt', 'closedAt',
 ] as const;
 
 /** The default CaseStore on an embedded SQLite database. */
@@ -146,6 +146,26 @@ export class SqliteCaseStore implements CaseStore {
       ? this.db.prepare('SELECT * FROM pre_election_periods ORDER BY starts_on').all()
       : this.db.prepare('SELECT * FROM pre_election_periods WHERE council = ? ORDER BY starts_on').all(council);
     return rows.map((row) => fromRow<PreElectionPeriod>(row));
+  }
+
+  resealContent(reference: string, contentEnc: string): void {
+    guard(() => this.db.prepare('UPDATE cases SET content_enc = ? WHERE reference = ?').run(contentEnc, reference));
+  }
+
+  listAllMessages(): CaseMessageRecord[] {
+    return this.db.prepare('SELECT * FROM case_messages ORDER BY id').all().map((row) => fromRow<CaseMessageRecord>(row));
+  }
+
+  resealMessage(id: number, bodyEnc: string): void {
+    guard(() => this.db.prepare('UPDATE case_messages SET body_enc = ? WHERE id = ?').run(bodyEnc, id));
+  }
+
+  metaValue(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMetaValue(key: string, value: string): void {
+    guard(() => this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value));
   }
 
   /** Writes a probe row to the main database and rolls it back: a read-only file or a full disk fails here. */

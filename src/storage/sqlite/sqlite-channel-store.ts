@@ -19,8 +19,45 @@ export class SqliteChannelStore implements ChannelStore {
     return row?.role;
   }
 
-  firstSighting(eventKey: string, at: string): boolean {
-    return guard(() => this.db.prepare('INSERT OR IGNORE INTO seen_events (event_key, at) VALUES (?, ?)').run(eventKey, at)).changes === 1;
+  claimEvent(eventKey: string, owner: string, at: string, staleBefore: string): 'claimed' | 'handled' | 'in-flight' {
+    return guard(() =>
+      this.db
+        .transaction(() => {
+          if (this.db.prepare('INSERT OR IGNORE INTO seen_events (event_key, at, done, owner) VALUES (?, ?, 0, ?)').run(eventKey, at, owner).changes === 1) return 'claimed' as const;
+          const row = this.db.prepare('SELECT done, owner, at FROM seen_events WHERE event_key = ?').get(eventKey) as { done: number; owner: string | null; at: string };
+          if (row.done === 1) return 'handled' as const;
+          if (row.owner === owner && row.at >= staleBefore) return 'in-flight' as const;
+          this.db.prepare('UPDATE seen_events SET owner = ?, at = ? WHERE event_key = ?').run(owner, at, eventKey);
+          return 'claimed' as const;
+        })
+        .immediate(),
+    );
+  }
+
+  finishEvent(eventKey: string): void {
+    guard(() => this.db.prepare('UPDATE seen_events SET done = 1 WHERE event_key = ?').run(eventKey));
+  }
+
+  releaseEvent(eventKey: string): void {
+    guard(() => this.db.prepare('DELETE FROM seen_events WHERE event_key = ? AND done = 0').run(eventKey));
+  }
+
+  holdQuestion(identity: string, question: string, at: string): void {
+    guard(() => this.db.prepare('INSERT OR REPLACE INTO pending_questions (identity, question, at) VALUES (?, ?, ?)').run(identity, question, at));
+  }
+
+  takeHeldQuestion(identity: string): string | undefined {
+    return guard(() =>
+      this.db.transaction(() => {
+        const row = this.db.prepare('SELECT question FROM pending_questions WHERE identity = ?').get(identity) as { question: string } | undefined;
+        if (row) this.db.prepare('DELETE FROM pending_questions WHERE identity = ?').run(identity);
+        return row?.question;
+      })(),
+    );
+  }
+
+  forgetHeldQuestionsBefore(before: string): void {
+    guard(() => this.db.prepare('DELETE FROM pending_questions WHERE at < ?').run(before));
   }
 
   forgetEventsBefore(before: string): void {

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors/app-error';
+import { referenceText } from '../case-reference';
 import { titleOf } from '../../knowledge/council-knowledge';
 import type { CaseRecord } from '../../storage/case-store';
 import { londonDate } from '../deadlines/calendar-date';
@@ -6,7 +7,7 @@ import { parseInput } from '../complaints/complaint-input';
 import { notifyPerson } from '../complaints/complaint-notices';
 import { nextState } from '../state-machine';
 import type { WorkflowDeps } from '../workflow-deps';
-import { alreadyReceived, ownSubmission } from '../submission-owner';
+import { alreadyReceived, sameSubmission } from '../submission-owner';
 import { requestBriefingSchema, type BriefingContent, type RequestBriefingInput } from './briefing-input';
 import { decideBriefingRoute, type BriefingRoute } from './briefing-routing';
 import { BRIEFING_MACHINE, type BriefingEvent, type BriefingParty, type BriefingState } from './briefing-states';
@@ -50,8 +51,9 @@ export class BriefingService {
     const data = parseInput(requestBriefingSchema, input);
     const { store, kb, clock, cipher } = this.deps;
     const council = kb.council(data.council);
+    const submission = { personId: data.requester.personId, kind: 'briefing' as const, hash: cipher.fingerprint(JSON.stringify([data.council, data.requester, data.group, data.subject, data.format, data.meetingDate, data.nonCouncillorsPresent, data.department ?? ''])) };
     const existing = store.findByIdempotencyKey(data.idempotencyKey);
-    if (existing) return this.receiptFor(ownSubmission(this.deps, existing, data.requester.personId, 'refused:request'), false);
+    if (existing) return this.receiptFor(sameSubmission(this.deps, existing, submission, 'refused:request'), false);
 
     const route = decideBriefingRoute(council);
     const gatekeeper = this.gatekeeper(data.council, route, data.department);
@@ -69,8 +71,9 @@ export class BriefingService {
       declineReason: null,
     };
     const handler = agreer ?? gatekeeper;
+    const reference = this.deps.newReference('B');
     const record: CaseRecord = {
-      reference: this.deps.newReference('B'),
+      reference,
       kind: 'briefing',
       council: data.council,
       state: agreer ? 'awaiting-agreement' : 'requested',
@@ -88,7 +91,9 @@ export class BriefingService {
       deadlineSource: null,
       reminderSentFor: null,
       breachEscalatedFor: null,
-      contentEnc: cipher.encrypt(JSON.stringify(content)),
+      contentEnc: cipher.encrypt(JSON.stringify(content), reference),
+      partiesJson: '[]',
+      submissionHash: submission.hash,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       closedAt: null,
@@ -108,11 +113,11 @@ export class BriefingService {
           notifyPerson(this.deps, now, record, person.id, 'briefing-requested', `For information: a party group has asked for an officer briefing (${record.reference}), to be decided by ${theTitle(route.decidedBy.title)}.`, []);
         }
       }
-      notifyPerson(this.deps, now, record, record.openedBy, 'case-received', `Received: your briefing request is reference ${record.reference}. It has gone to ${theTitle(agreer && agreement ? agreement.title : route.decidedBy.title)}.`, ['view']);
       return record;
     });
     this.deps.logger.info({ reference: stored.reference, council: stored.council, kind: 'briefing', created: stored === record }, 'briefing request received');
-    return this.receiptFor(stored === record ? stored : ownSubmission(this.deps, stored, data.requester.personId, 'refused:request'), stored === record);
+    // The requester's receipt is this return value, shown once by the channel they used: no second one by notice.
+    return this.receiptFor(stored === record ? stored : sameSubmission(this.deps, stored, submission, 'refused:request'), stored === record);
   }
 
   /** True when `personId` already filed the submission with this idempotency key (a retry opens nothing). */
@@ -168,7 +173,7 @@ export class BriefingService {
     }
     if (event === 'decline') {
       if (!options.reason?.trim()) throw new AppError('bad_request', 'give the member a reason for declining');
-      patch.contentEnc = cipher.encrypt(JSON.stringify({ ...content, declineReason: options.reason.trim() }));
+      patch.contentEnc = cipher.encrypt(JSON.stringify({ ...content, declineReason: options.reason.trim() }), reference);
     }
     if (next === 'delivered' || next === 'declined' || next === 'withdrawn') patch.closedAt = now.toISOString();
 
@@ -260,12 +265,12 @@ export class BriefingService {
 
   private load(reference: string): CaseRecord {
     const record = this.deps.store.getCase(reference);
-    if (!record || record.kind !== 'briefing') throw new AppError('case_not_found', `no briefing request ${reference}`);
+    if (!record || record.kind !== 'briefing') throw new AppError('case_not_found', `there is no briefing request ${referenceText(reference)}`);
     return record;
   }
 
   private content(record: CaseRecord): BriefingContent {
-    return JSON.parse(this.deps.cipher.decrypt(record.contentEnc)) as BriefingContent;
+    return JSON.parse(this.deps.cipher.decrypt(record.contentEnc, record.reference)) as BriefingContent;
   }
 
   /** Only the requester, the gatekeeper (or agreer) and the assigned officer; anyone else is refused and audited. */

@@ -1,43 +1,63 @@
+import { isAppError } from '../../errors/app-error';
 import { londonDate } from '../deadlines/calendar-date';
 import { previousWorkingDay } from '../deadlines/working-days';
+import type { CaseRecord } from '../../storage/case-store';
 import type { WorkflowDeps } from '../workflow-deps';
 import { notifyPerson } from './complaint-notices';
-import type { ComplaintService } from './complaint-service';
+import { escalateCase, markOverdue, nextLevelFor } from './complaint-escalation';
 
-/** What one scheduler pass did. */
+/** What one scheduler pass did, by case reference. */
 export interface DeadlinePass {
   reminders: string[];
   escalations: string[];
+  overdue: string[];
+  /** Cases the pass could not work on (unreadable, changed meanwhile), with the error code: the rest went on. */
+  skipped: Array<{ reference: string; code: string }>;
 }
 
 /**
  * One pass of the deadline scheduler: reminds the handler on the working day before an acknowledgement
- * deadline, and escalates a case still unacknowledged after it. State lives in the database (which deadline a
- * reminder or escalation was done for), so each happens once, across restarts, however often this runs.
+ * deadline; after it, escalates only where the protocol's own deadline passing is a reason it gives to go up, and
+ * otherwise sends an overdue notice. State lives in the database (which deadline a reminder or breach was handled
+ * for), so each happens once, across restarts. One case that fails is reported and the pass goes on.
  */
-export function runComplaintDeadlines(deps: WorkflowDeps, complaints: ComplaintService): DeadlinePass {
+export function runComplaintDeadlines(deps: WorkflowDeps): DeadlinePass {
   const now = deps.clock.now();
-  const today = londonDate(now);
-  const pass: DeadlinePass = { reminders: [], escalations: [] };
+  const pass: DeadlinePass = { reminders: [], escalations: [], overdue: [], skipped: [] };
   for (const record of deps.store.listAwaitingAcknowledgement()) {
     if (record.kind !== 'complaint' || !record.ackDeadline) continue;
-    const deadline = record.ackDeadline;
-    if (today > deadline && record.breachEscalatedFor !== deadline) {
-      complaints.escalate(record, 'system', now, `the acknowledgement deadline of ${deadline} passed`);
-      pass.escalations.push(record.reference);
-      continue;
-    }
-    if (today >= previousWorkingDay(deadline, deps.holidays) && today <= deadline && record.reminderSentFor !== deadline) {
-      const reminded = deps.store.transaction(() => {
-        // Read again under the write lock: another runner (a second replica, an overlapping pass) may have sent it.
-        if (deps.store.getCase(record.reference)?.reminderSentFor === deadline) return false;
-        if (!deps.store.updateCase(record.reference, record.state, { reminderSentFor: deadline, updatedAt: now.toISOString() })) return false;
-        deps.store.appendAudit({ reference: record.reference, actor: 'system', action: 'reminder', detail: `acknowledgement due by ${deadline}`, at: now.toISOString() });
-        notifyPerson(deps, now, record, record.handlerId, 'deadline-reminder', `Reminder: complaint ${record.reference} must be acknowledged by ${deadline}.`, ['acknowledge', 'view'], `reminder:${record.reference}:${deadline}`);
-        return true;
-      });
-      if (reminded) pass.reminders.push(record.reference);
+    try {
+      const done = handleDeadline(deps, record, now);
+      if (done) pass[done].push(record.reference);
+    } catch (error) {
+      const code = isAppError(error) ? error.code : 'internal_error';
+      pass.skipped.push({ reference: record.reference, code });
+      deps.logger.error({ reference: record.reference, code }, 'deadline pass could not handle this case; carrying on with the others');
     }
   }
   return pass;
+}
+
+function handleDeadline(deps: WorkflowDeps, record: CaseRecord, now: Date): 'reminders' | 'escalations' | 'overdue' | null {
+  const today = londonDate(now);
+  const deadline = record.ackDeadline as string;
+  if (today > deadline) {
+    if (record.breachEscalatedFor === deadline) return null;
+    // The deployment's service standard never starts a stage the protocol keeps for something else.
+    if (record.deadlineSource === 'protocol' && nextLevelFor(deps, record, 'deadline-missed')) {
+      escalateCase(deps, record, 'system', now, 'deadline-missed', `the acknowledgement deadline of ${deadline} passed`);
+      return 'escalations';
+    }
+    return markOverdue(deps, record, now) ? 'overdue' : null;
+  }
+  if (today < previousWorkingDay(deadline, deps.holidays) || record.reminderSentFor === deadline) return null;
+  const reminded = deps.store.transaction(() => {
+    // Read again under the write lock: another runner (a second replica, an overlapping pass) may have sent it.
+    if (deps.store.getCase(record.reference)?.reminderSentFor === deadline) return false;
+    if (!deps.store.updateCase(record.reference, record.state, { reminderSentFor: deadline, updatedAt: now.toISOString() })) return false;
+    deps.store.appendAudit({ reference: record.reference, actor: 'system', action: 'reminder', detail: `acknowledgement due by ${deadline}`, at: now.toISOString() });
+    notifyPerson(deps, now, record, record.handlerId, 'deadline-reminder', `Reminder: complaint ${record.reference} must be acknowledged by ${deadline}.`, ['acknowledge', 'view'], `reminder:${record.reference}:${deadline}`);
+    return true;
+  });
+  return reminded ? 'reminders' : null;
 }

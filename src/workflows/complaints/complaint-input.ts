@@ -8,12 +8,18 @@ export const openComplaintSchema = z.object({
   idempotencyKey: z.string().min(8, 'must be at least 8 characters').max(200),
   council: z.string().min(1),
   complainant: z.object({ personId: z.string().min(1).max(200), role: askerRole }),
-  subject: z.object({
-    role: subjectRole,
-    personId: z.string().min(1).max(200).optional(),
-    name: z.string().trim().max(200).optional(),
-    department: z.string().trim().max(200).optional(),
-  }),
+  /**
+   * Who it is about: a person of the council's directory (`personId`, their role follows from the directory), or
+   * someone not listed, described in words with the kind of person they are (`role`, `name`).
+   */
+  subject: z
+    .object({
+      personId: z.string().min(1).max(200).optional(),
+      role: subjectRole.optional(),
+      name: z.string().trim().max(200).optional(),
+      department: z.string().trim().max(200).optional(),
+    })
+    .refine((s) => s.personId !== undefined || s.role !== undefined, { message: 'choose who it is about, or "someone not listed" and what kind of person they are', path: ['personId'] }),
   description: z.string().trim().min(10, 'please say what happened (at least 10 characters)').max(10_000, 'please keep it under 10,000 characters'),
   triedInformally: z.string().trim().max(5_000).default(''),
   desiredOutcome: z.string().trim().max(5_000).default(''),

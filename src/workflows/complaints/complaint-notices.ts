@@ -3,14 +3,12 @@ import { enqueueNotification, type NotificationKind } from '../notifications';
 import type { WorkflowDeps } from '../workflow-deps';
 import { theTitle } from '../../knowledge/the-title';
 
-/** Fields every case notification may show: metadata, never content. */
+/** Fields every case notification may show, labelled for people: metadata, never content. */
 function caseFields(record: CaseRecord): Record<string, string> {
   return {
-    reference: record.reference,
-    council: record.council,
-    state: record.state,
-    ...(record.ackDeadline ? { acknowledgeBy: record.ackDeadline } : {}),
-    ...(record.deadlineSource ? { deadlineSource: record.deadlineSource } : {}),
+    Reference: record.reference,
+    Status: record.state.replace(/-/g, ' '),
+    ...(record.ackDeadline ? { 'Acknowledge by': `${record.ackDeadline}${record.deadlineSource === 'service-standard' ? " (the council's service standard; the protocol sets no deadline)" : " (the protocol's deadline)"}` } : {}),
   };
 }
 
@@ -35,22 +33,28 @@ export function notifyPerson(
   });
 }
 
+/** What HR is told about a case: that it exists, where it went, its state; never who complained or what they said. */
+export type HrNoticeKind = 'hr-case-opened' | 'hr-case-changed' | 'hr-case-overdue';
+
 /**
- * Tells HR a case opened or changed: reference, council, route, deadline and state. Never the complainant's
- * identity or words (the protocols do not make HR a handler).
+ * Tells HR a case opened, changed or is overdue: reference, council, route, deadline and state. Never the
+ * complainant's identity or words (the protocols do not make HR a handler).
  */
-export function notifyHr(deps: WorkflowDeps, now: Date, record: CaseRecord, kind: 'hr-case-opened' | 'hr-case-changed'): void {
+export function notifyHr(deps: WorkflowDeps, now: Date, record: CaseRecord, kind: HrNoticeKind, handlerTitle?: string): void {
   const route = JSON.parse(record.routeJson) as { recipient?: { title?: string } };
+  const noun = record.kind === 'complaint' ? 'Complaint' : 'Request';
   const text =
     kind === 'hr-case-opened'
-      ? `New ${record.kind} ${record.reference} at ${record.council}, routed to ${theTitle(route.recipient?.title ?? record.handlerRole)}.`
-      : `${record.kind === 'complaint' ? 'Complaint' : 'Request'} ${record.reference} is now ${record.state.replace(/-/g, ' ')}.`;
-  enqueueNotification(deps.store, now, `${kind}:${record.reference}:${record.state}:${now.getTime()}`, { kind: 'hr', council: record.council }, {
+      ? `New ${record.kind} ${record.reference} at ${record.council}, routed to ${theTitle(handlerTitle ?? route.recipient?.title ?? record.handlerRole)}.`
+      : kind === 'hr-case-overdue'
+        ? `${noun} ${record.reference} is overdue: it was due to be acknowledged by ${record.ackDeadline ?? 'its deadline'}${handlerTitle ? `, with ${theTitle(handlerTitle)}` : ''}.`
+        : `${noun} ${record.reference} is now ${record.state.replace(/-/g, ' ')}${handlerTitle ? `, with ${theTitle(handlerTitle)}` : ''}.`;
+  enqueueNotification(deps.store, now, `${kind}:${record.reference}:${record.state}:${record.handlerId}:${now.getTime()}`, { kind: 'hr', council: record.council }, {
     kind,
     reference: record.reference,
     council: record.council,
     text,
-    fields: { ...caseFields(record), handlerRole: record.handlerRole },
+    fields: caseFields(record),
     actions: [],
   });
 }

@@ -1,5 +1,6 @@
 import { citeClauses } from '../../answer/citation';
 import { routeFor, titleOf, type CouncilKnowledge } from '../../knowledge/council-knowledge';
+import type { EscalationTrigger } from '../../knowledge/schemas/complaint-route-schema';
 import type { AskerRole, SubjectRole } from '../../knowledge/schemas/identifiers';
 import type { Party } from '../../knowledge/schemas/party-schema';
 
@@ -22,7 +23,8 @@ export interface RoutingDecision {
   copies: RoutedParty[];
   informalFirst: string | null;
   acknowledgeWithinWorkingDays: number | null;
-  escalation: Array<RoutedParty & { when: string }>;
+  /** The levels above the recipient, each with what may start it (`on`). */
+  escalation: Array<RoutedParty & { when: string; on: EscalationTrigger[] }>;
   notes: string[];
   citations: Array<{ council: string; section: string; title: string; quote: string }>;
 }
@@ -61,7 +63,10 @@ export function decideComplaintRoute(council: CouncilKnowledge, from: AskerRole,
     ],
     informalFirst: route.informalFirst,
     acknowledgeWithinWorkingDays: route.acknowledgeWithinWorkingDays,
-    escalation: route.escalation.map((step) => ({ ...party(step), when: step.when })),
+    // A step the protocol keeps for other subjects (Lydney's Chairman, only for the Town Clerk) is not on this route.
+    escalation: route.escalation
+      .filter((step) => !step.onlyIfSubject || step.onlyIfSubject.includes(about))
+      .map((step) => ({ ...party(step), when: step.when, on: step.on })),
     notes: route.notes,
     citations,
   };

@@ -1,31 +1,38 @@
 import { AppError } from '../../errors/app-error';
-import type { CaseRecord } from '../../storage/case-store';
-import { londonDate } from '../deadlines/calendar-date';
-import { addWorkingDays } from '../deadlines/working-days';
-import { enqueueNotification } from '../notifications';
+import { referenceText } from '../case-reference';
+import { titleOf } from '../../knowledge/council-knowledge';
+import { messageBinding } from '../../security/content-key-check';
+import type { CaseParty, CaseRecord } from '../../storage/case-store';
+import { theTitle } from '../../knowledge/the-title';
 import { nextState } from '../state-machine';
+import { alreadyReceived, sameSubmission } from '../submission-owner';
 import type { WorkflowDeps } from '../workflow-deps';
-import { alreadyReceived, ownSubmission } from '../submission-owner';
-import { decideComplaintRoute, type RoutingDecision } from './complaint-routing';
 import { openComplaintSchema, parseInput, type ComplaintContent, type OpenComplaintInput } from './complaint-input';
 import { notifyHr, notifyPerson } from './complaint-notices';
+import { assignerFor, handlerFor, peopleOfSubmission } from './complaint-people';
+import { decideComplaintRoute, type RoutingDecision } from './complaint-routing';
 import { COMPLAINT_MACHINE, type ComplaintEvent, type ComplaintParty, type ComplaintState } from './complaint-states';
-import { resolveHandler } from './resolve-handler';
-import { theTitle } from '../../knowledge/the-title';
+import { escalateCase } from './complaint-escalation';
+import { complaintDeadline, handlerTitleOf } from './complaint-case-facts';
+import { firstHandler, resolveCopies, type ComplaintPeople, type HandlerChoice } from './route-to-people';
 
 /** What the complainant is told once the case is safely stored. */
 export interface ComplaintReceipt {
   reference: string;
-  /** False when this submission repeats one already received (same idempotency key). */
+  /** False when this submission repeats one already received (same idempotency key, same content). */
   created: boolean;
   state: ComplaintState;
   handler: { title: string; name: string };
   acknowledgeBy: string | null;
   deadlineSource: 'protocol' | 'service-standard' | null;
+  /** True when the subject is not in the directory and the handler first finds who should deal with it. */
+  beingAssigned: boolean;
   /** Rules the protocol asks the complainant to see, and what to try first. */
   rules: string[];
   /** Route steps passed over (e.g. it would have gone to the person complained about), with why. */
   skipped: Array<{ title: string; reason: string }>;
+  /** Who else the protocol has told, by title. */
+  told: Array<{ title: string; kind: 'copy' | 'informed' }>;
 }
 
 /** A case as one permitted person may see it. */
@@ -35,8 +42,8 @@ export interface ComplaintView {
   state: ComplaintState;
   viewer: ComplaintParty;
   createdAt: string;
-  complainant: { personId: string; role: string };
-  subject: { role: string | null; name: string; department: string };
+  complainant: { personId: string; role: string; name: string | null };
+  subject: { role: string | null; personId: string | null; name: string; department: string };
   description: string;
   triedInformally: string;
   desiredOutcome: string;
@@ -62,29 +69,36 @@ export interface CaseSummary {
 
 /**
  * Private complaints: open, read, relay messages, move through the state machine. Every change is one
- * transaction with its audit record and notifications, so an acknowledged case is never lost or doubled.
+ * transaction with its audit record and notifications, so an acknowledged case is never lost or doubled, and no
+ * step of it (handler, escalation, copy) ever reaches the person the complaint is about.
  */
 export class ComplaintService {
   constructor(private readonly deps: WorkflowDeps) {}
 
-  /** Opens a complaint (or returns the one this idempotency key already opened). */
+  /** Opens a complaint (or returns the one this idempotency key already opened with the same content). */
   open(input: OpenComplaintInput): ComplaintReceipt {
     const data = parseInput(openComplaintSchema, input);
     const { store, kb, directory, clock, cipher } = this.deps;
     const council = kb.council(data.council);
+    const people = peopleOfSubmission(directory, data.council, data.complainant.personId, data.subject);
+    const submission = { personId: data.complainant.personId, kind: 'complaint' as const, hash: cipher.fingerprint(JSON.stringify([data.council, data.complainant, data.subject, data.description, data.triedInformally, data.desiredOutcome])) };
     const existing = store.findByIdempotencyKey(data.idempotencyKey);
-    if (existing) return this.receiptFor(ownSubmission(this.deps, existing, data.complainant.personId, 'refused:open'), false, []);
+    if (existing) return this.receiptFor(sameSubmission(this.deps, existing, submission, 'refused:open'), false, []);
 
-    const decision = decideComplaintRoute(council, data.complainant.role, data.subject.role);
-    const resolved = resolveHandler(directory, data.council, decision, { personId: data.subject.personId, department: data.subject.department }, 0, data.complainant.personId);
-    if (!resolved) {
-      throw new AppError('no_handler', `nobody in the directory can take this complaint at ${council.profile.name}: ask an administrator to add ${theTitle(decision.recipient.title)} to the directory`);
+    const decision = decideComplaintRoute(council, data.complainant.role, people.subject.role);
+    const listed = people.subject.person !== undefined;
+    const handler = listed ? handlerFor(directory, decision, people, (role) => titleOf(council, role)) : assignerFor(directory, people, (role) => titleOf(council, role)) ?? firstHandler(directory, decision, people);
+    if (!handler) {
+      throw new AppError('no_handler', `nothing was filed: nobody in the directory at ${council.profile.name} can take this complaint without it going to you or to the person it is about (the protocol names ${theTitle(decision.recipient.title)}); please ask an administrator to add who should handle it`);
     }
     const now = clock.now();
     const { deadline, source } = this.deadlineFrom(now, decision.acknowledgeWithinWorkingDays);
+    const copies = listed ? resolveCopies(directory, decision, people, handler.person.id) : [];
+    const parties: CaseParty[] = copies.flatMap((c) => (c.person ? [{ personId: c.person.id, kind: c.kind, role: c.role, title: c.title }] : []));
+    const reference = this.deps.newReference('C');
     const content: ComplaintContent = {
-      subjectName: data.subject.name ?? '',
-      subjectDepartment: data.subject.department ?? '',
+      subjectName: people.subject.person?.name ?? data.subject.name ?? '',
+      subjectDepartment: people.subject.person?.department ?? data.subject.department ?? '',
       description: data.description,
       triedInformally: data.triedInformally,
       desiredOutcome: data.desiredOutcome,
@@ -92,25 +106,27 @@ export class ComplaintService {
       investigationNotes: null,
     };
     const record: CaseRecord = {
-      reference: this.deps.newReference('C'),
+      reference,
       kind: 'complaint',
       council: data.council,
       state: 'submitted',
       idempotencyKey: data.idempotencyKey,
       openedBy: data.complainant.personId,
       openedByRole: data.complainant.role,
-      subjectRole: data.subject.role,
-      subjectPersonId: data.subject.personId ?? null,
-      handlerId: resolved.person.id,
-      handlerRole: resolved.party.role,
+      subjectRole: people.subject.role,
+      subjectPersonId: people.subject.person?.id ?? null,
+      handlerId: handler.person.id,
+      handlerRole: handler.party.role,
       assignedTo: null,
       routeJson: JSON.stringify(decision),
-      escalationLevel: resolved.level,
+      escalationLevel: handler.level,
       ackDeadline: deadline,
       deadlineSource: source,
       reminderSentFor: null,
       breachEscalatedFor: null,
-      contentEnc: cipher.encrypt(JSON.stringify(content)),
+      contentEnc: cipher.encrypt(JSON.stringify(content), reference),
+      partiesJson: JSON.stringify(parties),
+      submissionHash: submission.hash,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       closedAt: null,
@@ -120,15 +136,16 @@ export class ComplaintService {
       const raced = store.findByIdempotencyKey(data.idempotencyKey);
       if (raced) return raced;
       store.insertCase(record);
-      const skippedNote = resolved.skipped.map((s) => `${s.title} skipped: ${s.reason}`).join('; ');
-      store.appendAudit({ reference: record.reference, actor: record.openedBy, action: 'opened', detail: `routed to ${resolved.party.title}${skippedNote ? ` (${skippedNote})` : ''}`, at: record.createdAt });
-      notifyPerson(this.deps, now, record, record.handlerId, 'case-assigned', `A private complaint (${record.reference}) has been routed to you as ${resolved.party.title}.`, ['acknowledge', 'view']);
-      notifyPerson(this.deps, now, record, record.openedBy, 'case-received', `Received: your complaint is reference ${record.reference}. It has gone to ${theTitle(resolved.party.title)}.`, ['view']);
-      notifyHr(this.deps, now, record, 'hr-case-opened');
+      const passedOver = [...handler.skipped.map((s) => `${s.title} skipped: ${s.reason}`), ...copies.filter((c) => !c.person).map((c) => `${c.title}: ${c.note}`)];
+      store.appendAudit({ reference, actor: record.openedBy, action: 'opened', detail: `routed to ${handler.party.title}${listed ? '' : ' to assign (the subject is not in the directory)'}${passedOver.length ? ` (${passedOver.join('; ')})` : ''}`, at: record.createdAt });
+      this.tellHandler(now, record, handler, listed);
+      this.tellCopies(now, record, parties, handler.party.title);
+      notifyHr(this.deps, now, record, 'hr-case-opened', handler.party.title);
       return record;
     });
     this.deps.logger.info({ reference: stored.reference, council: stored.council, kind: 'complaint', created: stored === record }, 'complaint received');
-    return this.receiptFor(stored === record ? stored : ownSubmission(this.deps, stored, data.complainant.personId, 'refused:open'), stored === record, resolved.skipped);
+    if (stored !== record) return this.receiptFor(sameSubmission(this.deps, stored, submission, 'refused:open'), false, []);
+    return this.receiptFor(stored, true, handler.skipped);
   }
 
   /** True when `personId` already filed the submission with this idempotency key (a retry opens nothing). */
@@ -139,7 +156,7 @@ export class ComplaintService {
   /** The case as `viewerId` may see it; every read (and refused read) is audited. */
   view(reference: string, viewerId: string): ComplaintView {
     const record = this.load(reference);
-    const party = this.partyOf(record, viewerId, 'read');
+    const party = this.partyOf(record, viewerId, 'read', true);
     const content = this.content(record);
     const route = JSON.parse(record.routeJson) as RoutingDecision;
     const now = this.deps.clock.now().toISOString();
@@ -150,17 +167,17 @@ export class ComplaintService {
       state: record.state as ComplaintState,
       viewer: party,
       createdAt: record.createdAt,
-      complainant: { personId: record.openedBy, role: record.openedByRole },
-      subject: { role: record.subjectRole, name: content.subjectName, department: content.subjectDepartment },
+      complainant: { personId: record.openedBy, role: record.openedByRole, name: this.deps.directory.person(record.council, record.openedBy)?.name ?? null },
+      subject: { role: record.subjectRole, personId: record.subjectPersonId, name: content.subjectName, department: content.subjectDepartment },
       description: content.description,
       triedInformally: content.triedInformally,
       desiredOutcome: content.desiredOutcome,
       outcome: content.outcome,
       ...(party === 'handler' ? { investigationNotes: content.investigationNotes } : {}),
-      handler: { personId: record.handlerId, title: this.handlerTitle(record, route) },
+      handler: { personId: record.handlerId, title: handlerTitleOf(record, this.deps.kb) },
       acknowledgeBy: record.ackDeadline,
       route,
-      messages: this.deps.store.listMessages(reference).map((m) => ({ from: m.authorParty, text: this.deps.cipher.decrypt(m.bodyEnc), at: m.createdAt })),
+      messages: this.deps.store.listMessages(reference).map((m) => ({ from: m.authorParty, text: this.deps.cipher.decrypt(m.bodyEnc, messageBinding(reference)), at: m.createdAt })),
     };
   }
 
@@ -169,11 +186,11 @@ export class ComplaintService {
     const body = text.trim();
     if (body === '' || body.length > 10_000) throw new AppError('bad_request', 'a message must have between 1 and 10,000 characters');
     const record = this.load(reference);
-    const party = this.partyOf(record, authorId, 'message');
+    const party = this.partyOf(record, authorId, 'message', false);
     if (record.state === 'closed' || record.state === 'withdrawn') throw new AppError('invalid_transition', `cannot add a message to a case that is ${record.state}`);
     const now = this.deps.clock.now();
     this.deps.store.transaction(() => {
-      this.deps.store.insertMessage({ reference, authorId, authorParty: party, bodyEnc: this.deps.cipher.encrypt(body), createdAt: now.toISOString() });
+      this.deps.store.insertMessage({ reference, authorId, authorParty: party, bodyEnc: this.deps.cipher.encrypt(body, messageBinding(reference)), createdAt: now.toISOString() });
       this.deps.store.appendAudit({ reference, actor: authorId, action: 'message', detail: `from ${party}`, at: now.toISOString() });
       const to = party === 'complainant' ? record.handlerId : record.openedBy;
       notifyPerson(this.deps, now, record, to, 'case-message', `New message on ${reference} from the ${party}.`, ['view', 'reply'], `message:${reference}:${now.getTime()}:${party}`);
@@ -182,28 +199,31 @@ export class ComplaintService {
 
   /**
    * Moves the case by `event` if `actorId` may; refused moves change nothing and are audited.
-   * `note` carries the outcome (record-outcome) or the reason (withdraw, escalate).
+   * `note` carries the outcome (record-outcome), the reason (withdraw, escalate, pass-on) or, for `assign`, the
+   * directory id of the person the complaint turns out to be about.
    */
-  act(reference: string, actorId: string, event: ComplaintEvent, note?: { outcome?: string; investigationNotes?: string; reason?: string }): ComplaintState {
+  act(reference: string, actorId: string, event: ComplaintEvent, note?: { outcome?: string; investigationNotes?: string; reason?: string; subjectPersonId?: string }): ComplaintState {
     const { store, clock } = this.deps;
     const record = this.load(reference);
-    const party = this.partyOf(record, actorId, event);
+    const party = this.partyOf(record, actorId, event, false);
     const now = clock.now();
     let next: ComplaintState;
     try {
       next = nextState(COMPLAINT_MACHINE, record.state as ComplaintState, event, party);
     } catch (error) {
-      store.appendAudit({ reference, actor: actorId, action: `refused:${event}`, detail: (error as Error).message, at: now.toISOString() });
+      store.appendAudit({ reference, actor: actorId, action: `refused:${String(event).slice(0, 40)}`, detail: (error as Error).message, at: now.toISOString() });
       throw error;
     }
     if (event === 'record-outcome' && !note?.outcome?.trim()) throw new AppError('bad_request', 'record an outcome for the complainant');
-    if (event === 'escalate') return this.escalate(record, actorId, now, note?.reason ?? 'the complainant asked for the next level');
+    if (event === 'escalate') return escalateCase(this.deps, record, actorId, now, 'not-satisfied', note?.reason ?? 'the complainant asked for the next level');
+    if (event === 'pass-on') return escalateCase(this.deps, record, actorId, now, 'handler-refers', note?.reason ?? 'the handler referred it on');
+    if (event === 'assign') return this.assign(record, actorId, now, note?.subjectPersonId);
 
     const patch: Partial<CaseRecord> = { state: next, updatedAt: now.toISOString() };
     if (next === 'closed' || next === 'withdrawn') patch.closedAt = now.toISOString();
     if (event === 'record-outcome') {
       const content = this.content(record);
-      patch.contentEnc = this.deps.cipher.encrypt(JSON.stringify({ ...content, outcome: note?.outcome?.trim() ?? '', investigationNotes: note?.investigationNotes?.trim() ?? null }));
+      patch.contentEnc = this.deps.cipher.encrypt(JSON.stringify({ ...content, outcome: note?.outcome?.trim() ?? '', investigationNotes: note?.investigationNotes?.trim() ?? null }), reference);
     }
     store.transaction(() => {
       if (!store.updateCase(reference, record.state, patch)) throw new AppError('invalid_transition', `${reference} changed meanwhile; look at it again`);
@@ -211,35 +231,9 @@ export class ComplaintService {
       const other = party === 'handler' ? record.openedBy : record.handlerId;
       const text = event === 'record-outcome' ? `An outcome has been recorded on ${reference}.` : `${reference} is now ${next.replace(/-/g, ' ')}.`;
       notifyPerson(this.deps, now, record, other, 'case-state-changed', text, ['view'], `state:${reference}:${next}:${now.getTime()}`);
-      notifyHr(this.deps, now, { ...record, state: next }, 'hr-case-changed');
+      notifyHr(this.deps, now, { ...record, state: next }, 'hr-case-changed', handlerTitleOf(record, this.deps.kb));
     });
     return next;
-  }
-
-  /** Moves a case to the next level of its route (deadline breach, stalled, or not satisfied). */
-  escalate(record: CaseRecord, actorId: string, now: Date, reason: string): ComplaintState {
-    const { store, directory } = this.deps;
-    const route = JSON.parse(record.routeJson) as RoutingDecision;
-    const resolved = resolveHandler(directory, record.council, route, { personId: record.subjectPersonId, department: this.content(record).subjectDepartment || null }, record.escalationLevel + 1, record.openedBy);
-    const { deadline, source } = this.deadlineFrom(now, route.acknowledgeWithinWorkingDays);
-    store.transaction(() => {
-      const patch: Partial<CaseRecord> = { state: 'escalated', updatedAt: now.toISOString(), ackDeadline: deadline, deadlineSource: source, reminderSentFor: null };
-      if (resolved) Object.assign(patch, { handlerId: resolved.person.id, handlerRole: resolved.party.role, escalationLevel: resolved.level });
-      // With no level left there is nobody further to chase: the case stays with its handler, HR is told, and
-      // no new deadline is set, so a breach is escalated once and not again and again.
-      else Object.assign(patch, { ackDeadline: null, deadlineSource: null });
-      if (actorId === 'system') patch.breachEscalatedFor = record.ackDeadline;
-      if (!store.updateCase(record.reference, record.state, patch)) throw new AppError('invalid_transition', `${record.reference} changed meanwhile; look at it again`);
-      const to = resolved ? resolved.party.title : 'no further level (the protocol gives none)';
-      store.appendAudit({ reference: record.reference, actor: actorId, action: 'escalate', detail: `${record.state} -> escalated to ${to}: ${reason}`, at: now.toISOString() });
-      const updated = { ...record, ...patch } as CaseRecord;
-      if (resolved) {
-        notifyPerson(this.deps, now, updated, resolved.person.id, 'case-assigned', `Complaint ${record.reference} has been escalated to you as ${resolved.party.title} (${reason}).`, ['acknowledge', 'view'], `escalated:${record.reference}:${resolved.level}:${now.getTime()}`);
-      }
-      notifyPerson(this.deps, now, updated, record.openedBy, 'case-state-changed', `Your complaint ${record.reference} has been escalated${resolved ? ` to ${theTitle(resolved.party.title)}` : ''}.`, ['view'], `escalated-complainant:${record.reference}:${now.getTime()}`);
-      notifyHr(this.deps, now, updated, 'hr-case-changed');
-    });
-    return 'escalated';
   }
 
   /** Cases a person opened or handles (metadata only). */
@@ -267,47 +261,107 @@ export class ComplaintService {
     return { exportedAt: this.deps.clock.now().toISOString(), case: view, audit: this.deps.store.listAudit(reference) };
   }
 
+  /**
+   * A complaint about someone not listed, placed by the person it went to: with the subject named from the
+   * directory, it takes that subject's route (never reaching them); without, the assigner keeps it as handler.
+   */
+  private assign(record: CaseRecord, actorId: string, now: Date, subjectPersonId: string | undefined): ComplaintState {
+    if (record.escalationLevel !== -1 || record.subjectPersonId !== null) throw new AppError('invalid_transition', `${record.reference} already has its handler; only a complaint about someone not listed is assigned`);
+    if (!subjectPersonId) throw new AppError('bad_request', 'choose the person the complaint is about from the directory');
+    const council = this.deps.kb.council(record.council);
+    const people: ComplaintPeople = peopleOfSubmission(this.deps.directory, record.council, record.openedBy, { personId: subjectPersonId });
+    const decision = decideComplaintRoute(council, record.openedByRole as 'member' | 'officer', people.subject.role);
+    const handler = handlerFor(this.deps.directory, decision, people, (role) => titleOf(council, role));
+    if (!handler) throw new AppError('no_handler', `nobody in the directory can take a complaint about that person at ${council.profile.name}`);
+    const copies = resolveCopies(this.deps.directory, decision, people, handler.person.id);
+    const parties: CaseParty[] = copies.flatMap((c) => (c.person ? [{ personId: c.person.id, kind: c.kind, role: c.role, title: c.title }] : []));
+    const { deadline, source } = this.deadlineFrom(now, decision.acknowledgeWithinWorkingDays);
+    const patch: Partial<CaseRecord> = {
+      subjectPersonId: people.subject.person?.id ?? null,
+      subjectRole: people.subject.role,
+      routeJson: JSON.stringify(decision),
+      handlerId: handler.person.id,
+      handlerRole: handler.party.role,
+      escalationLevel: handler.level,
+      partiesJson: JSON.stringify(parties),
+      ackDeadline: deadline,
+      deadlineSource: source,
+      reminderSentFor: null,
+      updatedAt: now.toISOString(),
+    };
+    const updated = { ...record, ...patch } as CaseRecord;
+    this.deps.store.transaction(() => {
+      if (!this.deps.store.updateCase(record.reference, record.state, patch)) throw new AppError('invalid_transition', `${record.reference} changed meanwhile; look at it again`);
+      this.deps.store.appendAudit({ reference: record.reference, actor: actorId, action: 'assign', detail: `subject identified; routed to ${handler.party.title}${handler.skipped.length ? ` (${handler.skipped.map((s) => `${s.title} skipped: ${s.reason}`).join('; ')})` : ''}`, at: now.toISOString() });
+      if (handler.person.id !== actorId) {
+        this.tellHandler(now, updated, handler, true);
+        notifyPerson(this.deps, now, updated, actorId, 'case-reassigned', `Complaint ${record.reference} has gone to ${theTitle(handler.party.title)}; you no longer handle it.`, [], `reassigned:${record.reference}:${actorId}:${now.getTime()}`);
+      }
+      this.tellCopies(now, updated, parties, handler.party.title);
+      notifyPerson(this.deps, now, updated, record.openedBy, 'case-state-changed', `Your complaint ${record.reference} is now with ${theTitle(handler.party.title)}.`, ['view'], `assigned-complainant:${record.reference}:${now.getTime()}`);
+      notifyHr(this.deps, now, updated, 'hr-case-changed', handler.party.title);
+    });
+    return 'submitted';
+  }
+
+  private tellHandler(now: Date, record: CaseRecord, handler: HandlerChoice, listed: boolean): void {
+    const text = listed
+      ? `A private complaint (${record.reference}) has been routed to you as ${handler.party.title}.`
+      : `A private complaint (${record.reference}) is about someone the directory does not list. As ${handler.party.title}, please say who it is about so it goes to the right person, or handle it yourself.`;
+    notifyPerson(this.deps, now, record, handler.person.id, 'case-assigned', text, listed ? ['acknowledge', 'view'] : ['assign', 'acknowledge', 'view'], `case-assigned:${record.reference}:${handler.person.id}:${handler.level}`);
+  }
+
+  /** Everyone the protocol copies (they may read it) or informs (told of it, never its words). */
+  private tellCopies(now: Date, record: CaseRecord, parties: CaseParty[], handlerTitle: string): void {
+    for (const party of parties) {
+      const text =
+        party.kind === 'copy'
+          ? `You are sent a copy of complaint ${record.reference}, as the protocol requires; it is with ${theTitle(handlerTitle)}.`
+          : `For information, as the protocol requires: a complaint (${record.reference}) has been made and is with ${theTitle(handlerTitle)}. You are told that it exists, not what it says.`;
+      notifyPerson(this.deps, now, record, party.personId, party.kind === 'copy' ? 'case-copied' : 'case-informed', text, party.kind === 'copy' ? ['view'] : [], `${party.kind}:${record.reference}:${party.personId}`);
+    }
+  }
+
   private receiptFor(record: CaseRecord, created: boolean, skipped: ComplaintReceipt['skipped']): ComplaintReceipt {
     const route = JSON.parse(record.routeJson) as RoutingDecision;
     const handler = this.deps.directory.person(record.council, record.handlerId);
+    const parties = JSON.parse(record.partiesJson) as CaseParty[];
     return {
       reference: record.reference,
       created,
       state: record.state as ComplaintState,
-      handler: { title: this.handlerTitle(record, route), name: handler?.name ?? record.handlerId },
+      handler: { title: handlerTitleOf(record, this.deps.kb), name: handler?.name ?? record.handlerId },
       acknowledgeBy: record.ackDeadline,
       deadlineSource: record.deadlineSource,
+      beingAssigned: record.escalationLevel === -1 && record.subjectPersonId === null,
       rules: [...(route.informalFirst ? [`First: ${route.informalFirst}`] : []), ...route.notes],
       skipped,
+      told: parties.map((p) => ({ title: p.title.replace(/ \(informed\)$/, ''), kind: p.kind })),
     };
   }
 
-  private handlerTitle(record: CaseRecord, route: RoutingDecision): string {
-    const all = [route.recipient, ...route.alternatives, ...route.escalation];
-    return all.find((p) => p.role === record.handlerRole)?.title ?? record.handlerRole;
-  }
-
   private deadlineFrom(now: Date, protocolDays: number | null): { deadline: string; source: 'protocol' | 'service-standard' } {
-    const days = protocolDays ?? this.deps.serviceStandardWorkingDays;
-    return { deadline: addWorkingDays(londonDate(now), days, this.deps.holidays), source: protocolDays === null ? 'service-standard' : 'protocol' };
+    return complaintDeadline(this.deps, now, protocolDays);
   }
 
   private load(reference: string): CaseRecord {
     const record = this.deps.store.getCase(reference);
-    if (!record || record.kind !== 'complaint') throw new AppError('case_not_found', `no complaint ${reference}`);
+    if (!record || record.kind !== 'complaint') throw new AppError('case_not_found', `there is no complaint ${referenceText(reference)}`);
     return record;
   }
 
   private content(record: CaseRecord): ComplaintContent {
-    return JSON.parse(this.deps.cipher.decrypt(record.contentEnc)) as ComplaintContent;
+    return JSON.parse(this.deps.cipher.decrypt(record.contentEnc, record.reference)) as ComplaintContent;
   }
 
-  /** The party a person is on this case; anyone else is refused, and the attempt audited. */
-  private partyOf(record: CaseRecord, personId: string, attempted: string): ComplaintParty {
+  /** The party a person is on this case (a copy only when reading); anyone else is refused, and the attempt audited. */
+  private partyOf(record: CaseRecord, personId: string, attempted: string, reading: boolean): ComplaintParty {
     if (personId === 'system') return 'system';
     if (personId === record.openedBy) return 'complainant';
     if (personId === record.handlerId) return 'handler';
-    this.deps.store.appendAudit({ reference: record.reference, actor: personId, action: `refused:${attempted}`, detail: 'not a party to this case', at: this.deps.clock.now().toISOString() });
-    throw new AppError('not_permitted', `you are not a party to ${record.reference}`);
+    const copied = (JSON.parse(record.partiesJson) as CaseParty[]).some((p) => p.personId === personId && p.kind === 'copy');
+    if (copied && reading) return 'copy';
+    this.deps.store.appendAudit({ reference: record.reference, actor: personId, action: `refused:${attempted.slice(0, 40)}`, detail: copied ? 'a copy holder may only read the case' : 'not a party to this case', at: this.deps.clock.now().toISOString() });
+    throw new AppError('not_permitted', copied ? `you have a copy of ${record.reference} to read; only its handler and complainant act on it` : `you are not a party to ${record.reference}`);
   }
 }

@@ -62,6 +62,14 @@ describe('Slack over HTTP', () => {
     await postSlack(bot.base, slashCommand('/complaint', '', MEMBER, `${api}response-url`), FORM);
     const opened = await slack.waitFor('views.open');
     expect((opened.args.view as { callback_id: string }).callback_id).toBe('complaint_modal');
+    // Who it is about is picked from the council's directory, grouped by its titles, never the complainant;
+    // or "someone not listed".
+    const about = (opened.args.view as { blocks: Array<{ block_id?: string; element?: { option_groups?: Array<{ label: { text: string }; options: Array<{ value: string }> }> } }> }).blocks.find((b) => b.block_id === 'about');
+    const groups = about?.element?.option_groups ?? [];
+    expect(groups.map((g) => g.label.text)).toEqual(expect.arrayContaining(['Chief Executive', 'Director', 'officer', 'Someone not listed']));
+    const values = groups.flatMap((g) => g.options.map((o) => o.value));
+    expect(values).toEqual(expect.arrayContaining(['lc-director-policy', 'lc-officer-2', 'not-listed:officer']));
+    expect(values).not.toContain('lc-member');
 
     const submission = (description: string) =>
       interaction({
@@ -71,7 +79,7 @@ describe('Slack over HTTP', () => {
           id: 'V-complaint-1',
           callback_id: 'complaint_modal',
           private_metadata: JSON.stringify({ council: 'london-councils' }),
-          state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'officer' } } }, department: { value: { type: 'plain_text_input', value: 'Services' } }, description: { value: { type: 'plain_text_input', value: description } } } },
+          state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } }, description: { value: { type: 'plain_text_input', value: description } } } },
         },
       });
     const bad = await postSlack(bot.base, submission('rude'), FORM);
@@ -86,6 +94,8 @@ describe('Slack over HTTP', () => {
     expect(String(dm.args.text)).toContain(cases[0]?.reference);
 
     await bot.jobs.runOnce();
+    // One receipt per submission: the DM above, and no second "received" notice from the outbox.
+    expect(slack.of('chat.postMessage').filter((c) => c.args.channel === MEMBER && String(c.args.text).includes(cases[0]?.reference ?? '-'))).toHaveLength(1);
     const toHandler = await slack.waitFor('chat.postMessage', (c) => c.args.channel === DIRECTOR);
     expect(JSON.stringify(toHandler.args.blocks)).toMatch(/case_acknowledge/);
     const toHr = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'C0HRLC');

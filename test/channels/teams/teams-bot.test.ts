@@ -38,7 +38,7 @@ describe('Teams (local, no app id)', () => {
     await post(bot.base, teamsMessage(serviceUrl, DIRECTOR, 'conv-director', 'hello'));
     await connector.waitFor((a) => a.conversationId === 'conv-director');
 
-    const value = { action: 'submit-complaint', formId: 'form-77', about: 'officer', department: 'Services', description: 'An officer in Services has not replied to five emails about the grants round.' };
+    const value = { action: 'submit-complaint', formId: 'form-77', about: 'lc-officer-2', description: 'An officer in Services has not replied to five emails about the grants round.' };
     const submit = teamsMessage(serviceUrl, MEMBER, 'conv-member', '', value);
     await post(bot.base, submit);
     await post(bot.base, { ...submit, id: 'activity-resent' });
@@ -50,6 +50,16 @@ describe('Teams (local, no app id)', () => {
     const notice = await connector.waitFor((a) => a.conversationId === 'conv-director' && (a.activity.text ?? '').includes(reference ?? '-'));
     expect(notice.activity.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(notice.activity)).not.toMatch(/grants round/);
+  });
+
+  it('offers a complaint form whose subject is chosen from the directory, never the complainant', async () => {
+    await post(bot.base, teamsMessage(serviceUrl, MEMBER, 'conv-member', '', { action: 'open-complaint' }));
+    const form = await connector.waitFor((a) => (a.activity.text ?? '') === 'Private complaint form');
+    const body = (form.activity.attachments?.[0]?.content as { body: Array<{ id?: string; choices?: Array<{ value: string; title: string }> }> }).body;
+    const choices = body.find((b) => b.id === 'about')?.choices ?? [];
+    expect(choices.map((c) => c.value)).toEqual(expect.arrayContaining(['lc-director-services', 'lc-officer-2', 'not-listed:chief-officer']));
+    expect(choices.map((c) => c.value)).not.toContain('lc-member');
+    expect(choices.find((c) => c.value === 'lc-director-services')?.title).toBe('Fin Services (Services): Director');
   });
 
   it('refuses malformed JSON with a clear error', async () => {

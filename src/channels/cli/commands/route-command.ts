@@ -5,6 +5,11 @@ import { decideComplaintRoute, type RoutingDecision } from '../../../workflows/c
 import { listTitles } from '../../../answer/describe-route';
 import { EXIT, type CliIo } from '../cli-io';
 import { usageError } from '../usage-error';
+import type { Directory } from '../../../directory/directory';
+import { isCouncillor } from '../../../directory/subject-role-of';
+import { handlerFor, peopleOfSubmission } from '../../../workflows/complaints/complaint-people';
+import { titleOf } from '../../../knowledge/council-knowledge';
+import { routeWithPeople, type ResolvedParty } from '../../../workflows/complaints/route-to-people';
 
 /** Checks the three routing inputs, naming the one that is wrong. */
 export function checkRouteInputs(kb: KnowledgeBase, council: unknown, from: unknown, about: unknown): { council: string; from: AskerRole; about: SubjectRole } {
@@ -44,8 +49,11 @@ export function runRouteCommand(kb: KnowledgeBase, options: { council?: string; 
   return EXIT.ok;
 }
 
-/** `etiquette route --batch`: JSON lines `{"id","council","from","about"}` in, one decision (or error) per line out. */
-export async function runRouteBatch(kb: KnowledgeBase, io: CliIo): Promise<number> {
+/**
+ * `etiquette route --batch`: JSON lines `{"id","council","from","about"}` (or `"complainant","subject"`) in, one
+ * decision (or error) per line out.
+ */
+export async function runRouteBatch(kb: KnowledgeBase, io: CliIo, directory?: Directory): Promise<number> {
   if (!io.stdinLines) throw usageError('--batch needs JSON lines on standard input');
   let lineNumber = 0;
   for await (const line of io.stdinLines()) {
@@ -63,6 +71,11 @@ export async function runRouteBatch(kb: KnowledgeBase, io: CliIo): Promise<numbe
     const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
     const tag = id === undefined ? { line: lineNumber } : { id };
     try {
+      if (record.complainant !== undefined || record.subject !== undefined) {
+        if (!directory) throw usageError('routes between people need the directory');
+        io.out(`${JSON.stringify({ ...tag, ...routeBetweenPeople(kb, directory, record) })}\n`);
+        continue;
+      }
       const input = checkRouteInputs(kb, record.council, record.from, record.about);
       io.out(`${JSON.stringify({ ...tag, ...decideComplaintRoute(kb.council(input.council), input.from, input.about) })}\n`);
     } catch (error) {
@@ -70,5 +83,63 @@ export async function runRouteBatch(kb: KnowledgeBase, io: CliIo): Promise<numbe
       io.out(`${JSON.stringify({ ...tag, error: { code: isAppError(error) ? 'bad_request' : 'internal_error', message } })}\n`);
     }
   }
+  return EXIT.ok;
+}
+
+/** CONTRACTS.md's routing decision between two people: each place gains the person who would take it. */
+export type PeopleRoutingDecision = Omit<RoutingDecision, 'recipient' | 'copies' | 'escalation'> & {
+  complainant: { id: string; name: string };
+  subject: { id: string | null; role: string };
+  recipient: ResolvedParty;
+  copies: ResolvedParty[];
+  escalation: Array<ResolvedParty & { when: string }>;
+  skipped: Array<{ title: string; reason: string }>;
+};
+
+/** A routing decision between two people of the directory, each place resolved to a person (or why nobody). */
+export function routeBetweenPeople(kb: KnowledgeBase, directory: Directory, input: { council?: unknown; complainant?: unknown; subject?: unknown; from?: unknown; about?: unknown }): PeopleRoutingDecision {
+  if (typeof input.council !== 'string' || !kb.hasCouncil(input.council)) throw usageError(`unknown council ${JSON.stringify(input.council ?? null)}; councils: ${kb.councilIds().join(', ')}`);
+  const council = input.council;
+  const complainant = typeof input.complainant === 'string' ? directory.person(council, input.complainant) : undefined;
+  if (!complainant) throw usageError(`--complainant must be a person id of the ${council} directory, got ${JSON.stringify(input.complainant ?? null)}`);
+  if (typeof input.subject !== 'string' || !directory.person(council, input.subject)) throw usageError(`--subject must be a person id of the ${council} directory, got ${JSON.stringify(input.subject ?? null)}`);
+  let people;
+  try {
+    people = peopleOfSubmission(directory, council, complainant.id, { personId: input.subject });
+  } catch (error) {
+    throw usageError(isAppError(error) ? error.message.replace(/^subject\.personId: /, '') : String(error));
+  }
+  const from = input.from ?? (isCouncillor(complainant) ? 'member' : 'officer');
+  const about = input.about ?? people.subject.role;
+  const checked = checkRouteInputs(kb, council, from, about);
+  const decision = decideComplaintRoute(kb.council(council), checked.from, checked.about);
+  const routed = { ...people, subject: { ...people.subject, role: checked.about } };
+  const resolved = routeWithPeople(directory, decision, routed, handlerFor(directory, decision, routed, (role) => titleOf(kb.council(council), role)));
+  return {
+    ...decision,
+    complainant: { id: complainant.id, name: complainant.name },
+    subject: { id: people.subject.person?.id ?? null, role: checked.about },
+    recipient: resolved.recipient,
+    copies: resolved.copies.map(({ kind: _kind, ...party }) => party),
+    escalation: resolved.escalation,
+    skipped: resolved.skipped,
+  };
+}
+
+/** `etiquette route --council ID --complainant PERSON_ID --subject PERSON_ID [--json]`. */
+export function runRouteBetweenPeople(kb: KnowledgeBase, directory: Directory, options: { council?: string; complainant?: string; subject?: string; from?: string; about?: string; json: boolean }, io: CliIo): number {
+  const result = routeBetweenPeople(kb, directory, options);
+  if (options.json) {
+    io.out(`${JSON.stringify(result, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const who = (p: ResolvedParty) => (p.person ? `${p.title}: ${p.person.name}` : `${p.title}: nobody (${p.note ?? 'no one eligible'})`);
+  const lines = [
+    renderRoute(decideComplaintRoute(kb.council(result.council), result.from, result.about), kb.council(result.council).profile.name),
+    `Handled by: ${who(result.recipient)}`,
+    ...result.copies.map((c) => `Told: ${who(c)}`),
+    ...result.escalation.map((e) => `Next level: ${who(e)}`),
+  ];
+  io.out(`${lines.join('\n')}\n`);
   return EXIT.ok;
 }

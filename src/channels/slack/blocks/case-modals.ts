@@ -1,4 +1,4 @@
-import { SUBJECT_ROLES } from '../../../knowledge/schemas/identifiers';
+import type { ComplaintFormModel } from '../../../workflows/complaints/complaint-form';
 import type { Block } from './answer-blocks';
 
 const plain = (t: string) => ({ type: 'plain_text', text: t });
@@ -11,31 +11,35 @@ const input = (blockId: string, label: string, element: Record<string, unknown>,
 });
 const textInput = (multiline: boolean, maxLength: number) => ({ type: 'plain_text_input', multiline, max_length: maxLength });
 
-const SUBJECT_LABELS: Record<string, string> = {
-  officer: 'An officer',
-  'chief-officer': 'A chief officer or director',
-  'chief-executive': 'The chief executive or clerk',
-  member: 'A councillor',
-  'group-leader': 'A party group leader',
-  chair: 'The chair',
-};
+/** Slack allows 100 options in one select; a larger directory needs an external select (not built yet). */
+const MAX_OPTIONS = 100;
 
-/** The private complaint modal (`callback_id: complaint_modal`). */
-export function complaintModal(council: string, about?: string): Record<string, unknown> {
-  const options = SUBJECT_ROLES.map((role) => ({ text: plain(SUBJECT_LABELS[role] ?? role), value: role }));
-  const initial = options.find((o) => o.value === about);
+/** The private complaint modal (`callback_id: complaint_modal`), rendered from the core's form model. */
+export function complaintModal(form: ComplaintFormModel): Record<string, unknown> {
+  let room = MAX_OPTIONS;
+  // The "someone not listed" group comes last in the model and must always fit, so people are capped first.
+  const notListed = form.subjects.at(-1) as ComplaintFormModel['subjects'][number];
+  room -= notListed.options.length;
+  const groups = form.subjects.slice(0, -1).map((group) => {
+    const options = group.options.slice(0, Math.max(0, room));
+    room -= options.length;
+    return { label: plain(group.title.slice(0, 75)), options: options.map((o) => ({ text: plain(o.label.slice(0, 75)), value: o.value })) };
+  }).filter((group) => group.options.length > 0);
+  groups.push({ label: plain(notListed.title), options: notListed.options.map((o) => ({ text: plain(o.label.slice(0, 75)), value: o.value })) });
   return {
     type: 'modal',
     callback_id: 'complaint_modal',
-    private_metadata: JSON.stringify({ council }),
+    private_metadata: JSON.stringify({ council: form.council }),
     title: plain('Private complaint'),
     submit: plain('Send'),
     close: plain('Cancel'),
     blocks: [
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Only the people your council\'s protocol names will see this.' }] },
-      input('about', 'Who is it about?', { type: 'static_select', options, ...(initial ? { initial_option: initial } : {}) }),
-      input('name', 'Their name', textInput(false, 200), true),
-      input('department', 'Their department or service', textInput(false, 200), true),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: "Only the people your council's protocol names will see this, never the person it is about." }] },
+      input('about', 'Who is it about?', { type: 'static_select', option_groups: groups }),
+      input('name', 'If they are not listed: their name and post', textInput(false, form.limits.name), true),
+      ...(form.departments.length
+        ? [input('department', 'If they are not listed: their department', { type: 'static_select', options: form.departments.slice(0, MAX_OPTIONS).map((d) => ({ text: plain(d.slice(0, 75)), value: d })) }, true)]
+        : []),
       input('description', 'What happened?', textInput(true, 3000)),
       input('tried', 'What have you tried already?', textInput(true, 3000), true),
       input('outcome', 'What outcome would you like?', textInput(true, 3000), true),

@@ -49,7 +49,7 @@ export function registerAnswerActions(app: App, ctx: SlackContext): void {
     const role = (action as { action_id: string }).action_id === 'role_member' ? 'member' : 'officer';
     const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
     ctx.bot.rememberRole(me, role);
-    const question = buttonValue<{ question: string }>((action as { value?: string }).value)?.question;
+    const question = ctx.bot.takeHeldQuestion(me);
     if (!question) return;
     const reply = replyFor(ctx, body.user.id, question);
     await client.chat.postMessage({ channel: body.user.id, text: reply.text, blocks: reply.blocks });
@@ -57,7 +57,8 @@ export function registerAnswerActions(app: App, ctx: SlackContext): void {
 
   app.action('open_complaint', async ({ ack, body, client }) => {
     await ack();
-    await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: complaintModal(ctx.council) as never });
+    const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
+    await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: complaintModal(ctx.bot.complaintForm(me)) as never });
   });
 
   app.action('open_briefing', async ({ ack, body, client }) => {

@@ -4,18 +4,21 @@ import { isAppError } from '../../../errors/app-error';
 import { answerBlocks, button, type Block } from '../blocks/answer-blocks';
 import type { SlackContext } from '../slack-context';
 
-/** Blocks asking an unknown person their role once; the question rides along so it is answered after. */
-export function askRoleBlocks(question: string): Block[] {
+/** Blocks asking an unknown person their role once; their question waits on the server, whatever its length. */
+export function askRoleBlocks(): Block[] {
   return [
     { type: 'section', text: { type: 'mrkdwn', text: 'Before I answer: are you a councillor or an officer? I will remember.' } },
-    { type: 'actions', elements: [button("I'm a councillor", 'role_member', { question }), button("I'm an officer", 'role_officer', { question })] },
+    { type: 'actions', elements: [button("I'm a councillor", 'role_member', {}), button("I'm an officer", 'role_officer', {})] },
   ];
 }
 
 /** Answers a question for a Slack user as blocks plus plain text, or asks their role first. */
 export function replyFor(ctx: SlackContext, userId: string, question: string): { text: string; blocks: Block[] } {
   const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId });
-  if (!me.role) return { text: 'Are you a councillor or an officer?', blocks: askRoleBlocks(question) };
+  if (!me.role) {
+    ctx.bot.holdQuestion(me, question);
+    return { text: 'Are you a councillor or an officer?', blocks: askRoleBlocks() };
+  }
   try {
     const reply = ctx.bot.ask({ council: ctx.council, role: me.role, question }, me.personId);
     return { text: renderPlainText(reply), blocks: answerBlocks(reply) };

@@ -2,6 +2,8 @@ import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bol
 import { AppError, isAppError } from '../../../errors/app-error';
 import { briefingModal, caseTextModal, complaintModal, viewValue } from '../blocks/case-modals';
 import { buttonValue, type SlackContext } from '../slack-context';
+import { parseSubjectChoice } from '../../../workflows/complaints/complaint-form';
+import { complaintReceiptText } from '../../../workflows/complaints/complaint-receipt-text';
 
 type ViewValues = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -17,7 +19,7 @@ export function fieldErrors(error: unknown, fields: Record<string, string>): Rec
   return Object.keys(errors).length ? errors : null;
 }
 
-const COMPLAINT_FIELDS: Record<string, string> = { 'subject.role': 'about', 'subject.name': 'name', 'subject.department': 'department', description: 'description', triedInformally: 'tried', desiredOutcome: 'outcome' };
+const COMPLAINT_FIELDS: Record<string, string> = { 'subject.personId': 'about', 'subject.role': 'about', 'subject.name': 'name', 'subject.department': 'department', description: 'description', triedInformally: 'tried', desiredOutcome: 'outcome' };
 const BRIEFING_FIELDS: Record<string, string> = { group: 'group', subject: 'subject', format: 'format', meetingDate: 'meeting_date', department: 'department' };
 
 /** Sends a DM to a Slack user through the bot. */
@@ -29,7 +31,8 @@ async function dm(client: AllMiddlewareArgs['client'], userId: string, text: str
 export function registerCaseListeners(app: App, ctx: SlackContext): void {
   app.command('/complaint', async ({ command, ack, client }) => {
     await ack();
-    await client.views.open({ trigger_id: command.trigger_id, view: complaintModal(ctx.council) as never });
+    const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: command.user_id });
+    await client.views.open({ trigger_id: command.trigger_id, view: complaintModal(ctx.bot.complaintForm(me)) as never });
   });
   app.command('/briefing', async ({ command, ack, client }) => {
     await ack();
@@ -45,14 +48,14 @@ export function registerCaseListeners(app: App, ctx: SlackContext): void {
         idempotencyKey: `slack-view-${view.id}`,
         council: ctx.council,
         complainant: { personId: me.personId, role: me.role ?? 'member' },
-        subject: { role: viewValue(values, 'about') as never, name: viewValue(values, 'name'), department: viewValue(values, 'department') },
+        subject: { ...parseSubjectChoice(viewValue(values, 'about')), name: viewValue(values, 'name'), department: viewValue(values, 'department') },
         description: viewValue(values, 'description') ?? '',
         triedInformally: viewValue(values, 'tried'),
         desiredOutcome: viewValue(values, 'outcome'),
       });
       await ack();
-      const deadline = receipt.acknowledgeBy ? ` It should be acknowledged by ${receipt.acknowledgeBy}${receipt.deadlineSource === 'service-standard' ? ' (our service standard: the protocol sets no deadline)' : ''}.` : '';
-      await dm(client, body.user.id, `Received: your complaint is reference ${receipt.reference}. It has gone to ${receipt.handler.title}.${deadline}${receipt.rules.length ? `\n${receipt.rules.map((r) => `• ${r}`).join('\n')}` : ''}`);
+      // The one receipt of this submission (the workflow sends none of its own); a repeat gets none again.
+      if (receipt.created) await dm(client, body.user.id, complaintReceiptText(receipt));
     } catch (error) {
       const errors = fieldErrors(error, COMPLAINT_FIELDS);
       if (errors) return void (await ack({ response_action: 'errors', errors }));
@@ -76,7 +79,7 @@ export function registerCaseListeners(app: App, ctx: SlackContext): void {
         department: viewValue(values, 'department'),
       });
       await ack();
-      await dm(client, body.user.id, `Received: your briefing request is reference ${receipt.reference}, with ${receipt.gatekeeper.title}.${receipt.preElectionWarning ? `\n:warning: ${receipt.preElectionWarning}` : ''}`);
+      if (receipt.created) await dm(client, body.user.id, `Received: your briefing request is reference ${receipt.reference}, with ${receipt.gatekeeper.title}.${receipt.preElectionWarning ? `\n:warning: ${receipt.preElectionWarning}` : ''}`);
     } catch (error) {
       const errors = fieldErrors(error, BRIEFING_FIELDS);
       if (errors) return void (await ack({ response_action: 'errors', errors }));
