@@ -1,3 +1,4 @@
+import { BriefingService } from '../../src/workflows/briefings/briefing-service';
 import { purgeExpiredCases } from '../../src/workflows/case-retention';
 import { runComplaintDeadlines } from '../../src/workflows/complaints/complaint-deadlines';
 import { ComplaintService } from '../../src/workflows/complaints/complaint-service';
@@ -218,6 +219,15 @@ describe('idempotency that never loses a submission', () => {
     const again = service.open({ ...base, description: 'The officer did not reply for six weeks.' });
     expect(again).toEqual(expect.objectContaining({ reference: first.reference, created: false }));
     expect(() => service.open({ ...base, description: 'Something else entirely happened last week.' })).toThrow(expect.objectContaining({ code: 'idempotency_conflict', message: expect.stringContaining(first.reference) }));
+    expect(deps.store.listCases()).toHaveLength(1);
+  });
+
+  it('refuses a complaint key reused for a briefing request as a conflict, filing nothing', () => {
+    const { deps } = workflowHarness();
+    const service = new ComplaintService(deps);
+    const { reference } = service.open({ ...base, description: 'The officer did not reply for six weeks.' });
+    const briefing = () => new BriefingService(deps).request({ idempotencyKey: base.idempotencyKey, council: 'rushcliffe', requester: { personId: 'rb-member' }, group: 'Conservative', subject: 'The budget', format: 'attendance', meetingDate: '2026-10-01', nonCouncillorsPresent: false });
+    expect(briefing).toThrow(expect.objectContaining({ code: 'idempotency_conflict', message: expect.stringContaining(reference) }));
     expect(deps.store.listCases()).toHaveLength(1);
   });
 

@@ -15,6 +15,9 @@ const LABELS: Record<string, string> = {
   agree: 'Agree',
   'mark-delivered': 'Mark as delivered',
   'request-briefing': 'Request a briefing',
+  assign: 'Say who it is about',
+  escalate: 'Not satisfied: next level',
+  'pass-on': 'Pass to the next level',
 };
 
 /** The message metadata type that marks a notification with its outbox row, so a resend can be recognised. */

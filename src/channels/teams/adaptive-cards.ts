@@ -82,11 +82,18 @@ export function briefingCard(formId: string): AdaptiveCard {
   );
 }
 
-const ACTION_TITLES: Record<string, string> = { acknowledge: 'Acknowledge', view: 'Open the case', reply: 'Reply', approve: 'Approve', decline: 'Decline', agree: 'Agree', 'mark-delivered': 'Mark as delivered', 'request-briefing': 'Request a briefing' };
+const ACTION_TITLES: Record<string, string> = { acknowledge: 'Acknowledge', view: 'Open the case', reply: 'Reply', approve: 'Approve', decline: 'Decline', agree: 'Agree', 'mark-delivered': 'Mark as delivered', 'request-briefing': 'Request a briefing', assign: 'Route it to the person chosen', escalate: 'Not satisfied: next level', 'pass-on': 'Pass to the next level' };
 
-/** A notification with the recipient's actions as buttons (text inputs for reply, reason and officer). */
-export function notificationCard(n: Notification): AdaptiveCard {
+/**
+ * A notification with the recipient's actions as buttons (text inputs for reply, reason and officer; for `assign`,
+ * the directory's people to say who a complaint about someone not listed is about).
+ */
+export function notificationCard(n: Notification, people: ComplaintFormModel['subjects'] = []): AdaptiveCard {
   const body: unknown[] = [textBlock(n.text), { type: 'FactSet', facts: Object.entries(n.fields).map(([title, value]) => ({ title, value })) }];
+  if (n.actions.includes('assign')) {
+    const choices = people.filter((g) => g.title !== 'Someone not listed').flatMap((g) => g.options.map((o) => ({ title: `${o.label}: ${g.title}`, value: o.value })));
+    body.push({ type: 'Input.ChoiceSet', id: 'subjectPersonId', label: 'Who is the complaint about?', style: 'filtered', choices });
+  }
   const needsText = n.actions.some((a) => ['reply', 'decline'].includes(a));
   if (needsText) body.push({ type: 'Input.Text', id: 'text', label: 'Message or reason', isMultiline: true, maxLength: 3000 });
   if (n.actions.includes('approve')) body.push({ type: 'Input.Text', id: 'assignOfficer', label: 'Officer to assign (directory id; blank for yourself)', maxLength: 200 });

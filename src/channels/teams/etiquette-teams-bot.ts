@@ -145,7 +145,7 @@ export class EtiquetteTeamsBot extends ActivityHandler {
     }
     const next = isBriefing
       ? this.bot.briefings.act(reference, me.personId, action as never, { reason: str(value.text), assignOfficer: str(value.assignOfficer) })
-      : this.bot.complaints.act(reference, me.personId, action as never, { reason: str(value.text) });
+      : this.bot.complaints.act(reference, me.personId, action as never, { reason: str(value.text), subjectPersonId: str(value.subjectPersonId) });
     await context.sendActivity(`${reference} is now ${next.replace(/-/g, ' ')}.`);
   }
 

@@ -47,6 +47,25 @@ export function complaintModal(form: ComplaintFormModel): Record<string, unknown
   };
 }
 
+/** "Who is it about?" for a complaint about someone not listed: the directory's people only. */
+export function assignModal(form: ComplaintFormModel, reference: string): Record<string, unknown> {
+  const groups = form.subjects
+    .filter((group) => group.title !== 'Someone not listed')
+    .map((group) => ({ label: plain(group.title.slice(0, 75)), options: group.options.slice(0, MAX_OPTIONS).map((o) => ({ text: plain(o.label.slice(0, 75)), value: o.value })) }));
+  return {
+    type: 'modal',
+    callback_id: 'case_assign_modal',
+    private_metadata: JSON.stringify({ reference }),
+    title: plain('Who is it about?'),
+    submit: plain('Route it'),
+    close: plain('Cancel'),
+    blocks: [
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'The complaint then takes that person\'s route, and never reaches them.' }] },
+      input('about', 'The person the complaint is about', { type: 'static_select', option_groups: groups }),
+    ],
+  };
+}
+
 /** The briefing request modal (`callback_id: briefing_modal`). */
 export function briefingModal(council: string): Record<string, unknown> {
   return {

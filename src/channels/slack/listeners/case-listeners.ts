@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { AppError, isAppError } from '../../../errors/app-error';
-import { briefingModal, caseTextModal, complaintModal, viewValue } from '../blocks/case-modals';
+import { assignModal, briefingModal, caseTextModal, complaintModal, viewValue } from '../blocks/case-modals';
 import { buttonValue, type SlackContext } from '../slack-context';
 import { parseSubjectChoice } from '../../../workflows/complaints/complaint-form';
 import { complaintReceiptText } from '../../../workflows/complaints/complaint-receipt-text';
@@ -110,6 +110,17 @@ export function registerCaseListeners(app: App, ctx: SlackContext): void {
     }
   });
 
+  app.view('case_assign_modal', async ({ ack, view, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
+    const { reference } = buttonValue<{ reference: string }>(view.private_metadata) ?? { reference: '' };
+    const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
+    try {
+      ctx.bot.complaints.act(reference, me.personId, 'assign', { subjectPersonId: viewValue(view.state.values as unknown as ViewValues, 'about') });
+      await ack();
+    } catch (error) {
+      await ack({ response_action: 'errors', errors: { about: isAppError(error) ? error.message.slice(0, 150) : 'Could not route the complaint.' } });
+    }
+  });
+
   app.view('briefing_decline_modal', async ({ ack, view, body }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const { reference } = buttonValue<{ reference: string }>(view.private_metadata) ?? { reference: '' };
     const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
@@ -150,6 +161,7 @@ export function registerCaseListeners(app: App, ctx: SlackContext): void {
       }
       if (name === 'decline') return void (await client.views.open({ trigger_id: trigger, view: caseTextModal('briefing_decline_modal', 'Decline request', 'Reason for the member', reference) as never }));
       if (name === 'approve') return void (await client.views.open({ trigger_id: trigger, view: approveModal(ctx, reference) as never }));
+      if (name === 'assign') return void (await client.views.open({ trigger_id: trigger, view: assignModal(ctx.bot.complaintForm(me), reference) as never }));
       if (name === 'view') return void (await dm(client, userId, describeCase(ctx, reference, me.personId)));
       const next = reference.startsWith('B-')
         ? ctx.bot.briefings.act(reference, me.personId, name as never)
