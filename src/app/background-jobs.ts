@@ -14,9 +14,17 @@ export interface BackgroundJobs {
 
 /**
  * The server's scheduler: every `intervalMs`, deadline reminders and escalations, then the outbox, and once a
- * day the retention purge. All state is in the database, so a restart picks up exactly where it stopped.
+ * day the retention purges (closed cases, unanswered questions, held first questions). All state is in the database, so a restart picks up exactly where it stopped.
  */
-export function startBackgroundJobs(workflows: BuiltWorkflows, notifier: Notifier, logger: Logger, retentionDays: number, intervalMs = 60_000): BackgroundJobs {
+/** How long things are kept: closed cases, and questions the bot did not answer. */
+export interface Retention {
+  caseDays: number;
+  unansweredDays: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function startBackgroundJobs(workflows: BuiltWorkflows, notifier: Notifier, logger: Logger, retention: Retention, intervalMs = 60_000): BackgroundJobs {
   let lastPurgeDay = '';
   let running: Promise<void> | null = null;
   /** Runs one step of the pass; a failure is logged with its code and the next step still runs. */
@@ -38,8 +46,13 @@ export function startBackgroundJobs(workflows: BuiltWorkflows, notifier: Notifie
       const today = workflows.deps.clock.now().toISOString().slice(0, 10);
       if (today !== lastPurgeDay) {
         await step('retention', () => {
-          const purged = purgeExpiredCases(workflows.deps, retentionDays);
+          const purged = purgeExpiredCases(workflows.deps, retention.caseDays);
           if (purged.length) logger.info({ purged }, 'closed cases purged after the retention period');
+          const now = workflows.deps.clock.now().getTime();
+          const forgotten = workflows.channelStore.forgetUnansweredBefore(new Date(now - retention.unansweredDays * DAY_MS).toISOString());
+          if (forgotten) logger.info({ forgotten }, 'unanswered questions forgotten after their retention period');
+          // A first question held while its asker said who they are is of no use a day later.
+          workflows.channelStore.forgetHeldQuestionsBefore(new Date(now - DAY_MS).toISOString());
           lastPurgeDay = today;
         });
       }

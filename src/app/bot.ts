@@ -74,7 +74,20 @@ export class Bot {
     const started = performance.now();
     const reply = this.engine.ask({ ...question, council: question.council ?? this.defaultCouncil });
     this.metrics.recordAnswer(reply.intent, reply.outOfScope, (performance.now() - started) / 1000);
+    if (reply.outOfScope) this.keepUnanswered(reply, question.question, 'declined');
     return reply;
+  }
+
+  /**
+   * Keeps a question the bot did not answer for the knowledge base's maintainers (`etiquette unanswered`). Its
+   * words go to the database only, never the logs; a database that cannot take it does not stop the answer.
+   */
+  private keepUnanswered(reply: ReplyModel, question: string, outcome: 'declined' | 'clarified'): void {
+    try {
+      this.channelStore.recordUnanswered({ council: reply.council, role: reply.role, outcome, intent: reply.intent, question: question.trim(), at: this.clock.now().toISOString() });
+    } catch (error) {
+      this.logger.warn({ code: (error as { code?: string }).code ?? 'internal_error' }, 'could not keep an unanswered question');
+    }
   }
 
   /** Opens a complaint for its complainant, within the per-person limit on new cases. */

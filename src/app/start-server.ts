@@ -32,7 +32,7 @@ export async function startServer(settings: Settings, logger: Logger): Promise<R
     ...channels.routes,
   ];
   const server = createHttpServer(routes, logger);
-  const jobs = startBackgroundJobs(workflows, channels.notifier, logger, settings.CASE_RETENTION_DAYS);
+  const jobs = startBackgroundJobs(workflows, channels.notifier, logger, { caseDays: settings.CASE_RETENTION_DAYS, unansweredDays: settings.UNANSWERED_RETENTION_DAYS });
   await new Promise<void>((resolve) => server.listen(settings.PORT, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.PORT;

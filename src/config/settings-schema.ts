@@ -20,6 +20,8 @@ export const settingsSchema = z
   DIRECTORY_FILE: z.string().min(1).optional(),
   /** 64 hex characters or base64 of 32 bytes; required outside development. */
   COMPLAINT_KEY: z.string().min(1).optional(),
+  /** Days a declined or clarified question is kept for the knowledge base's maintainers. */
+  UNANSWERED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Days a closed case is kept before it is purged. */
   CASE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
   /** The web chat's development sign-in stub (never in production). */

@@ -1,6 +1,33 @@
+/** A question the bot declined, or asked the person about instead of answering. */
+export interface UnansweredQuestion {
+  council: string;
+  role: string;
+  outcome: 'declined' | 'clarified';
+  /** The likeliest topic, where there was one. */
+  intent: string | null;
+  question: string;
+  at: string;
+}
+
+/** Not-helpful votes on answers about one topic at one council. */
+export interface NotHelpfulCount {
+  council: string;
+  intent: string | null;
+  votes: number;
+  lastAt: string;
+}
+
 /** What chat channels keep between requests: votes, remembered roles, seen event ids, conversation references. */
 export interface ChannelStore {
   recordFeedback(vote: { channel: string; council: string; intent: string | null; vote: 'helpful' | 'not-helpful'; at: string }): void;
+  /** Keeps a question the bot did not answer, for the people who maintain the knowledge base. */
+  recordUnanswered(question: UnansweredQuestion): void;
+  /** The kept questions, newest first (optionally of one council). */
+  listUnanswered(council?: string): UnansweredQuestion[];
+  /** Not-helpful votes, counted by council and topic. */
+  notHelpfulCounts(council?: string): NotHelpfulCount[];
+  /** Forgets kept questions from before `before` (retention). */
+  forgetUnansweredBefore(before: string): number;
   /** Remembers the role a person told us ("asked once and remembered"). */
   rememberRole(identity: string, role: 'member' | 'officer', at: string): void;
   rememberedRole(identity: string): 'member' | 'officer' | undefined;

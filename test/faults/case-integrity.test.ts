@@ -35,7 +35,7 @@ describe('one bad case never stops the others', () => {
     db.prepare('UPDATE cases SET route_json = ?, content_enc = ? WHERE reference = ?').run('{not json', 'v2.garbage', broken);
     const delivered: Array<{ to: Recipient; n: Notification }> = [];
     const notifier: Notifier = { deliver: async (to, n) => void delivered.push({ to, n }) };
-    const jobs = startBackgroundJobs({ deps, complaints, briefings: new BriefingService(deps), channelStore: new SqliteChannelStore(db), database: db }, notifier, deps.logger, 730, 3_600_000);
+    const jobs = startBackgroundJobs({ deps, complaints, briefings: new BriefingService(deps), channelStore: new SqliteChannelStore(db), database: db }, notifier, deps.logger, { caseDays: 730, unansweredDays: 90 }, 3_600_000);
     clock.set('2026-09-08T09:00:00Z');
     await jobs.runOnce();
     jobs.stop();

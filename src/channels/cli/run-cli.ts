@@ -16,6 +16,7 @@ import { runRouteBatch, runRouteBetweenPeople, runRouteCommand } from './command
 import { loadDirectory } from '../../directory/load-directory';
 import { runKbCheckCommand } from './commands/kb-check-command';
 import { usageError } from './usage-error';
+import { runUnansweredCommand } from './commands/unanswered-command';
 
 const USAGE = `usage: etiquette <command> [options]
   ask [--council ID] [--role member|officer] [--json] [--compare] "question"
@@ -38,6 +39,9 @@ const USAGE = `usage: etiquette <command> [options]
   pre-election declare --council ID --from YYYY-MM-DD --to YYYY-MM-DD
   pre-election list [--council ID] | pre-election clear --council ID
                                     declare the pre-election periods that put a warning on briefing requests
+  unanswered [--council ID] [--json]
+                                    questions the bot declined or asked about, grouped and counted, and
+                                    not-helpful votes by topic
   councils [--json]                 the loaded councils with their protocol titles and clause counts
   kb check [--council ID] [--json]  validate the knowledge base and print its coverage`;
 
@@ -154,6 +158,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         workflows.deps.store.close();
       }
     }
+    if (command === 'unanswered') {
+      const { values, positionals } = parseOptions(rest, { council: { type: 'string' }, json: { type: 'boolean', default: false } });
+      if (positionals.length > 0) throw usageError(`unanswered takes options only, got "${positionals[0]}"`);
+      const kb = loadKb();
+      const council = values.council as string | undefined;
+      if (council !== undefined && !kb.hasCouncil(council)) throw usageError(`unknown council "${council}"; councils: ${kb.councilIds().join(', ')}`);
+      const workflows = buildWorkflows(settings, kb, createLogger(settings.LOG_LEVEL === 'info' ? 'error' : settings.LOG_LEVEL, process.stderr));
+      try {
+        return runUnansweredCommand(workflows.channelStore, { council, json: values.json === true }, io);
+      } finally {
+        workflows.deps.store.close();
+      }
+    }
     if (command === 'kb') {
       const { values, positionals } = parseOptions(rest, {
         json: { type: 'boolean', default: false },
@@ -163,7 +180,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const councils = values.council as string[] | undefined;
       return runKbCheckCommand(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR), { councils, json: values.json === true }, io);
     }
-    throw usageError(`unknown command "${command}"; commands: ask, route, briefing route, pre-election, cases, councils, kb check`);
+    throw usageError(`unknown command "${command}"; commands: ask, route, briefing route, pre-election, cases, unanswered, councils, kb check`);
   } catch (error) {
     if (isAppError(error) && ['bad_arguments', 'bad_request', 'unknown_council', 'unknown_topic', 'case_not_found'].includes(error.code)) {
       io.err(`etiquette: ${error.message}\n`);

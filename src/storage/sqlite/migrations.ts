@@ -126,4 +126,19 @@ export const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  // Questions the bot declined or asked about, kept for the people who maintain the knowledge base (purged after
+  // UNANSWERED_RETENTION_DAYS); not-helpful votes are joined to them by council and topic.
+  `
+  CREATE TABLE unanswered_questions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    council TEXT NOT NULL,
+    role TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('declined', 'clarified')),
+    intent TEXT,
+    question TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX unanswered_questions_at ON unanswered_questions (at);
+  CREATE INDEX feedback_at ON feedback (at);
+  `,
 ];

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ChannelStore } from '../channel-store';
+import type { ChannelStore, NotHelpfulCount, UnansweredQuestion } from '../channel-store';
 import { guard } from './storage-guard';
 
 /** ChannelStore on the embedded SQLite database (same file as the cases); failed writes are `storage_unavailable`. */
@@ -8,6 +8,24 @@ export class SqliteChannelStore implements ChannelStore {
 
   recordFeedback(vote: { channel: string; council: string; intent: string | null; vote: 'helpful' | 'not-helpful'; at: string }): void {
     guard(() => this.db.prepare('INSERT INTO feedback (channel, council, intent, vote, at) VALUES (@channel, @council, @intent, @vote, @at)').run(vote));
+  }
+
+  recordUnanswered(question: UnansweredQuestion): void {
+    guard(() => this.db.prepare('INSERT INTO unanswered_questions (council, role, outcome, intent, question, at) VALUES (@council, @role, @outcome, @intent, @question, @at)').run(question));
+  }
+
+  listUnanswered(council?: string): UnansweredQuestion[] {
+    const sql = `SELECT council, role, outcome, intent, question, at FROM unanswered_questions${council ? ' WHERE council = ?' : ''} ORDER BY at DESC, id DESC`;
+    return (council ? this.db.prepare(sql).all(council) : this.db.prepare(sql).all()) as UnansweredQuestion[];
+  }
+
+  notHelpfulCounts(council?: string): NotHelpfulCount[] {
+    const sql = `SELECT council, intent, COUNT(*) AS votes, MAX(at) AS lastAt FROM feedback WHERE vote = 'not-helpful'${council ? ' AND council = ?' : ''} GROUP BY council, intent ORDER BY votes DESC`;
+    return (council ? this.db.prepare(sql).all(council) : this.db.prepare(sql).all()) as NotHelpfulCount[];
+  }
+
+  forgetUnansweredBefore(before: string): number {
+    return guard(() => this.db.prepare('DELETE FROM unanswered_questions WHERE at < ?').run(before)).changes;
   }
 
   rememberRole(identity: string, role: 'member' | 'officer', at: string): void {
