@@ -6,6 +6,7 @@ import { complaintSubject } from '../nlu/role-mentions';
 import { DEFAULT_THRESHOLDS, understand, type DecisionThresholds, type Understanding } from '../nlu/understanding';
 import { compareCouncils, type CouncilPosition } from './compare-councils';
 import { composeReply } from './compose-reply';
+import type { QuestionNormaliser } from './question-normaliser';
 import type { ReplyModel } from './reply-model';
 import { complaintTopicFor, SUBJECT_INTENTS } from './topic-groups';
 
@@ -15,7 +16,7 @@ export const MAX_QUESTION_LENGTH = 2000;
 const HAS_LETTER = /\p{L}/u;
 
 /** The understanding of text with no words in it: decline, suggest nothing. */
-const NO_WORDS: Understanding = { intent: null, kind: null, confidence: 1, outOfScope: true, ambiguous: false, alternatives: [] };
+const NO_WORDS: Understanding = { intent: null, kind: null, confidence: 1, outOfScope: true, ambiguous: false, alternatives: [], clarify: [] };
 
 /** A question as any channel passes it in. */
 export interface Question {
@@ -30,6 +31,8 @@ export interface AnswerEngineDeps {
   classifier: IntentClassifier;
   defaultCouncil?: string | undefined;
   thresholds?: DecisionThresholds;
+  /** Reads councils' synonyms and corrects spelling before classifying (none: the question as typed). */
+  normaliser?: QuestionNormaliser;
 }
 
 /** The channel-neutral core: validates a question, classifies it, looks it up and composes the reply. */
@@ -49,7 +52,8 @@ export class AnswerEngine {
     }
     // With no letter in any script there are no words to understand; the classifier's character n-grams would
     // still pick a topic for "2" or "5 5 5", so such text is declined before it gets there.
-    const understood = HAS_LETTER.test(question) ? understand(this.deps.classifier, question, this.deps.thresholds ?? DEFAULT_THRESHOLDS) : NO_WORDS;
+    const read = this.deps.normaliser ? this.deps.normaliser.normalise(question, council.profile.id) : question;
+    const understood = HAS_LETTER.test(question) ? understand(this.deps.classifier, read, this.deps.thresholds ?? DEFAULT_THRESHOLDS) : NO_WORDS;
     // Whom the question is about matters only to complaint answers; finding it is a tenth of a question's time.
     const subjectRole = understood.intent !== null && SUBJECT_INTENTS.has(understood.intent) ? complaintSubject(question, council.profile) : undefined;
     const intent = understood.intent === null ? null : complaintTopicFor(understood.intent, subjectRole);
@@ -69,7 +73,7 @@ export class AnswerEngine {
       council,
       role: parseRole(input.role ?? 'member'),
       question,
-      understanding: { intent: topic.id, kind: 'topic', confidence: 1, outOfScope: false, ambiguous: false, alternatives: [] },
+      understanding: { intent: topic.id, kind: 'topic', confidence: 1, outOfScope: false, ambiguous: false, alternatives: [], clarify: [] },
       subjectRole: complaintSubject(question, council.profile),
     });
   }

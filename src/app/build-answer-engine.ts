@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { AnswerEngine } from '../answer/answer-engine';
+import { QuestionNormaliser } from '../answer/question-normaliser';
 import type { Settings } from '../config/settings-schema';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { loadOrTrainClassifier, type ClassifierSource } from '../nlu/load-classifier';
@@ -22,5 +23,6 @@ export function buildAnswerEngine(settings: Settings, loaded?: KnowledgeBase): B
   const kb = loaded ?? loadConfiguredKnowledgeBase(settings);
   const classifierSource = loadOrTrainClassifier(intentsDir(settings), path.resolve(settings.DATA_DIR), Date.now, path.join(projectRoot(), 'dist', 'model'));
   if (settings.COUNCIL !== undefined) kb.council(settings.COUNCIL);
-  return { engine: new AnswerEngine({ kb, classifier: classifierSource.classifier, defaultCouncil: settings.COUNCIL }), classifierSource };
+  const normaliser = new QuestionNormaliser(kb, classifierSource.classifier.trainingWordCounts());
+  return { engine: new AnswerEngine({ kb, classifier: classifierSource.classifier, defaultCouncil: settings.COUNCIL, normaliser }), classifierSource };
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../errors/app-error';
 import type { CouncilKnowledge } from './council-knowledge';
 import type { Topic } from './schemas/topic-taxonomy-schema';
+import type { Synonym, Vocabulary } from './schemas/vocabulary-schema';
 
 /** The validated knowledge base: the topic taxonomy and every council's protocol data. */
 export class KnowledgeBase {
@@ -8,7 +9,12 @@ export class KnowledgeBase {
   private readonly councilsById: ReadonlyMap<string, CouncilKnowledge>;
   private readonly topicsById: ReadonlyMap<string, Topic>;
 
-  constructor(topics: readonly Topic[], councils: readonly CouncilKnowledge[]) {
+  constructor(
+    topics: readonly Topic[],
+    councils: readonly CouncilKnowledge[],
+    /** How people write the posts and things the protocols name (`vocabulary.yaml`). */
+    readonly vocabulary: Vocabulary = { everywhere: [], councils: {} },
+  ) {
     this.topics = topics;
     // the first of any repeated id, as a search of the list would find (the loader refuses repeats anyway)
     this.topicsById = new Map([...topics].reverse().map((topic) => [topic.id, topic]));
@@ -37,6 +43,11 @@ export class KnowledgeBase {
       throw new AppError('unknown_council', `unknown council "${id}"; known councils: ${this.councilIds().join(', ')}`);
     }
     return council;
+  }
+
+  /** The synonyms that apply at a council: its own first (they are more specific), then everyone's. */
+  synonymsFor(councilId: string): readonly Synonym[] {
+    return [...(this.vocabulary.councils[councilId] ?? []), ...this.vocabulary.everywhere];
   }
 
   /** A topic of the taxonomy by id, or undefined. */

@@ -6,6 +6,7 @@ import { KnowledgeBase } from './knowledge-base';
 import { loadCouncil } from './load-council';
 import type { ParsedYamlCache } from './parsed-yaml-cache';
 import { topicTaxonomyFileSchema, type Topic } from './schemas/topic-taxonomy-schema';
+import { vocabularyFileSchema, type Vocabulary } from './schemas/vocabulary-schema';
 import { formatKbProblem, readYamlDataFile, validateDataFile, type KbProblem } from './yaml-data-file';
 
 /** What loading found: the knowledge base when every file is valid, and every problem otherwise. */
@@ -45,7 +46,22 @@ export function inspectKnowledgeBase(dataDir: string, only?: readonly string[], 
     if (council) councils.push(council);
   }
   if (folders.length === 0) problems.push({ file: display(''), path: '', message: 'no council folders found' });
-  return { knowledgeBase: problems.length === 0 ? new KnowledgeBase(taxonomy, councils) : null, problems };
+  const vocabulary = loadVocabulary(dataDir, display('vocabulary.yaml'), folders, problems, parsed);
+  return { knowledgeBase: problems.length === 0 ? new KnowledgeBase(taxonomy, councils, vocabulary) : null, problems };
+}
+
+/** `vocabulary.yaml`, if present (it is optional: without it, no synonyms), checked against the council folders. */
+function loadVocabulary(dataDir: string, displayPath: string, folders: readonly string[], problems: KbProblem[], parsed: ParsedYamlCache | null): Vocabulary {
+  const none: Vocabulary = { everywhere: [], councils: {} };
+  const file = path.join(dataDir, 'vocabulary.yaml');
+  if (!existsSync(file)) return none;
+  const data = readYamlDataFile(file, displayPath, problems, parsed);
+  const vocabulary = data ? validateDataFile(data, vocabularyFileSchema, problems) : null;
+  if (!vocabulary) return none;
+  for (const council of Object.keys(vocabulary.councils)) {
+    if (!folders.includes(council)) problems.push({ file: displayPath, path: `councils.${council}`, line: data?.lineOf(['councils', council]), message: `no council folder "${council}"` });
+  }
+  return vocabulary;
 }
 
 /** Loads the knowledge base or throws `kb_invalid` listing every problem, so nothing starts half-configured. */

@@ -1,4 +1,5 @@
 import { extractFeatures } from './feature-extractor';
+import { words } from './tokenise';
 import { FeatureIndex } from './feature-index';
 import { NearestNeighbours, type ExampleFeatures } from './nearest-neighbours';
 import type { IntentExamples, IntentKind } from './intent-corpus';
@@ -273,6 +274,13 @@ export class IntentClassifier {
       examples: [...this.examples],
       neighbourFeatures: { offsets: encodeBase64(offsets), ids: encodeBase64(ids) },
     };
+  }
+
+  /** How often each word occurs in the training utterances (as `words` reads them): the vocabulary it learnt. */
+  trainingWordCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [, text] of this.examples) for (const word of words(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return counts;
   }
 
   /** The intent ids the classifier knows, with their kinds. */

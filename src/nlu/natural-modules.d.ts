@@ -4,4 +4,3 @@ declare module 'natural/lib/natural/stemmers/porter_stemmer' {
   const PorterStemmer: { stem(token: string): string };
   export = PorterStemmer;
 }
-

@@ -1,15 +1,26 @@
 import type { IntentClassifier, ScoredIntent } from './intent-classifier';
 import { OUT_OF_SCOPE } from './intent-corpus';
 
-/** When to abstain and when to ask "did you mean"; chosen on the held-out set (`npm run eval`). */
+/** When to abstain, when to ask which topic is meant, and when to offer "did you mean"; chosen on held-out data. */
 export interface DecisionThresholds {
   /** Below this confidence the bot abstains. */
   minConfidence: number;
+  /**
+   * Below this (and above `minConfidence`) the bot is unsure: it asks which of its likeliest topics is meant
+   * instead of answering as if sure. Calibrated on test/eval/held-out-questions.jsonl (docs/nlu.md).
+   */
+  sureConfidence: number;
   /** When the runner-up topic is within this margin of the top, the bot offers both. */
   ambiguityMargin: number;
 }
 
-export const DEFAULT_THRESHOLDS: DecisionThresholds = { minConfidence: 0.2, ambiguityMargin: 0.12 };
+export const DEFAULT_THRESHOLDS: DecisionThresholds = { minConfidence: 0.2, sureConfidence: 0.35, ambiguityMargin: 0.12 };
+
+/** A question this long (in words) with several sentences is read with weight on its last question. */
+const LONG_QUESTION_WORDS = 30;
+
+/** How much the last question of a long message counts against the whole of it. */
+const FOCUS_WEIGHT = 0.5;
 
 /** What the classifier made of a message, after abstention and ambiguity are decided. */
 export interface Understanding {
@@ -22,12 +33,38 @@ export interface Understanding {
   ambiguous: boolean;
   /** The next best in-scope intents (never out-of-scope), best first. */
   alternatives: ScoredIntent[];
+  /** When unsure: the likeliest topics to ask about ("is this about A or B?"), best first; else empty. */
+  clarify: ScoredIntent[];
+}
+
+/**
+ * The part of a long message that asks the question: people give the context first and ask last ("…, so can I
+ * tell the other group?"). Null for a short message, or one sentence.
+ */
+export function questionFocus(text: string): string | null {
+  if (text.split(/\s+/).length < LONG_QUESTION_WORDS) return null;
+  const sentences = text.split(/(?<=[.?!])\s+|\n+/).map((s) => s.trim()).filter((s) => /\p{L}/u.test(s));
+  if (sentences.length < 2) return null;
+  const asking = [...sentences].reverse().find((s) => s.endsWith('?'));
+  return asking ?? (sentences.at(-1) as string);
+}
+
+/** The classifier's ranking, with a long message's last question weighted in. */
+function rankWithFocus(classifier: IntentClassifier, text: string): ScoredIntent[] {
+  const focus = questionFocus(text);
+  if (!focus) return classifier.rank(text, 5);
+  const whole = classifier.rank(text);
+  const asked = new Map(classifier.rank(focus).map((s) => [s.intent, s.confidence]));
+  return whole
+    .map((s) => ({ ...s, confidence: (1 - FOCUS_WEIGHT) * s.confidence + FOCUS_WEIGHT * (asked.get(s.intent) ?? 0) }))
+    .sort((a, b) => b.confidence - a.confidence)
+    .slice(0, 5);
 }
 
 /** Classifies a message and decides: answer, offer two, or abstain. */
 export function understand(classifier: IntentClassifier, text: string, thresholds: DecisionThresholds = DEFAULT_THRESHOLDS): Understanding {
   // The best five always hold the top and three in-scope alternatives: at most one of them is out of scope.
-  const ranked = classifier.rank(text, 5);
+  const ranked = rankWithFocus(classifier, text);
   const top = ranked[0];
   const inScope = ranked.filter((scored) => scored.intent !== OUT_OF_SCOPE);
   if (!top || top.intent === OUT_OF_SCOPE || top.confidence < thresholds.minConfidence) {
@@ -38,10 +75,14 @@ export function understand(classifier: IntentClassifier, text: string, threshold
       outOfScope: true,
       ambiguous: false,
       alternatives: inScope.slice(0, 3),
+      clarify: [],
     };
   }
   const alternatives = inScope.filter((scored) => scored.intent !== top.intent).slice(0, 3);
   const runnerUp = alternatives[0];
   const ambiguous = runnerUp !== undefined && runnerUp.kind === 'topic' && top.confidence - runnerUp.confidence < thresholds.ambiguityMargin;
-  return { intent: top.intent, kind: top.kind, confidence: top.confidence, outOfScope: false, ambiguous, alternatives };
+  // Unsure of a topic: ask between the likeliest ones rather than answer one as if sure.
+  const unsure = top.kind === 'topic' && top.confidence < thresholds.sureConfidence;
+  const clarify = unsure ? [top, ...alternatives.filter((a) => a.kind === 'topic')].slice(0, 3) : [];
+  return { intent: top.intent, kind: top.kind, confidence: top.confidence, outOfScope: false, ambiguous, alternatives, clarify };
 }

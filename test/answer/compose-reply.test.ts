@@ -12,6 +12,7 @@ function understood(intent: string, ambiguous: boolean): Understanding {
     kind: 'topic',
     confidence: 0.5,
     outOfScope: false,
+    clarify: [],
     ambiguous,
     alternatives: [{ intent: 'confidentiality', kind: 'topic', confidence: 0.45 }],
   };

@@ -14,6 +14,7 @@ function understood(intent: string | null, options: { ambiguous?: boolean; kind?
     kind: intent === null ? null : (options.kind ?? 'topic'),
     confidence: options.confidence ?? 0.61803,
     outOfScope: intent === null,
+    clarify: [],
     ambiguous: options.ambiguous ?? false,
     alternatives: [
       { intent: 'confidentiality', kind: 'topic', confidence: 0.2871 },
