@@ -27,17 +27,19 @@ export async function startServer(settings: Settings, logger: Logger): Promise<R
   const { bot, workflows, metrics, classifierSource } = built;
   const channels = await buildChannels(settings, bot, logger);
   const routes: Route[] = [
-    ...opsRoutes(bot.kb, workflows.deps.store, metrics),
+    ...opsRoutes(bot.kb, workflows.deps.store, metrics, { token: settings.METRICS_TOKEN, open: settings.NODE_ENV === 'development' }),
     ...webRoutes(bot, { devSignIn: settings.WEB_DEV_SIGN_IN ? settings.WEB_DEV_SIGN_IN === 'true' : settings.NODE_ENV === 'development' }),
     ...channels.routes,
   ];
   const server = createHttpServer(routes, logger);
   const jobs = startBackgroundJobs(workflows, channels.notifier, logger, { caseDays: settings.CASE_RETENTION_DAYS, unansweredDays: settings.UNANSWERED_RETENTION_DAYS });
-  await new Promise<void>((resolve) => server.listen(settings.PORT, resolve));
+  // Development on this machine only: its sign-in is a stub, so it must not be reachable from the network.
+  const host = settings.HOST ?? (settings.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+  await new Promise<void>((resolve) => server.listen(settings.PORT, host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.PORT;
   logger.info(
-    { port, councils: bot.kb.councilIds(), channels: channels.names, model: classifierSource.fromCache ? 'cached' : 'trained', startupMs: Date.now() - started },
+    { port, host, councils: bot.kb.councilIds(), channels: channels.names, model: classifierSource.fromCache ? 'cached' : 'trained', startupMs: Date.now() - started },
     'council etiquette bot listening',
   );
   void jobs.runOnce();

@@ -10,6 +10,10 @@ export const settingsSchema = z
   CONFIG_FILE: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The interface to listen on; development and test listen on 127.0.0.1 only unless this says otherwise. */
+  HOST: z.string().min(1).optional(),
+  /** Bearer token `GET /metrics` requires; without it, metrics are served only in development. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   COUNCIL: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   /** Reserved for another database engine; this version has only the embedded SQLite file (refused if set). */

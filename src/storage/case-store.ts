@@ -100,6 +100,10 @@ export interface CaseStore {
   /** Cases a person opened, handles or is assigned to. */
   listCasesByPerson(personId: string): CaseRecord[];
   listCases(filter?: { council?: string; kind?: CaseKind; state?: string }): CaseRecord[];
+  /** How many cases there are of each kind and state, counted by the database (metrics). */
+  countByKindAndState(): Array<{ kind: CaseKind; state: string; count: number }>;
+  /** How many open cases are past their acknowledgement deadline (`today`, YYYY-MM-DD), counted by the database. */
+  countOverdue(today: string): number;
   /** Open cases with an acknowledgement deadline, for the scheduler. */
   listAwaitingAcknowledgement(): CaseRecord[];
   listClosedBefore(instant: string): CaseRecord[];

@@ -141,4 +141,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX unanswered_questions_at ON unanswered_questions (at);
   CREATE INDEX feedback_at ON feedback (at);
   `,
+  // Counts for metrics and the scheduler's scan read an index, not every case row (with its sealed content).
+  `
+  CREATE INDEX cases_kind_state ON cases (kind, state);
+  CREATE INDEX cases_awaiting ON cases (state, ack_deadline);
+  `,
 ];

@@ -80,6 +80,14 @@ export class SqliteCaseStore implements CaseStore {
     return this.db.prepare(sql).all(Object.fromEntries(where)).map((row) => fromRow<CaseRecord>(row));
   }
 
+  countByKindAndState(): Array<{ kind: CaseKind; state: string; count: number }> {
+    return this.db.prepare('SELECT kind, state, COUNT(*) AS count FROM cases GROUP BY kind, state ORDER BY kind, state').all() as Array<{ kind: CaseKind; state: string; count: number }>;
+  }
+
+  countOverdue(today: string): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM cases WHERE ack_deadline IS NOT NULL AND ack_deadline < ? AND state IN ('submitted', 'escalated')").get(today) as { n: number }).n;
+  }
+
   listAwaitingAcknowledgement(): CaseRecord[] {
     return this.statements.awaiting.all().map((row) => fromRow<CaseRecord>(row));
   }
