@@ -98,8 +98,9 @@ describe('Slack answering after the client has given up', () => {
   });
 
   it('delivers each notification once: the retry finds the message Slack did post, by its outbox id, and does not post again', async () => {
-    const clock = new ManualClock(new Date());
     const [reference] = openSome(bot.built.bot.complaints, 1, 'late-slack');
+    // A moment after the notices were queued, so they are due.
+    const clock = new ManualClock(new Date(Date.now() + 1_000));
     slack.delayNext('chat.postMessage', 10, 1_000);
     const store = bot.built.workflows.deps.store;
     const first = await dispatchOutbox(store, bot.channels.notifier, () => clock.now(), quiet);
