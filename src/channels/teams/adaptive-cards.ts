@@ -50,7 +50,7 @@ export function roleCard(): AdaptiveCard {
 
 /** The private complaint form, rendered from the core's form model; `formId` makes one submission of it one case. */
 export function complaintCard(form: ComplaintFormModel, formId: string): AdaptiveCard {
-  const choices = form.subjects.flatMap((group) => group.options.map((o) => ({ title: group.title === 'Someone not listed' ? o.label : `${o.label}: ${group.title}`, value: o.value })));
+  const choices = form.subjects.flatMap((group) => group.options.map((o) => ({ title: group.notListed ? o.label : `${o.label}: ${group.title}`, value: o.value })));
   return card(
     [
       textBlock('Private complaint', { weight: 'Bolder', size: 'Medium' }),
@@ -91,7 +91,7 @@ const ACTION_TITLES: Record<string, string> = { acknowledge: 'Acknowledge', view
 export function notificationCard(n: Notification, people: ComplaintFormModel['subjects'] = []): AdaptiveCard {
   const body: unknown[] = [textBlock(n.text), { type: 'FactSet', facts: Object.entries(n.fields).map(([title, value]) => ({ title, value })) }];
   if (n.actions.includes('assign')) {
-    const choices = people.filter((g) => g.title !== 'Someone not listed').flatMap((g) => g.options.map((o) => ({ title: `${o.label}: ${g.title}`, value: o.value })));
+    const choices = people.filter((g) => !g.notListed).flatMap((g) => g.options.map((o) => ({ title: `${o.label}: ${g.title}`, value: o.value })));
     body.push({ type: 'Input.ChoiceSet', id: 'subjectPersonId', label: 'Who is the complaint about?', style: 'filtered', choices });
   }
   const needsText = n.actions.some((a) => ['reply', 'decline'].includes(a));

@@ -15,6 +15,8 @@ export interface SubjectOption {
 export interface SubjectGroup {
   title: string;
   options: SubjectOption[];
+  /** True for the "someone not listed" choices (always the last group). */
+  notListed: boolean;
 }
 
 /** What every channel's complaint form asks, built once from the directory and the council's titles. */
@@ -42,10 +44,12 @@ export function complaintForm(kb: KnowledgeBase, directory: Directory, council: 
   const subjects: SubjectGroup[] = ORDER.map((role) => ({
     title: titleOf(knowledge, role),
     options: people.filter((p) => subjectRoleOf(p) === role).map((p) => ({ value: p.id, label: p.department ? `${p.name} (${p.department})` : p.name })),
+    notListed: false,
   })).filter((group) => group.options.length > 0);
   subjects.push({
     title: 'Someone not listed',
     options: SUBJECT_ROLES.map((role) => ({ value: `${NOT_LISTED}${role}`, label: `Someone not listed: ${notListedLabel(titleOf(knowledge, role))}` })),
+    notListed: true,
   });
   return { council, subjects, departments: directory.departments(council), limits: { description: 10_000, triedInformally: 5_000, desiredOutcome: 5_000, name: 200 } };
 }

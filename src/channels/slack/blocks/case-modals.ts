@@ -14,68 +14,55 @@ const textInput = (multiline: boolean, maxLength: number) => ({ type: 'plain_tex
 /** Slack allows 100 options in one select; a larger directory needs an external select (not built yet). */
 const MAX_OPTIONS = 100;
 
-/** The private complaint modal (`callback_id: complaint_modal`), rendered from the core's form model. */
-export function complaintModal(form: ComplaintFormModel): Record<string, unknown> {
-  let room = MAX_OPTIONS;
-  // The "someone not listed" group comes last in the model and must always fit, so people are capped first.
-  const notListed = form.subjects.at(-1) as ComplaintFormModel['subjects'][number];
-  room -= notListed.options.length;
-  const groups = form.subjects.slice(0, -1).map((group) => {
+/** A modal with the usual Send and Cancel, carrying `metadata` to its submission. */
+function modal(callbackId: string, metadata: object, title: string, blocks: Block[], submit = 'Send'): Record<string, unknown> {
+  return { type: 'modal', callback_id: callbackId, private_metadata: JSON.stringify(metadata), title: plain(title.slice(0, 24)), submit: plain(submit), close: plain('Cancel'), blocks };
+}
+
+/**
+ * "Who is it about?" as Slack option groups, within Slack's 100 options: the "someone not listed" choices
+ * (when wanted) always fit, and the directory's people fill the rest.
+ */
+function subjectGroups(form: ComplaintFormModel, withNotListed: boolean): Array<Record<string, unknown>> {
+  const listed = form.subjects.filter((group) => !group.notListed);
+  const notListed = withNotListed ? form.subjects.filter((group) => group.notListed) : [];
+  let room = MAX_OPTIONS - notListed.reduce((n, group) => n + group.options.length, 0);
+  const capped = listed.map((group) => {
     const options = group.options.slice(0, Math.max(0, room));
     room -= options.length;
-    return { label: plain(group.title.slice(0, 75)), options: options.map((o) => ({ text: plain(o.label.slice(0, 75)), value: o.value })) };
-  }).filter((group) => group.options.length > 0);
-  groups.push({ label: plain(notListed.title), options: notListed.options.map((o) => ({ text: plain(o.label.slice(0, 75)), value: o.value })) });
-  return {
-    type: 'modal',
-    callback_id: 'complaint_modal',
-    private_metadata: JSON.stringify({ council: form.council }),
-    title: plain('Private complaint'),
-    submit: plain('Send'),
-    close: plain('Cancel'),
-    blocks: [
-      { type: 'context', elements: [{ type: 'mrkdwn', text: "Only the people your council's protocol names will see this, never the person it is about." }] },
-      input('about', 'Who is it about?', { type: 'static_select', option_groups: groups }),
-      input('name', 'If they are not listed: their name and post', textInput(false, form.limits.name), true),
-      ...(form.departments.length
-        ? [input('department', 'If they are not listed: their department', { type: 'static_select', options: form.departments.slice(0, MAX_OPTIONS).map((d) => ({ text: plain(d.slice(0, 75)), value: d })) }, true)]
-        : []),
-      input('description', 'What happened?', textInput(true, 3000)),
-      input('tried', 'What have you tried already?', textInput(true, 3000), true),
-      input('outcome', 'What outcome would you like?', textInput(true, 3000), true),
-    ],
-  };
+    return { ...group, options };
+  });
+  return [...capped, ...notListed]
+    .filter((group) => group.options.length > 0)
+    .map((group) => ({ label: plain(group.title.slice(0, 75)), options: group.options.map((o) => ({ text: plain(o.label.slice(0, 75)), value: o.value })) }));
+}
+
+/** The private complaint modal (`callback_id: complaint_modal`), rendered from the core's form model. */
+export function complaintModal(form: ComplaintFormModel): Record<string, unknown> {
+  return modal('complaint_modal', { council: form.council }, 'Private complaint', [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: "Only the people your council's protocol names will see this, never the person it is about." }] },
+    input('about', 'Who is it about?', { type: 'static_select', option_groups: subjectGroups(form, true) }),
+    input('name', 'If they are not listed: their name and post', textInput(false, form.limits.name), true),
+    ...(form.departments.length
+      ? [input('department', 'If they are not listed: their department', { type: 'static_select', options: form.departments.slice(0, MAX_OPTIONS).map((d) => ({ text: plain(d.slice(0, 75)), value: d })) }, true)]
+      : []),
+    input('description', 'What happened?', textInput(true, 3000)),
+    input('tried', 'What have you tried already?', textInput(true, 3000), true),
+    input('outcome', 'What outcome would you like?', textInput(true, 3000), true),
+  ]);
 }
 
 /** "Who is it about?" for a complaint about someone not listed: the directory's people only. */
 export function assignModal(form: ComplaintFormModel, reference: string): Record<string, unknown> {
-  const groups = form.subjects
-    .filter((group) => group.title !== 'Someone not listed')
-    .map((group) => ({ label: plain(group.title.slice(0, 75)), options: group.options.slice(0, MAX_OPTIONS).map((o) => ({ text: plain(o.label.slice(0, 75)), value: o.value })) }));
-  return {
-    type: 'modal',
-    callback_id: 'case_assign_modal',
-    private_metadata: JSON.stringify({ reference }),
-    title: plain('Who is it about?'),
-    submit: plain('Route it'),
-    close: plain('Cancel'),
-    blocks: [
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'The complaint then takes that person\'s route, and never reaches them.' }] },
-      input('about', 'The person the complaint is about', { type: 'static_select', option_groups: groups }),
-    ],
-  };
+  return modal('case_assign_modal', { reference }, 'Who is it about?', [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: "The complaint then takes that person's route, and never reaches them." }] },
+    input('about', 'The person the complaint is about', { type: 'static_select', option_groups: subjectGroups(form, false) }),
+  ], 'Route it');
 }
 
 /** The briefing request modal (`callback_id: briefing_modal`). */
 export function briefingModal(council: string): Record<string, unknown> {
-  return {
-    type: 'modal',
-    callback_id: 'briefing_modal',
-    private_metadata: JSON.stringify({ council }),
-    title: plain('Request a briefing'),
-    submit: plain('Send'),
-    close: plain('Cancel'),
-    blocks: [
+  return modal('briefing_modal', { council }, 'Request a briefing', [
       input('group', 'Your party group', textInput(false, 200)),
       input('subject', 'Subject', textInput(true, 2000)),
       input('format', 'What do you need?', {
@@ -88,21 +75,12 @@ export function briefingModal(council: string): Record<string, unknown> {
       input('meeting_date', 'Meeting date', { type: 'datepicker' }),
       input('department', 'Service it concerns', textInput(false, 200), true),
       input('outsiders', 'Who will be there?', { type: 'checkboxes', options: [{ text: plain('People who are not councillors will be present'), value: 'yes' }] }, true),
-    ],
-  };
+  ]);
 }
 
 /** A one-field modal (reply, outcome, reason) tied to a case and an action. */
 export function caseTextModal(callbackId: string, title: string, label: string, reference: string, extra?: { label: string; optional: boolean }): Record<string, unknown> {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    private_metadata: JSON.stringify({ reference }),
-    title: plain(title.slice(0, 24)),
-    submit: plain('Send'),
-    close: plain('Cancel'),
-    blocks: [input('text', label, textInput(true, 3000)), ...(extra ? [input('extra', extra.label, textInput(true, 3000), extra.optional)] : [])],
-  };
+  return modal(callbackId, { reference }, title, [input('text', label, textInput(true, 3000)), ...(extra ? [input('extra', extra.label, textInput(true, 3000), extra.optional)] : [])]);
 }
 
 /** Reads `state.values[block].value` of a submitted view, whatever the element type. */
