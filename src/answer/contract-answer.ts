@@ -22,7 +22,7 @@ export interface ContractAnswer {
 /** A routing decision as an answer carries it: the clauses' words are already in the answer's `citations`. */
 export type ContractRoute = Omit<RoutingDecision, 'citations'> & { citations: Array<{ council: string; section: string; title: string }> };
 
-/** The route as an answer carries it (exported for the encoder, which must write it the same way). */
+/** The route as an answer carries it. */
 export function contractRoute(route: RoutingDecision | null): ContractRoute | null {
   if (route === null) return null;
   return { ...route, citations: route.citations.map(({ council, section, title }) => ({ council, section, title })) };
