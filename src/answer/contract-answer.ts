@@ -10,6 +10,13 @@ export interface ContractAnswer {
   intent: string | null;
   confidence: number;
   outOfScope: boolean;
+  /** The id of the point that answers the question, or null when none does. */
+  point: string | null;
+  /** What a person reads first: the direct answer with its clause, at most 400 characters. */
+  lead: string;
+  /** Choices when the bot asks which point the person means instead of answering; null when it answers. */
+  clarify: Array<{ point: string; label: string }> | null;
+  /** The whole plain-text answer, starting with the lead. */
   text: string;
   citations: Array<{ council: string; section: string; title: string; quote: string }>;
   alternatives: Array<{ intent: string; confidence: number }>;
@@ -28,7 +35,7 @@ export function contractRoute(route: RoutingDecision | null): ContractRoute | nu
   return { ...route, citations: route.citations.map(({ council, section, title }) => ({ council, section, title })) };
 }
 
-/** Converts a reply model to the contract's Answer; `outOfScope` answers carry no citations. */
+/** Converts a reply model to the contract's Answer; `outOfScope` answers carry no citations; `citations[0]` decides. */
 export function toContractAnswer(reply: ReplyModel, id?: string): ContractAnswer {
   return {
     ...(id === undefined ? {} : { id }),
@@ -37,6 +44,9 @@ export function toContractAnswer(reply: ReplyModel, id?: string): ContractAnswer
     intent: reply.intent,
     confidence: reply.confidence,
     outOfScope: reply.outOfScope,
+    point: reply.point,
+    lead: reply.lead,
+    clarify: reply.clarify === null ? null : reply.clarify.map(({ point, label }) => ({ point, label })),
     text: renderPlainText(reply),
     citations: reply.outOfScope ? [] : reply.citations.map(({ council, section, title, quote }) => ({ council, section, title, quote })),
     alternatives: reply.alternatives.map(({ intent, confidence }) => ({ intent, confidence })),

@@ -22,5 +22,5 @@ export function buildAnswerEngine(settings: Settings, loaded?: KnowledgeBase): B
   const kb = loaded ?? loadConfiguredKnowledgeBase(settings);
   const classifierSource = loadOrTrainClassifier(intentsDir(settings), path.resolve(settings.DATA_DIR), Date.now, path.join(projectRoot(), 'dist', 'model'));
   if (settings.COUNCIL !== undefined) kb.council(settings.COUNCIL);
-  return { engine: new AnswerEngine({ kb, classifier: classifierSource.classifier, defaultCouncil: settings.COUNCIL }), classifierSource };
+  return { engine: new AnswerEngine({ kb, classifier: classifierSource.classifier, defaultCouncil: settings.COUNCIL, serviceStandardWorkingDays: settings.SERVICE_STANDARD_WORKING_DAYS }), classifierSource };
 }

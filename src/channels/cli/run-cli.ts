@@ -154,7 +154,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw usageError(`unknown command "${command}"; commands: ask, route, briefing route, pre-election, cases, councils, kb check`);
   } catch (error) {
-    if (isAppError(error) && ['bad_arguments', 'bad_request', 'unknown_council', 'unknown_topic', 'case_not_found'].includes(error.code)) {
+    if (isAppError(error) && ['bad_arguments', 'bad_request', 'unknown_council', 'unknown_topic', 'unknown_point', 'case_not_found'].includes(error.code)) {
       io.err(`etiquette: ${error.message}\n`);
       return EXIT.badArguments;
     }

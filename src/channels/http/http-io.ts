@@ -65,6 +65,7 @@ export function statusFor(error: unknown): number {
     case 'question_too_long':
     case 'unknown_council':
     case 'unknown_topic':
+    case 'unknown_point':
     case 'invalid_transition':
       return error.code === 'invalid_transition' ? 409 : 400;
     case 'payload_too_large':

@@ -17,7 +17,7 @@ const submit = (title: string, data: Record<string, unknown>) => ({ type: 'Actio
 
 /** An answer: the direct answer, what to do, who to contact, citations behind "show the clause", follow-ups. */
 export function answerCard(reply: ReplyModel): AdaptiveCard {
-  const body: unknown[] = [textBlock(reply.headline, { size: 'Medium' })];
+  const body: unknown[] = [textBlock(reply.lead, { size: 'Medium' })];
   if (reply.doList.length) body.push(textBlock(`**Do**\n\n${reply.doList.map((l) => `- ${l}`).join('\n')}`));
   if (reply.dontList.length) body.push(textBlock(`**Don't**\n\n${reply.dontList.map((l) => `- ${l}`).join('\n')}`));
   if (reply.contacts.length) body.push(textBlock(`Who to contact: ${[...new Set(reply.contacts.map((c) => c.title))].join('; ')}`, { isSubtle: true }));

@@ -14,7 +14,7 @@ const button = (label: string, actionId: string, value: unknown, style?: 'primar
 
 /** Renders a reply: answer first, then what to do, who to contact, clause buttons, did-you-mean and votes. */
 export function answerBlocks(reply: ReplyModel): Block[] {
-  const blocks: Block[] = [{ type: 'section', text: text(reply.headline) }];
+  const blocks: Block[] = [{ type: 'section', text: text(reply.lead) }];
   if (reply.doList.length) blocks.push({ type: 'section', text: text(`*Do*\n${reply.doList.map((l) => `• ${l}`).join('\n')}`) });
   if (reply.dontList.length) blocks.push({ type: 'section', text: text(`*Don't*\n${reply.dontList.map((l) => `• ${l}`).join('\n')}`) });
   if (reply.contacts.length) blocks.push({ type: 'context', elements: [text(`Who to contact: ${[...new Set(reply.contacts.map((c) => c.title))].join('; ')}`)] });
