@@ -32,4 +32,17 @@ describe('POST /api/ask', () => {
       expect(Number(sent.length)).toBe(Buffer.byteLength(expected));
     }
   });
+
+  it('answers with the point a button names, within the question limit, and refuses an unknown one by name', async () => {
+    const sent = await ask({ council: 'lydney', role: 'officer', point: 'lyd-roles-who-officers-answer-to', question: 'Who are officers answerable to?' });
+    expect(sent.status).toBe(200);
+    const answer = JSON.parse(sent.text) as { point: string; lead: string; citations: Array<{ section: string }> };
+    expect(answer.point).toBe('lyd-roles-who-officers-answer-to');
+    expect(answer.lead).toMatch(/^The Council\. You are responsible to the Council .*\(2\.1\)\.$/);
+    expect(answer.citations[0]?.section).toBe('2.1');
+
+    const unknown = await ask({ council: 'lydney', point: 'lyd-no-such-point', question: 'x' });
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.text)).toMatchObject({ error: { code: 'unknown_point', message: expect.stringContaining('lyd-no-such-point') } });
+  });
 });

@@ -77,7 +77,10 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
       handle: async ({ req, res }) => {
         const body = objectBody(await readJson(req, 16 * 1024));
         if (typeof body.question !== 'string') throw new AppError('bad_request', '"question" must be a string');
-        const reply = bot.ask({ council: optionalString(body.council), role: optionalString(body.role), question: body.question }, askerKey(req));
+        const asked = { council: optionalString(body.council), role: optionalString(body.role), question: body.question };
+        // a point's button ("did you mean", related points) names the point: it is answered with that point
+        const point = optionalString(body.point);
+        const reply = point === undefined ? bot.ask(asked, askerKey(req)) : bot.askPoint({ ...asked, point }, askerKey(req));
         sendJson(res, 200, toContractAnswer(reply, optionalString(body.id)));
       },
     },
