@@ -17,8 +17,9 @@ import { runKbCheckCommand } from './commands/kb-check-command';
 import { usageError } from './usage-error';
 
 const USAGE = `usage: etiquette <command> [options]
-  ask [--council ID] [--role member|officer] [--json] [--compare] "question"
-                                    answer one question (--compare: how every council handles it)
+  ask [--council ID] [--role member|officer] [--json] [--full] [--compare] "question"
+                                    answer one question: its lead and what more there is (--full: the whole
+                                    answer; --compare: how every council handles it)
   ask --batch                       JSON lines {"id","council","role","question"} on stdin, one answer per line out
   route --council ID --from member|officer --about ROLE [--json]
                                     where a complaint goes (ROLE: officer, chief-officer, chief-executive,
@@ -67,6 +68,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         council: { type: 'string' },
         role: { type: 'string' },
         json: { type: 'boolean', default: false },
+        full: { type: 'boolean', default: false },
         compare: { type: 'boolean', default: false },
         batch: { type: 'boolean', default: false },
       });
@@ -78,7 +80,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (values.role !== undefined && values.role !== 'member' && values.role !== 'officer') throw usageError(`--role must be member or officer, got "${values.role}"`);
       const council = values.council as string | undefined;
       const { engine } = buildAnswerEngine(settings);
-      return runAskCommand(engine, { council, role: values.role as string | undefined, json: values.json === true, compare: values.compare === true, question: positionals[0] ?? '' }, io);
+      return runAskCommand(engine, { council, role: values.role as string | undefined, json: values.json === true, full: values.full === true, compare: values.compare === true, question: positionals[0] ?? '' }, io);
     }
     if (command === 'route') {
       const { values, positionals } = parseOptions(rest, {
