@@ -7,7 +7,7 @@ import { complaintSubject } from '../nlu/role-mentions';
 import { DEFAULT_THRESHOLDS, understand, type DecisionThresholds, type Understanding } from '../nlu/understanding';
 import { compareCouncils, type CouncilPosition } from './compare-councils';
 import { composeReply, type ReplyRequest } from './compose-reply';
-import { PointIndex } from './point-index';
+import { PointIndex, type SavedPointIndex } from './point-index';
 import type { ReplyModel } from './reply-model';
 import { complaintTopicFor, SUBJECT_INTENTS } from './topic-groups';
 
@@ -34,6 +34,8 @@ export interface AnswerEngineDeps {
   thresholds?: DecisionThresholds;
   /** Working days to acknowledge a complaint where the protocol sets none (SERVICE_STANDARD_WORKING_DAYS). */
   serviceStandardWorkingDays?: number;
+  /** Point indexes saved by `npm run build`, used for a council whose data is unchanged since (see PointIndexCache). */
+  savedPointIndexes?: { savedFor(council: CouncilKnowledge): SavedPointIndex | undefined } | null;
 }
 
 /** The service standard where none is configured (the settings' default). */
@@ -45,7 +47,7 @@ export class AnswerEngine {
   private readonly pointIndexes: ReadonlyMap<string, PointIndex>;
 
   constructor(private readonly deps: AnswerEngineDeps) {
-    this.pointIndexes = new Map(deps.kb.councils().map((council) => [council.profile.id, new PointIndex(council)]));
+    this.pointIndexes = new Map(deps.kb.councils().map((council) => [council.profile.id, new PointIndex(council, deps.savedPointIndexes?.savedFor(council))]));
   }
 
   /** Answers one question; bad input is an AppError with a code, never a crash. */

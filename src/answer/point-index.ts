@@ -1,12 +1,11 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { CouncilKnowledge } from '../knowledge/council-knowledge';
 import { pointSuits } from '../knowledge/points';
 import type { AskerRole } from '../knowledge/schemas/identifiers';
 import type { KnowledgePoint } from '../knowledge/schemas/point-schema';
-import { complaintSubject, rolePhrases } from '../nlu/role-mentions';
-import type { CouncilProfile } from '../knowledge/schemas/council-profile-schema';
-import { stem, words } from '../nlu/tokenise';
 import type { SubjectRole } from '../knowledge/schemas/identifiers';
+import { complaintSubject } from '../nlu/role-mentions';
+import { indexTerm, roleTokeniser } from './point-terms';
 import { COMPLAINT_TOPICS } from './topic-groups';
 
 /** A point with how well it matches a question, after the topic's probability and the asker's role weigh in. */
@@ -15,11 +14,9 @@ export interface RankedPoint {
   score: number;
 }
 
-/** What the index holds of a point: its phrasings, and the words of the clauses it cites. */
+/** What the index holds of a point: its phrasings, its answers and the words of the clauses it cites. */
 interface PointDocument {
   id: string;
-  topic: string;
-  audience: KnowledgePoint['audience'];
   questions: string;
   answers: string;
   clauses: string;
@@ -54,94 +51,58 @@ export const OTHER_SUBJECT_WEIGHT = 0.3;
 /** A complaint point written for the other kind of asker: lower still, since who complains decides the route too. */
 export const OTHER_COMPLAINANT_WEIGHT = 0.5;
 
-/**
- * Words too common in questions to tell two points apart. The question words (who, when, how, can, must) are
- * kept: "who do I complain to" and "how long until I hear back" are different points.
- */
-const STOP_WORDS: ReadonlySet<string> = new Set(
-  'a an the of to in on at for from by with about into as and or but if so is are was were be been being am i me my mine we us our you your it its this that these those there their they them he she his her do does did done have has had having would could should will shall just any some'.split(' '),
-);
+/** Between the clause ids a document's clause field holds (ids have no control characters). */
+const CLAUSE_SEPARATOR = '\u0000';
+
+/** Each point's score for one term, as minisearch scores a one-term query (BM25+, field boosts). */
+type TermScores = ReadonlyMap<string, number>;
 
 /**
- * Words people use for the same thing in these questions, mapped to one before stemming: phrasings are matched
- * word by word, and "is the clerk obliged to turn up" must meet "does the clerk have to attend". Only words that
- * mean the same wherever they occur here; kept short on purpose.
+ * Words the index does not hold whose scores are kept (those it holds are kept all, a few thousand a council):
+ * past this the remembered ones are dropped, so misspellings cannot grow memory without end.
  */
-const SAME_AS: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    advice: 'advise',
-    obliged: 'required',
-    obligated: 'required',
-    compelled: 'required',
-    forced: 'required',
-    must: 'required',
-    require: 'required',
-    requires: 'required',
-    decline: 'refuse',
-    declines: 'refuse',
-    declined: 'refuse',
-    reject: 'refuse',
-    demand: 'insist',
-    demands: 'insist',
-    come: 'attend',
-    comes: 'attend',
-    coming: 'attend',
-    present: 'attend',
-    complaint: 'complain',
-    complaints: 'complain',
-    grievance: 'complain',
-    grievances: 'complain',
-  }),
-);
+const MAX_REMEMBERED_UNKNOWN_TERMS = 10_000;
 
-/** A word as the index keeps it: stop words dropped, the rest stemmed, so "complaints" meets "complaint". */
-function indexTerm(term: string): string | null {
-  return STOP_WORDS.has(term) ? null : stem(SAME_AS.get(term) ?? term);
+/**
+ * A council's point index as `npm run build` saves it (PointIndexCache): minisearch's own serialisation and the
+ * terms it holds, for the council data it was made from.
+ */
+export interface SavedPointIndex {
+  index: string;
+  vocabulary: string[];
 }
-
-/**
- * Tokenising as the classifier does (the same council spellings and apostrophes), after every name of a role the
- * council uses is made one word for its role: "the chief exec" and "the Head of the Paid Service" both read as
- * `role_chief_executive`, and "Chief Executive" no longer half-matches "Chief Officer".
- */
-function roleTokeniser(profile: CouncilProfile): (text: string) => string[] {
-  const tokenOf = new Map<string, string>();
-  const add = (phrase: string, role: string) => {
-    const key = phrase.toLowerCase().replace(/\s*\(.*?\)\s*/g, ' ').replace(/\s+/g, ' ').trim();
-    if (key.length > 1 && !tokenOf.has(key)) tokenOf.set(key, `role_${role.replace(/-/g, '_')}`);
-  };
-  for (const [role, title] of Object.entries(profile.roles)) for (const phrase of [title.title, ...title.aliases]) add(phrase, role);
-  for (const [role, phrases] of rolePhrases(profile)) for (const phrase of phrases) add(phrase, role);
-  const alternatives = [...tokenOf.keys()].sort((a, b) => b.length - a.length).map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pattern = new RegExp(`(?<![a-z])(${alternatives.join('|')})s?(?![a-z])`, 'g');
-  return (text) =>
-    words(
-      text
-        .toLowerCase()
-        .replace(/[\u2018\u2019]/g, "'")
-        .replace(/\s+/g, ' ')
-        .replace(HOW_LONG, ' how_long ')
-        .replace(pattern, (_match, phrase: string) => ` ${tokenOf.get(phrase) ?? phrase} `),
-    );
-}
-
-/** "How long", "how many days", "how soon": a question about a deadline, not the "how" of "how do I complain". */
-const HOW_LONG = /\bhow (?:long|many|soon|quickly)\b/g;
 
 /**
  * One council's points, indexed for full-text ranking (BM25+, minisearch) once when the engine is built. A
  * question is matched against every point of the likely topics, each point's score multiplied by its topic's
- * weight (the classifier's probability, relative to the top topic's).
+ * weight (the classifier's probability, relative to the top topic's) and lowered for another audience or subject.
+ *
+ * minisearch scores a query of several words as the sum of each word's BM25+ scores, times the number of the
+ * query's words the document holds. The index never changes, so each word's scores are read from minisearch once
+ * and summed here the same way: a question then costs a few map reads instead of a search with an object for
+ * every posting of every word. A word the index does not hold (a typo, a word no point uses) is looked up with
+ * prefix and fuzzy matching, and a bounded number of those are kept too.
  */
 export class PointIndex {
   private readonly search: MiniSearch<PointDocument>;
+  private readonly tokenize: (text: string) => string[];
   private readonly points: readonly KnowledgePoint[];
   private readonly byId: ReadonlyMap<string, KnowledgePoint>;
+  /** Every term the index holds, as indexTerm makes them. */
+  private readonly vocabulary = new Set<string>();
+  private readonly termScores = new Map<string, TermScores>();
+  private readonly unknownTermScores = new Map<string, TermScores>();
+  private readonly tuning: IndexTuning;
   /** For each complaint point, whom its phrasings name as the subject of the complaint (none for a general one). */
   private readonly subjects: ReadonlyMap<string, ReadonlySet<SubjectRole>>;
 
-  constructor(council: CouncilKnowledge, tuning: Partial<IndexTuning> = {}) {
-    const { boosts, prefixFrom, fuzzyFrom, fuzziness } = { ...DEFAULT_TUNING, ...tuning };
+  /**
+   * Indexes the council's points, or loads the index `npm run build` saved for this very data (`saved`: the
+   * caller has matched it by fingerprint), which skips reading and stemming every text at start-up.
+   */
+  constructor(council: CouncilKnowledge, saved?: SavedPointIndex, tuning: Partial<IndexTuning> = {}) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
+    this.tokenize = roleTokeniser(council.profile);
     this.points = council.points;
     this.byId = council.pointById;
     this.subjects = new Map(
@@ -149,28 +110,46 @@ export class PointIndex {
         .filter((point) => COMPLAINT_TOPICS.has(point.topic))
         .map((point) => [point.id, new Set(point.questions.map((question) => complaintSubject(question, council.profile)).filter((role) => role !== undefined))]),
     );
-    this.search = new MiniSearch<PointDocument>({
+    // A clause is cited by many points: its words are read and stemmed once, and its field holds the clause ids.
+    const clauseTerms = new Map<string, string[]>();
+    const termsOfClause = (id: string): string[] => {
+      let terms = clauseTerms.get(id);
+      if (terms === undefined) {
+        terms = this.tokenize(council.clauseById.get(id)?.text ?? '').flatMap((token) => indexTerm(token) ?? []);
+        clauseTerms.set(id, terms);
+      }
+      return terms;
+    };
+    const options: Options<PointDocument> = {
       fields: ['questions', 'answers', 'clauses'],
-      storeFields: ['topic', 'audience'],
-      tokenize: roleTokeniser(council.profile),
-      processTerm: indexTerm,
-      searchOptions: {
-        boost: boosts,
-        prefix: (term) => term.length >= prefixFrom,
-        fuzzy: (term) => (term.length >= fuzzyFrom ? fuzziness : false),
-        combineWith: 'OR',
+      tokenize: (text, field) => (field === 'clauses' ? text.split(CLAUSE_SEPARATOR).flatMap(termsOfClause) : this.tokenize(text)),
+      // every term indexed is noted, so a question's known words can be told from typos without a search
+      processTerm: (token, field) => {
+        const term = field === 'clauses' ? token : indexTerm(token);
+        if (term !== null) this.vocabulary.add(term);
+        return term;
       },
-    });
+      searchOptions: { boost: this.tuning.boosts, combineWith: 'OR' },
+    };
+    if (saved) {
+      this.search = MiniSearch.loadJSON<PointDocument>(saved.index, options);
+      for (const term of saved.vocabulary) this.vocabulary.add(term);
+      return;
+    }
+    this.search = new MiniSearch<PointDocument>(options);
     this.search.addAll(
       council.points.map((point) => ({
         id: point.id,
-        topic: point.topic,
-        audience: point.audience,
         questions: point.questions.join('\n'),
         answers: [point.answer, point.answers?.member, point.answers?.officer].filter((text) => text !== undefined).join('\n'),
-        clauses: point.clauses.map((id) => council.clauseById.get(id)?.text ?? '').join('\n'),
+        clauses: point.clauses.join(CLAUSE_SEPARATOR),
       })),
     );
+  }
+
+  /** The index as `npm run build` saves it. */
+  toSaved(): SavedPointIndex {
+    return { index: JSON.stringify(this.search), vocabulary: [...this.vocabulary] };
   }
 
   /**
@@ -179,29 +158,64 @@ export class PointIndex {
    * `subjectRole` is whom a complaint question is about, where it names someone.
    */
   rank(question: string, topicWeights: ReadonlyMap<string, number>, role: AskerRole, subjectRole?: SubjectRole): RankedPoint[] {
-    const weightOf = (id: unknown, fields: Record<string, unknown> | undefined) => {
-      let weight = topicWeights.get(String(fields?.topic)) ?? 0;
-      const audience = fields?.audience;
-      if (audience !== 'both' && audience !== role) weight *= COMPLAINT_TOPICS.has(String(fields?.topic)) ? OTHER_COMPLAINANT_WEIGHT : OTHER_AUDIENCE_WEIGHT;
-      const subjects = subjectRole === undefined ? undefined : this.subjects.get(String(id));
-      if (subjectRole !== undefined && subjects !== undefined && subjects.size > 0 && !subjects.has(subjectRole)) weight *= OTHER_SUBJECT_WEIGHT;
-      return weight;
-    };
-    const ranked: RankedPoint[] = [];
-    const results = this.search.search(question, {
-      filter: (result) => (topicWeights.get(String(result.topic)) ?? 0) > 0,
-      boostDocument: (id, _term, fields) => weightOf(id, fields),
-    });
-    for (const result of results) {
-      const point = this.byId.get(String(result.id));
-      if (point) ranked.push({ point, score: result.score });
+    const sums = new Map<string, { score: number; terms: number }>();
+    const seen = new Set<string>();
+    for (const token of this.tokenize(question)) {
+      const term = indexTerm(token);
+      if (term === null) continue;
+      const distinct = !seen.has(term);
+      seen.add(term);
+      for (const [id, score] of this.scoresOf(term)) {
+        const sum = sums.get(id);
+        if (sum) {
+          sum.score += score;
+          if (distinct) sum.terms += 1;
+        } else sums.set(id, { score, terms: 1 });
+      }
     }
-    return ranked;
+    const ranked: RankedPoint[] = [];
+    for (const [id, { score, terms }] of sums) {
+      const point = this.byId.get(id);
+      const weight = point ? this.weightOf(point, topicWeights, role, subjectRole) : 0;
+      if (point && weight > 0) ranked.push({ point, score: score * terms * weight });
+    }
+    return ranked.sort((a, b) => b.score - a.score);
   }
 
   /** The points of one topic in file order, those written for this asker first. */
   pointsOf(topic: string, role: AskerRole): KnowledgePoint[] {
     const points = this.points.filter((point) => point.topic === topic);
     return [...points.filter((point) => pointSuits(point, role)), ...points.filter((point) => !pointSuits(point, role))];
+  }
+
+  /** How much a point's match counts: its topic's weight, lowered for another audience or another subject. */
+  private weightOf(point: KnowledgePoint, topicWeights: ReadonlyMap<string, number>, role: AskerRole, subjectRole: SubjectRole | undefined): number {
+    let weight = topicWeights.get(point.topic) ?? 0;
+    if (!pointSuits(point, role)) weight *= COMPLAINT_TOPICS.has(point.topic) ? OTHER_COMPLAINANT_WEIGHT : OTHER_AUDIENCE_WEIGHT;
+    const subjects = subjectRole === undefined ? undefined : this.subjects.get(point.id);
+    if (subjectRole !== undefined && subjects !== undefined && subjects.size > 0 && !subjects.has(subjectRole)) weight *= OTHER_SUBJECT_WEIGHT;
+    return weight;
+  }
+
+  /**
+   * Each point's score for one (already processed) term, from minisearch, read once: as it is for a term of the
+   * index, by its beginning or within a typo or two for a term the index does not hold.
+   */
+  private scoresOf(term: string): TermScores {
+    const known = this.vocabulary.has(term);
+    const memo = known ? this.termScores : this.unknownTermScores;
+    const remembered = memo.get(term);
+    if (remembered) return remembered;
+    const { prefixFrom, fuzzyFrom, fuzziness } = this.tuning;
+    const results = this.search.search(term, {
+      tokenize: (text) => [text],
+      processTerm: (text) => text,
+      prefix: !known && term.length >= prefixFrom,
+      fuzzy: !known && term.length >= fuzzyFrom ? fuzziness : false,
+    });
+    const scores: TermScores = new Map(results.map((result) => [String(result.id), result.score]));
+    if (!known && memo.size >= MAX_REMEMBERED_UNKNOWN_TERMS) memo.clear();
+    memo.set(term, scores);
+    return scores;
   }
 }

@@ -26,7 +26,7 @@ export const pointAnswersSchema = z
   })
   .strict();
 
-/** One specific thing a protocol says, written as the direct answer to the questions it lists (POINTS-SPEC.md). */
+/** One specific thing a protocol says, written as the direct answer to the questions it lists (protocol-data/README.md). */
 export const pointSchema = z
   .object({
     /** Stable and unique in the file: kebab-case with the council's prefix (`lyd-briefing-other-groups-told`). */
