@@ -26,8 +26,8 @@
   const role = () => document.querySelector('input[name=role]:checked').value;
 
   // What a person reads first is the lead; the rest of the answer is behind "More".
-  const OFFERED = new Set(['did-you-mean', 'did-you-mean-point']);
-  const IN_MORE = new Set(['related-point', 'compare-councils', 'make-complaint', 'request-briefing']);
+  const OFFERED = new Set(['did-you-mean', 'did-you-mean-point', 'make-complaint', 'request-briefing']);
+  const IN_MORE = new Set(['related-point', 'compare-councils']);
   const CITATIONS_SHOWN = 3;
 
   function renderAnswer(answer) {

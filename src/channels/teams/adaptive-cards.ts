@@ -23,7 +23,7 @@ const showCard = (title: string, body: unknown[], actions: unknown[] = []) => ({
 /**
  * An answer: the lead alone in the card's body; the rest (the topic or complaint route, what to do, who to contact,
  * the first paragraphs quoted with the others behind "Show all", related points) in a "More" card; then "did you
- * mean" and the votes.
+ * mean", "Make a complaint" or "Request a briefing" where the answer offers one, and the votes.
  */
 export function answerCard(reply: ReplyModel): AdaptiveCard {
   const actions: unknown[] = [];
@@ -32,6 +32,8 @@ export function answerCard(reply: ReplyModel): AdaptiveCard {
   for (const f of reply.followUps) {
     if (f.kind === 'did-you-mean-point') actions.push(submit(f.label, { action: 'ask-point', point: f.value }));
     if (f.kind === 'did-you-mean') actions.push(submit(f.label, { action: 'did-you-mean', topic: f.value }));
+    if (f.kind === 'make-complaint') actions.push(submit('Make a complaint', { action: 'open-complaint' }));
+    if (f.kind === 'request-briefing') actions.push(submit('Request a briefing', { action: 'open-briefing' }));
   }
   if (!reply.outOfScope) {
     actions.push(submit('Helpful', { action: 'feedback', vote: 'helpful', council: reply.council, intent: reply.intent }));
@@ -55,8 +57,6 @@ function moreCard(reply: ReplyModel): unknown | null {
   for (const f of reply.followUps) {
     if (f.kind === 'related-point') actions.push(submit(f.label, { action: 'ask-point', point: f.value }));
     if (f.kind === 'compare-councils') actions.push(submit('Other councils', { action: 'compare', topic: f.value }));
-    if (f.kind === 'make-complaint') actions.push(submit('Make a complaint', { action: 'open-complaint' }));
-    if (f.kind === 'request-briefing') actions.push(submit('Request a briefing', { action: 'open-briefing' }));
   }
   return body.length === 0 && actions.length === 0 ? null : showCard('More', body, actions);
 }

@@ -49,7 +49,7 @@ describe('Slack over HTTP', () => {
     expect(blocks.map((b) => b.type)).toEqual(['section', 'actions']);
     const actions = (blocks[1]?.elements ?? []).map((e) => e.action_id);
     expect(actions[0]).toBe('answer_more');
-    expect(actions).toEqual(expect.arrayContaining(['feedback_helpful', 'feedback_not_helpful']));
+    expect(actions).toEqual(expect.arrayContaining(['open_complaint', 'feedback_helpful', 'feedback_not_helpful']));
     expect(JSON.stringify(blocks)).not.toMatch(/show_clause_|Formal complaint by a Member/);
 
     expect((await postSlack(bot.base, body, JSON_TYPE, { ...slackHeaders(body, JSON_TYPE), 'x-slack-retry-num': '1' })).status).toBe(200);

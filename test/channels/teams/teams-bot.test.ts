@@ -37,6 +37,7 @@ describe('Teams (local, no app id)', () => {
     expect(reply.activity.text).toBe(card.body[0]?.text);
     // everything else is in the "More" card, the first action
     expect(card.actions[0]).toMatchObject({ type: 'Action.ShowCard', title: 'More' });
+    expect(card.actions.map((a) => a.title)).toEqual(expect.arrayContaining(['Make a complaint', 'Helpful', 'Not helpful']));
     const more = JSON.stringify(card.actions[0]?.card);
     expect(more).toMatch(/A complaint about the officer starts with the officer's director/);
     expect(more).toMatch(/The protocol says/);

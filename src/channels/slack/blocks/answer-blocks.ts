@@ -32,7 +32,8 @@ export interface MoreValue {
 
 /**
  * The answer as first shown: the lead in one short section, then "More" (the rest, posted privately when pressed),
- * "did you mean" if the point came a close second, and the votes. `question` is what was asked, so "More" can
+ * "did you mean" if the point came a close second, "Make a complaint" or "Request a briefing" where the answer
+ * offers one (a greeting's lead may say to choose it), and the votes. `question` is what was asked, so "More" can
  * compose the same reply again.
  */
 export function answerBlocks(reply: ReplyModel, question?: string): Block[] {
@@ -48,6 +49,8 @@ export function answerBlocks(reply: ReplyModel, question?: string): Block[] {
     if (followUp.kind === 'did-you-mean-point') actions.push(button(followUp.label, 'ask_point', { council: reply.council, role: reply.role, point: followUp.value }));
     if (followUp.kind === 'did-you-mean') actions.push(button(followUp.label, 'did_you_mean', { council: reply.council, role: reply.role, topic: followUp.value }));
     if (followUp.kind === 'ask-example') actions.push(button(followUp.label, 'ask_example', { council: reply.council, question: followUp.value }));
+    if (followUp.kind === 'make-complaint') actions.push(button('Make a complaint', 'open_complaint', { council: reply.council }));
+    if (followUp.kind === 'request-briefing') actions.push(button('Request a briefing', 'open_briefing', { council: reply.council }));
   }
   if (!reply.outOfScope) {
     actions.push(button('Helpful', 'feedback_helpful', { council: reply.council, intent: reply.intent }));
@@ -59,8 +62,8 @@ export function answerBlocks(reply: ReplyModel, question?: string): Block[] {
 
 /**
  * What "More" shows: the topic in general or the complaint route, what to do, who to contact, other councils,
- * the first paragraphs quoted (the rest behind "Show all"), and buttons for related points, the clauses,
- * other councils, a complaint or a briefing.
+ * the first paragraphs quoted (the rest behind "Show all"), and buttons for related points, the clauses and
+ * other councils.
  */
 export function moreBlocks(reply: ReplyModel): Block[] {
   const blocks: Block[] = [];
@@ -82,8 +85,6 @@ export function moreBlocks(reply: ReplyModel): Block[] {
   for (const followUp of reply.followUps) {
     if (followUp.kind === 'show-clause') actions.push(button(followUp.label, `show_clause_${followUp.value}`, { council: reply.council, clause: followUp.value }));
     if (followUp.kind === 'compare-councils') actions.push(button('Other councils', 'compare_councils', { topic: followUp.value }));
-    if (followUp.kind === 'make-complaint') actions.push(button('Make a complaint', 'open_complaint', { council: reply.council }));
-    if (followUp.kind === 'request-briefing') actions.push(button('Request a briefing', 'open_briefing', { council: reply.council }));
   }
   if (actions.length) blocks.push({ type: 'actions', elements: actions.slice(0, 25) });
   return blocks;
