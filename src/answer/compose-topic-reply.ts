@@ -80,14 +80,21 @@ function retopic(understanding: Understanding, topicId: string): Understanding {
   };
 }
 
-/** The next best points of the chosen one's topic, then its other points in file order, for follow-up buttons. */
+/**
+ * The next best points of the chosen one's topic, then its other points in file order, for follow-up buttons; a
+ * point whose button would read the same as one already offered (the member's and the officer's "who do I
+ * complain to about the Town Clerk?") is left out.
+ */
 function neighbours(request: ReplyRequest, best: KnowledgePoint, choice: PointChoice): KnowledgePoint[] {
   const taken = new Set<KnowledgePoint>([best, ...(choice.closeSecond ? [choice.closeSecond] : [])]);
+  const labels = new Set([...taken].map((point) => pointLabel(point).toLowerCase()));
   const out: KnowledgePoint[] = [];
   for (const point of [...choice.neighbours, ...request.points.pointsOf(best.topic, request.role)]) {
     if (out.length >= 3) break;
-    if (taken.has(point)) continue;
+    const label = pointLabel(point).toLowerCase();
+    if (taken.has(point) || labels.has(label)) continue;
     taken.add(point);
+    labels.add(label);
     out.push(point);
   }
   return out;
