@@ -10,8 +10,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
-# the build trains the classifier on intents/ into dist/model and parses protocol-data/'s YAML into
-# dist/parsed-yaml.json, so start-up only loads them
+# the build trains the classifier on intents/ into dist/model, parses protocol-data/'s YAML into
+# dist/parsed-yaml.json and indexes the councils' points into dist/point-indexes.json, so start-up only loads them
 COPY intents ./intents
 COPY protocol-data ./protocol-data
 RUN npm run build && npm prune --omit=dev

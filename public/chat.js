@@ -25,28 +25,50 @@
   const council = () => $('council').value;
   const role = () => document.querySelector('input[name=role]:checked').value;
 
+  // What a person reads first is the lead; the rest of the answer is behind "More".
+  const OFFERED = new Set(['did-you-mean', 'did-you-mean-point', 'make-complaint', 'request-briefing']);
+  const IN_MORE = new Set(['related-point', 'compare-councils']);
+  const CITATIONS_SHOWN = 3;
+
   function renderAnswer(answer) {
     const item = el('li', { class: `bot${answer.outOfScope ? ' declined' : ''}` });
-    const [headline, ...rest] = answer.text.split('\n\n').filter((part) => !part.startsWith('Source:'));
-    item.append(el('p', {}, headline));
-    for (const part of rest) item.append(el('p', {}, part));
-    if (answer.citations.length) {
-      item.append(el('h3', {}, 'The protocol says'));
-      for (const c of answer.citations) {
-        item.append(el('details', {}, el('summary', {}, `Paragraph ${c.section}: ${c.title}`), el('blockquote', {}, c.quote)));
-      }
+    const followUps = answer.followUps || [];
+    item.append(el('p', { class: 'lead' }, answer.lead));
+    const offered = followUps.filter((f) => OFFERED.has(f.kind));
+    if (offered.length) item.append(el('div', { class: 'follow-ups' }, offered.map((f) => followUpButton(f, answer))));
+    if (answer.outOfScope) {
+      item.append(el('div', { class: 'follow-ups' }, followUps.map((f) => followUpButton(f, answer))));
+    } else {
+      const more = renderMore(answer, followUps.filter((f) => IN_MORE.has(f.kind)), offered);
+      if (more) item.append(more);
+      item.append(el('div', { class: 'follow-ups' },
+        el('button', { type: 'button', class: 'secondary', 'aria-label': 'This answer was helpful', onclick: (e) => vote(answer, 'helpful', e.target) }, 'Helpful'),
+        el('button', { type: 'button', class: 'secondary', 'aria-label': 'This answer was not helpful', onclick: (e) => vote(answer, 'not-helpful', e.target) }, 'Not helpful')));
     }
-    const buttons = el('div', { class: 'follow-ups' });
-    for (const f of answer.followUps || []) {
-      if (f.kind === 'show-clause') continue;
-      buttons.append(el('button', { type: 'button', class: 'secondary', onclick: () => followUp(f, answer) }, f.label));
-    }
-    if (!answer.outOfScope) {
-      buttons.append(el('button', { type: 'button', class: 'secondary', 'aria-label': 'This answer was helpful', onclick: (e) => vote(answer, 'helpful', e.target) }, 'Helpful'));
-      buttons.append(el('button', { type: 'button', class: 'secondary', 'aria-label': 'This answer was not helpful', onclick: (e) => vote(answer, 'not-helpful', e.target) }, 'Not helpful'));
-    }
-    item.append(buttons);
     $('conversation').append(item);
+  }
+
+  /** The rest of an answer in an expander: its paragraphs, the first few cited paragraphs (the others behind "Show all"), buttons. */
+  function renderMore(answer, buttons, offered) {
+    const lines = new Set(offered.map((f) => f.label));
+    const parts = answer.text.slice(answer.lead.length).split('\n\n').map((part) => part.trim())
+      .filter((part) => part && !part.startsWith('Source:') && !part.split('\n').every((line) => lines.has(line)) && !/^(Related questions|Points on this):/.test(part));
+    if (!parts.length && !answer.citations.length && !buttons.length) return null;
+    const more = el('details', { class: 'more' }, el('summary', {}, 'More'));
+    for (const part of parts) more.append(el('p', {}, part));
+    if (answer.citations.length) {
+      more.append(el('h3', {}, 'The protocol says'));
+      const clause = (c) => el('details', { class: 'clause' }, el('summary', {}, `Paragraph ${c.section}: ${c.title}`), el('blockquote', {}, c.quote));
+      more.append(...answer.citations.slice(0, CITATIONS_SHOWN).map(clause));
+      const others = answer.citations.slice(CITATIONS_SHOWN);
+      if (others.length) more.append(el('details', { class: 'all-clauses' }, el('summary', {}, `Show all ${answer.citations.length} paragraphs`), ...others.map(clause)));
+    }
+    if (buttons.length) more.append(el('div', { class: 'follow-ups' }, buttons.map((f) => followUpButton(f, answer))));
+    return more;
+  }
+
+  function followUpButton(f, answer) {
+    return el('button', { type: 'button', class: 'secondary', onclick: () => followUp(f, answer) }, f.label);
   }
 
   async function vote(answer, value, button) {
@@ -70,6 +92,16 @@
     if (f.kind === 'did-you-mean' || f.kind === 'ask-example') {
       $('question').value = f.kind === 'ask-example' ? f.value : `${f.label.replace(/^Did you mean: |\?$/g, '')}`;
       return ask();
+    }
+    if (f.kind === 'did-you-mean-point' || f.kind === 'related-point') {
+      const question = f.label.replace(/^Did you mean: /, '');
+      $('conversation').append(el('li', { class: 'you' }, el('strong', {}, 'You: '), question));
+      try {
+        renderAnswer(await api('POST', '/api/ask', { council: answer.council, role: answer.role, point: f.value, question }));
+      } catch (error) {
+        $('ask-error').textContent = error.message;
+        $('ask-error').hidden = false;
+      }
     }
   }
 

@@ -5,6 +5,8 @@ import { projectRoot } from '../src/app/project-root';
 import { crossValidate } from '../src/evaluation/cross-validate';
 import { loadEvalSet } from '../src/evaluation/eval-set';
 import { evaluateAnswers } from '../src/evaluation/evaluate-answers';
+import { evaluateLeads, renderLeadEvaluation } from '../src/evaluation/evaluate-leads';
+import { leadQuestionsOf, loadBlindSet } from '../src/evaluation/lead-set';
 import { renderEvalHtml, renderEvalText } from '../src/evaluation/render-eval-report';
 import { loadKnowledgeBase } from '../src/knowledge/load-knowledge-base';
 import { IntentClassifier } from '../src/nlu/intent-classifier';
@@ -13,7 +15,9 @@ import { loadIntentCorpus } from '../src/nlu/intent-corpus';
 /** Thresholds the test suite also enforces (test/evaluation/held-out-thresholds.test.ts). */
 export const REQUIRED = { answerAccuracy: 0.9, outOfScopeRecall: 0.9 };
 
-// `npm run eval`: trains on intents/, scores the held-out set, cross-validates, writes reports/nlu-eval.html.
+// `npm run eval`: trains on intents/, scores the held-out set, cross-validates, measures the leads on the held-out
+// sets and, if present, on the blind set (BLIND_QUESTIONS, default test/eval/blind/blind-questions.jsonl), and writes
+// reports/nlu-eval.html and reports/nlu-eval.json.
 const root = projectRoot();
 const corpus = loadIntentCorpus(path.join(root, 'intents'));
 const classifier = IntentClassifier.train(corpus.intents, corpus.fingerprint);
@@ -23,10 +27,22 @@ const evaluation = evaluateAnswers(engine, evalSet.inScope, evalSet.outOfScope);
 const cv = crossValidate(corpus.intents);
 
 process.stdout.write(`${renderEvalText(evaluation, cv)}\n`);
+
+// The leads: on the held-out sets (their expected clauses stand in for deciding clauses) and on the blind set, kept
+// apart and written by someone else, whose questions are never printed (ids only).
+const heldOutLeads = evaluateLeads(engine, leadQuestionsOf(evalSet.inScope, evalSet.outOfScope));
+process.stdout.write(`\n${renderLeadEvaluation('leads on the held-out sets', heldOutLeads)}\n`);
+const blindFile = process.env.BLIND_QUESTIONS ? path.resolve(process.env.BLIND_QUESTIONS) : path.join(root, 'test/eval/blind/blind-questions.jsonl');
+const blindSet = loadBlindSet(blindFile);
+const blindLeads = blindSet ? evaluateLeads(engine, blindSet) : null;
+process.stdout.write(`\n${blindLeads ? renderLeadEvaluation(`leads on the blind set (${path.relative(root, blindFile)})`, blindLeads) : `blind set: none at ${path.relative(root, blindFile)}`}\n`);
 const reportDir = path.join(root, 'reports');
 mkdirSync(reportDir, { recursive: true });
 writeFileSync(path.join(reportDir, 'nlu-eval.html'), renderEvalHtml(evaluation, cv, new Date().toISOString()));
-writeFileSync(path.join(reportDir, 'nlu-eval.json'), JSON.stringify({ evaluation, crossValidation: { ...cv, predictions: undefined } }, null, 2));
+writeFileSync(
+  path.join(reportDir, 'nlu-eval.json'),
+  JSON.stringify({ evaluation, crossValidation: { ...cv, predictions: undefined }, leads: { heldOut: heldOutLeads, blind: blindLeads && { ...blindLeads, outcomes: blindLeads.outcomes.map(({ missingFacts: _facts, ...rest }) => rest) } } }, null, 2),
+);
 process.stdout.write(`\nreport: ${path.join('reports', 'nlu-eval.html')}\n`);
 const passed = evaluation.answerAccuracy >= REQUIRED.answerAccuracy && evaluation.outOfScopeRecall >= REQUIRED.outOfScopeRecall;
 if (!passed) {

@@ -13,6 +13,8 @@ export interface AnsweringFigures {
   botRssAfterQuestions: number;
   bareRssMb: number;
   questions: number;
+  /** How many different questions the load cycles through. */
+  questionCount: number;
   /** Bytes of the answer the bare server sends: the median of the bot's answers to the bench questions. */
   answerBytes: number;
   /** The smallest and largest of the bot's answers to the bench questions, in bytes. */
@@ -39,7 +41,7 @@ async function recordAnswers(base: string): Promise<string[]> {
   return answers.sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b));
 }
 
-/** POST /api/ask requests cycling through held-out questions. */
+/** POST /api/ask requests cycling through the held-out questions, in and out of scope. */
 function askRequests(): autocannon.Request[] {
   return benchQuestions().map((q) => ({ method: 'POST', path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify(q) }));
 }
@@ -85,6 +87,7 @@ export async function benchAnswering(seconds: number, questions = 10_000, startu
         botRssAfterQuestions,
         bareRssMb: rssMb(bare.proc.pid),
         questions,
+        questionCount: requests.length,
         answerBytes: Buffer.byteLength(median),
         botAnswerBytes: { min: bytes[0] ?? 0, max: bytes[bytes.length - 1] ?? 0 },
       };

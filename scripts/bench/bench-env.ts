@@ -37,10 +37,13 @@ export interface BenchQuestion {
   question: string;
 }
 
-/** The first `count` held-out evaluation questions: varied, realistic wording the model was not trained on. */
-export function benchQuestions(count = 40): BenchQuestion[] {
-  return readFileSync(path.join(projectRoot(), 'test', 'eval', 'held-out-questions.jsonl'), 'utf8')
-    .split('\n')
+/**
+ * Held-out evaluation questions, in scope and out of scope: varied, realistic wording the model was not trained
+ * on, for every council and both roles (the first `count` of the two files together).
+ */
+export function benchQuestions(count = Number.POSITIVE_INFINITY): BenchQuestion[] {
+  return ['held-out-questions.jsonl', 'out-of-scope-questions.jsonl']
+    .flatMap((file) => readFileSync(path.join(projectRoot(), 'test', 'eval', file), 'utf8').split('\n'))
     .filter((line) => line.trim() !== '')
     .slice(0, count)
     .map((line) => {

@@ -2,13 +2,15 @@ import { cpus, loadavg } from 'node:os';
 import { availableParallelism } from 'node:os';
 import { benchAnswering, LOAD_WINDOWS, type AnsweringFigures } from './answering-bench';
 import { benchComplaints, type ComplaintFigures } from './complaints-bench';
+import { CONNECTIONS } from './load';
 import { benchNlu, type NluFigures } from './nlu-bench';
 import { benchSlack, type SlackFigures } from './slack-bench';
 
-// `npm run bench`: builds, then measures the bot side by side with a baseline in the same run and prints one
-// table of ratios. The speed targets live here, never in timed jest tests. BENCH_SECONDS sets each server's timed
-// load (default 10; answering splits it into alternating windows). See docs/benchmarks.md for a recorded run and
-// notes on noise.
+// `npm run bench`: builds, then measures the bot, with a bare server as the baseline of the same run, and prints one
+// table. The floor that must hold lives here, never in timed jest tests: POST /api/ask p99 under 50 ms at 32
+// connections with varied questions, start-up under 1.5 s, resident memory under 200 MB after 10,000 questions.
+// BENCH_SECONDS sets each server's timed load (default 10; answering splits it into alternating windows). See
+// docs/benchmarks.md for a recorded run and notes on noise.
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -18,24 +20,27 @@ const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 type Row = [string, string, string, string, string];
 
+/** The floor (issue 19): what a person would notice, not a throughput race. */
+export const FLOOR = { p99Ms: 50, startupMs: 1500, rssMb: 200 };
+
 function answeringRows(a: AnsweringFigures): Row[] {
   const ratio = a.bot.perSecond / a.bare.perSecond;
   const startup = median(a.startupMs);
   return [
     [
-      'Answering: `POST /api/ask`',
-      `bot ${fmt(a.bot.perSecond)} req/s, p50 ${fmt(a.bot.p50, 1)} ms, p99 ${fmt(a.bot.p99, 1)} ms`,
+      `Answering: \`POST /api/ask\`, ${a.questionCount} varied questions`,
+      `bot ${fmt(a.bot.perSecond)} req/s, p50 ${fmt(a.bot.p50, 1)} ms, p99 ${fmt(a.bot.p99, 1)} ms (highest window p99)`,
       `bare Node http, the same ${fmt(a.answerBytes)}-byte answer every time (the bot's median; its answers run ${fmt(a.botAnswerBytes.min)}–${fmt(a.botAnswerBytes.max)} bytes): ${fmt(a.bare.perSecond)} req/s, p50 ${fmt(a.bare.p50, 1)} ms, p99 ${fmt(a.bare.p99, 1)} ms`,
-      `${fmt(ratio, 2)}x (windows ${fmt(Math.min(...a.windowRatios), 2)}–${fmt(Math.max(...a.windowRatios), 2)}x)`,
-      `≥ 0.5x: ${verdict(ratio >= 0.5)}`,
+      `${fmt(ratio, 2)}x the requests (windows ${fmt(Math.min(...a.windowRatios), 2)}–${fmt(Math.max(...a.windowRatios), 2)}x)`,
+      `p99 < ${FLOOR.p99Ms} ms: ${verdict(a.bot.p99 < FLOOR.p99Ms)}`,
     ],
-    ['Start-up to `/readyz` 200', `median ${fmt(startup)} ms (${a.startupMs.map((ms) => fmt(ms)).join(', ')})`, 'n/a', 'n/a', `< 1,500 ms: ${verdict(startup < 1500)}`],
+    ['Start-up to `/readyz` 200', `median ${fmt(startup)} ms (${a.startupMs.map((ms) => fmt(ms)).join(', ')})`, 'n/a', 'n/a', `< ${fmt(FLOOR.startupMs)} ms: ${verdict(startup < FLOOR.startupMs)}`],
     [
       `Resident memory after ${fmt(a.questions)} questions`,
       `${fmt(a.botRssAfterQuestions, 1)} MB`,
       `bare server ${fmt(a.bareRssMb, 1)} MB`,
       `${fmt(a.botRssAfterQuestions / a.bareRssMb, 1)}x`,
-      `< 200 MB: ${verdict(a.botRssAfterQuestions < 200)}`,
+      `< ${FLOOR.rssMb} MB: ${verdict(a.botRssAfterQuestions < FLOOR.rssMb)}`,
     ],
   ];
 }
@@ -93,9 +98,9 @@ async function main(): Promise<void> {
   const rows: Row[] = [...answeringRows(answering), slackRow(slack, answering.bare), nluRow(nlu), complaintRow(complaints)];
   const lines = [
     before,
-    `load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; timed load ${SECONDS} s a server (answering: ${LOAD_WINDOWS} alternating windows each), autocannon with 10 connections; total ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; timed load ${SECONDS} s a server (answering: ${LOAD_WINDOWS} alternating windows each), autocannon with ${CONNECTIONS} connections; total ${((Date.now() - started) / 1000).toFixed(0)} s`,
     '',
-    '| benchmark | measured | baseline in the same run | ratio | target |',
+    '| benchmark | measured | baseline in the same run | ratio | floor |',
     '|---|---|---|---|---|',
     ...rows.map((row) => `| ${row.join(' | ')} |`),
     '',

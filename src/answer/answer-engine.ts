@@ -1,11 +1,13 @@
 import { AppError } from '../errors/app-error';
+import type { CouncilKnowledge } from '../knowledge/council-knowledge';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import { ASKER_ROLES, type AskerRole } from '../knowledge/schemas/identifiers';
+import { ASKER_ROLES, type AskerRole, type SubjectRole } from '../knowledge/schemas/identifiers';
 import type { IntentClassifier } from '../nlu/intent-classifier';
 import { complaintSubject } from '../nlu/role-mentions';
 import { DEFAULT_THRESHOLDS, understand, type DecisionThresholds, type Understanding } from '../nlu/understanding';
 import { compareCouncils, type CouncilPosition } from './compare-councils';
-import { composeReply } from './compose-reply';
+import { composeReply, type ReplyRequest } from './compose-reply';
+import { PointIndex, type SavedPointIndex } from './point-index';
 import type { QuestionNormaliser } from './question-normaliser';
 import type { ReplyModel } from './reply-model';
 import { complaintTopicFor, SUBJECT_INTENTS } from './topic-groups';
@@ -33,11 +35,23 @@ export interface AnswerEngineDeps {
   thresholds?: DecisionThresholds;
   /** Reads councils' synonyms and corrects spelling before classifying (none: the question as typed). */
   normaliser?: QuestionNormaliser;
+  /** Working days to acknowledge a complaint where the protocol sets none (SERVICE_STANDARD_WORKING_DAYS). */
+  serviceStandardWorkingDays?: number;
+  /** Point indexes saved by `npm run build`, used for a council whose data is unchanged since (see PointIndexCache). */
+  savedPointIndexes?: { savedFor(council: CouncilKnowledge): SavedPointIndex | undefined } | null;
 }
+
+/** The service standard where none is configured (the settings' default). */
+const DEFAULT_SERVICE_STANDARD_WORKING_DAYS = 5;
 
 /** The channel-neutral core: validates a question, classifies it, looks it up and composes the reply. */
 export class AnswerEngine {
-  constructor(private readonly deps: AnswerEngineDeps) {}
+  /** Each council's points, indexed once here: ranking a question reads the index, never builds one. */
+  private readonly pointIndexes: ReadonlyMap<string, PointIndex>;
+
+  constructor(private readonly deps: AnswerEngineDeps) {
+    this.pointIndexes = new Map(deps.kb.councils().map((council) => [council.profile.id, new PointIndex(council, deps.savedPointIndexes?.savedFor(council))]));
+  }
 
   /** Answers one question; bad input is an AppError with a code, never a crash. */
   ask(input: Question): ReplyModel {
@@ -54,11 +68,24 @@ export class AnswerEngine {
     // still pick a topic for "2" or "5 5 5", so such text is declined before it gets there.
     const read = this.deps.normaliser ? this.deps.normaliser.normalise(question, council.profile.id) : question;
     const understood = HAS_LETTER.test(question) ? understand(this.deps.classifier, read, this.deps.thresholds ?? DEFAULT_THRESHOLDS) : NO_WORDS;
-    // Whom the question is about matters only to complaint answers; finding it is a tenth of a question's time.
-    const subjectRole = understood.intent !== null && SUBJECT_INTENTS.has(understood.intent) ? complaintSubject(question, council.profile) : undefined;
+    // Whom the question is about matters only to complaint answers, and to ranking complaint points when a
+    // complaint topic is among the likely ones.
+    const complaintLikely = [understood.intent, ...understood.alternatives.map((alt) => alt.intent)].some((id) => id !== null && SUBJECT_INTENTS.has(id));
+    const subjectRole = !understood.outOfScope && complaintLikely ? complaintSubject(question, council.profile) : undefined;
     const intent = understood.intent === null ? null : complaintTopicFor(understood.intent, subjectRole);
     const understanding = { ...understood, intent, alternatives: understood.alternatives.filter((alt) => alt.intent !== intent) };
-    return composeReply({ kb: this.deps.kb, council, role, question, understanding, subjectRole });
+    return composeReply(this.request(council, role, question, understanding, subjectRole));
+  }
+
+  /** Answers with one point, as its button asks ("did you mean", related points); an unknown id is `unknown_point`. */
+  askPoint(input: { council?: string | undefined; role?: string | undefined; point: string }): ReplyModel {
+    const council = this.deps.kb.council(input.council ?? this.deps.defaultCouncil ?? '');
+    const point = council.pointById.get(input.point);
+    if (!point) throw new AppError('unknown_point', `unknown point "${input.point}" at ${council.profile.id}`);
+    const question = point.questions[0] ?? point.id;
+    const understanding: Understanding = { intent: point.topic, kind: 'topic', confidence: 1, outOfScope: false, ambiguous: false, alternatives: [], clarify: [] };
+    const subjectRole = SUBJECT_INTENTS.has(point.topic) ? complaintSubject(question, council.profile) : undefined;
+    return composeReply({ ...this.request(council, parseRole(input.role ?? 'member'), question, understanding, subjectRole), pointId: point.id });
   }
 
   /** Answers as if the question were about `topicId` ("did you mean" buttons). */
@@ -68,14 +95,21 @@ export class AnswerEngine {
     const topic = this.deps.kb.topic(input.topic);
     if (!topic) throw new AppError('unknown_topic', `unknown topic "${input.topic}"`);
     const question = input.question ?? topic.title;
-    return composeReply({
+    const understanding: Understanding = { intent: topic.id, kind: 'topic', confidence: 1, outOfScope: false, ambiguous: false, alternatives: [], clarify: [] };
+    return composeReply(this.request(council, parseRole(input.role ?? 'member'), question, understanding, complaintSubject(question, council.profile)));
+  }
+
+  private request(council: CouncilKnowledge, role: AskerRole, question: string, understanding: Understanding, subjectRole: SubjectRole | undefined): ReplyRequest {
+    return {
       kb: this.deps.kb,
       council,
-      role: parseRole(input.role ?? 'member'),
+      role,
       question,
-      understanding: { intent: topic.id, kind: 'topic', confidence: 1, outOfScope: false, ambiguous: false, alternatives: [], clarify: [] },
-      subjectRole: complaintSubject(question, council.profile),
-    });
+      understanding,
+      subjectRole,
+      points: this.pointIndexes.get(council.profile.id) as PointIndex,
+      serviceStandardWorkingDays: this.deps.serviceStandardWorkingDays ?? DEFAULT_SERVICE_STANDARD_WORKING_DAYS,
+    };
   }
 
   /** Every council's position on a topic, for "how do other councils handle this?". */

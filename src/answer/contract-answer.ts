@@ -10,6 +10,13 @@ export interface ContractAnswer {
   intent: string | null;
   confidence: number;
   outOfScope: boolean;
+  /** The id of the point that answers the question, or null when none does. */
+  point: string | null;
+  /** What a person reads first: the direct answer with its clause, at most 400 characters. */
+  lead: string;
+  /** Choices when the bot asks which point the person means instead of answering; null when it answers. */
+  clarify: Array<{ point: string; label: string }> | null;
+  /** The whole plain-text answer, starting with the lead. */
   text: string;
   citations: Array<{ council: string; section: string; title: string; quote: string }>;
   alternatives: Array<{ intent: string; confidence: number }>;
@@ -22,13 +29,13 @@ export interface ContractAnswer {
 /** A routing decision as an answer carries it: the clauses' words are already in the answer's `citations`. */
 export type ContractRoute = Omit<RoutingDecision, 'citations'> & { citations: Array<{ council: string; section: string; title: string }> };
 
-/** The route as an answer carries it (exported for the encoder, which must write it the same way). */
+/** The route as an answer carries it. */
 export function contractRoute(route: RoutingDecision | null): ContractRoute | null {
   if (route === null) return null;
   return { ...route, citations: route.citations.map(({ council, section, title }) => ({ council, section, title })) };
 }
 
-/** Converts a reply model to the contract's Answer; `outOfScope` answers carry no citations. */
+/** Converts a reply model to the contract's Answer; `outOfScope` answers carry no citations; `citations[0]` decides. */
 export function toContractAnswer(reply: ReplyModel, id?: string): ContractAnswer {
   return {
     ...(id === undefined ? {} : { id }),
@@ -37,6 +44,9 @@ export function toContractAnswer(reply: ReplyModel, id?: string): ContractAnswer
     intent: reply.intent,
     confidence: reply.confidence,
     outOfScope: reply.outOfScope,
+    point: reply.point,
+    lead: reply.lead,
+    clarify: reply.clarify === null ? null : reply.clarify.map(({ point, label }) => ({ point, label })),
     text: renderPlainText(reply),
     citations: reply.outOfScope ? [] : reply.citations.map(({ council, section, title, quote }) => ({ council, section, title, quote })),
     alternatives: reply.alternatives.map(({ intent, confidence }) => ({ intent, confidence })),

@@ -1,4 +1,6 @@
-import type { RoutingDecision } from '../workflows/complaints/complaint-routing';
+import { routeFor, titleOf, type CouncilKnowledge } from '../knowledge/council-knowledge';
+import type { AskerRole, SubjectRole } from '../knowledge/schemas/identifiers';
+import type { EscalationStep } from '../knowledge/schemas/complaint-route-schema';
 import { theTitle } from '../knowledge/the-title';
 
 /** Joins titles the way people list them: "A", "A or B", "A, B or C". */
@@ -7,38 +9,76 @@ export function listTitles(titles: readonly string[], conjunction: 'or' | 'and')
   return `${titles.slice(0, -1).join(', ')} ${conjunction} ${titles[titles.length - 1]}`;
 }
 
-/** Plain sentences describing a routing decision, escalation first when the asker says it stalled. */
-export function describeRoute(decision: RoutingDecision, subjectTitle: string, escalationFirst: boolean): string[] {
-  const sentences: string[] = [];
-  const recipients = listTitles([decision.recipient.title, ...decision.alternatives.map((p) => p.title)].map(theTitle), 'or');
-  const escalation = decision.escalation.map(escalationSentence);
-  if (!decision.protocolSpeaks) {
-    sentences.push(`The protocol does not set out where a complaint about ${theTitle(subjectTitle)} goes; the nearest route it gives is ${theTitle(decision.recipient.title)}.`);
-  } else if (escalationFirst && escalation.length > 0) {
-    sentences.push(...escalation);
-    sentences.push(`A complaint about ${theTitle(subjectTitle)} starts with ${recipients}.`);
-  } else {
-    sentences.push(`Raise a complaint about ${theTitle(subjectTitle)} with ${recipients}.`);
-    sentences.push(...escalation);
-  }
-  if (decision.informalFirst) sentences.push(`First: ${decision.informalFirst}`);
-  if (decision.copies.length > 0) sentences.push(`Copied or told: ${listTitles(decision.copies.map((p) => p.title), 'and')}.`);
-  sentences.push(
-    decision.acknowledgeWithinWorkingDays === null
-      ? 'The protocol sets no deadline for a response.'
-      : `A response is due within ${decision.acknowledgeWithinWorkingDays} working days.`,
-  );
-  return sentences;
+/** How a route is told. */
+export interface RouteTelling {
+  /** The asker says it stalled ("never replied", "not satisfied"): what comes next is said first. */
+  escalationFirst: boolean;
+  /** Working days in which a complaint made through the bot is acknowledged where the protocol sets none. */
+  serviceStandardWorkingDays: number;
 }
 
 /**
- * One escalation step as a sentence. Where the protocol's own wording of the step already names who takes it
- * ("…: refer the complaint to the Chief Executive"), it is not named a second time.
+ * A complaint route in plain sentences, each said once and all from this route: where the complaint goes, how
+ * (what the protocol asks to try first), who else is copied or told, by when, and what next. Where the protocol
+ * sets no deadline, the service standard is named as the council's practice, not the protocol's.
  */
-function escalationSentence(step: RoutingDecision['escalation'][number]): string {
-  const names = step.when.toLowerCase().includes(step.title.replace(/^the\s+/i, '').toLowerCase());
-  const sentence = names ? step.when : `${step.when}, take it to ${theTitle(step.title)}`;
-  return `${capitalise(sentence)}${/[.!?]$/.test(sentence) ? '' : '.'}`;
+export function describeRoute(council: CouncilKnowledge, from: AskerRole, about: SubjectRole, telling: RouteTelling): string[] {
+  const route = routeFor(council, from, about);
+  const subject = theTitle(titleOf(council, about));
+  const byWhen =
+    route.acknowledgeWithinWorkingDays === null
+      ? [
+          'The protocol sets no deadline for a response.',
+          `A complaint you make through this service is acknowledged within ${telling.serviceStandardWorkingDays} working days: that is the council's own service standard, not the protocol's.`,
+        ]
+      : [`The protocol says a response is due within ${route.acknowledgeWithinWorkingDays} working days.`];
+
+  if (!route.protocolSpeaks) {
+    return [
+      `The protocol does not say where a complaint about ${subject} goes; the nearest route it gives is to ${theTitle(titleOf(council, route.fallback))}.`,
+      sentence(route.fallbackReason),
+      ...byWhen,
+    ];
+  }
+
+  const recipient = theTitle(titleOf(council, route.recipient));
+  const alternatives = route.alternatives.map((party) => theTitle(titleOf(council, party)));
+  const where = alternatives.length === 0 ? `${recipient}` : `${recipient}, or to ${listTitles(alternatives, 'or')}`;
+  const whatNext = route.escalation.map((step) => escalationSentence(step, theTitle(titleOf(council, step))));
+  const told = [
+    ...(route.copies.length > 0 ? [`A copy goes to ${listTitles(route.copies.map((party) => theTitle(titleOf(council, party))), 'and')}.`] : []),
+    ...(route.informed.length > 0
+      ? [`${capitalise(listTitles(route.informed.map((party) => theTitle(titleOf(council, party))), 'and'))} ${route.informed.length > 1 ? 'are' : 'is'} told that a complaint was made, but not what it says.`]
+      : []),
+  ];
+  const how = route.informalFirst ? [sentence(route.informalFirst)] : [];
+  if (telling.escalationFirst && whatNext.length > 0) {
+    return [...whatNext, `A complaint about ${subject} starts with ${where}.`, ...how, ...told, ...byWhen];
+  }
+  return [`A complaint about ${subject} goes to ${where}.`, ...how, ...told, ...byWhen, ...whatNext];
+}
+
+/**
+ * One escalation step as a sentence. The protocol's wording of a step is a condition and what follows ("if not
+ * satisfied with the result: refer the complaint to the Chief Executive"): joined with a comma. A bare condition
+ * ("if the Monitoring Officer is absent") is completed with where it goes, and a statement that does not name who
+ * takes the step gets them added.
+ */
+function escalationSentence(step: EscalationStep, title: string): string {
+  const when = step.when.trim().replace(/[.;:]$/, '');
+  const condition = /^(if|where|when|as)\b/i.test(when);
+  const clause = /\s*[:;]\s+/;
+  if (clause.test(when)) return sentence(condition ? when.replace(clause, ', ') : when);
+  if (/^(if|where|when)\b/i.test(when)) return sentence(`${when}, it goes to ${title}`);
+  const bare = title.replace(/^the\s+/i, '').replace(/\s*\(.*\)$/, '').toLowerCase();
+  const names = [bare, bare.replace(/^[\w-]+'s\s+/, '')].some((words) => when.toLowerCase().includes(words));
+  return sentence(names ? when : `${when}, take it to ${title}`);
+}
+
+/** Text as a sentence: a capital first letter and a full stop. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return capitalise(/[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`);
 }
 
 function capitalise(text: string): string {

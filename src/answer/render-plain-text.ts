@@ -37,17 +37,31 @@ function renderSources(citations: ReplyModel['citations']): string {
   return lines.join('\n');
 }
 
-/** The plain-text rendering of a reply: direct answer, what to do, who to contact, sources, did-you-mean. */
+/**
+ * The plain-text rendering of a reply: the lead, a close second point or topic as "did you mean", then what is
+ * behind "More" (`renderMoreParts`).
+ */
 export function renderPlainText(reply: ReplyModel): string {
-  const parts: string[] = [reply.headline];
+  return [reply.lead, ...renderDidYouMean(reply), ...renderMoreParts(reply)].join('\n\n');
+}
+
+/** The "did you mean" line offered with the lead, if the reply has one. */
+export function renderDidYouMean(reply: ReplyModel): string[] {
+  const offered = reply.followUps.filter((f) => f.kind === 'did-you-mean' || f.kind === 'did-you-mean-point');
+  return offered.length > 0 ? [offered.map((f) => f.label).join('\n')] : [];
+}
+
+/**
+ * What a person opens "More" for, as plain-text paragraphs: the topic in general or the complaint route, what to
+ * do, whom to contact, the clauses' words, other councils, related points and, for a declined question, examples.
+ */
+export function renderMoreParts(reply: ReplyModel): string[] {
+  const parts: string[] = [];
+  if (reply.summary !== '' && reply.summary !== reply.lead) parts.push(reply.summary);
   if (reply.doList.length > 0) parts.push(`Do:\n${reply.doList.map((line) => `- ${line}`).join('\n')}`);
   if (reply.dontList.length > 0) parts.push(`Don't:\n${reply.dontList.map((line) => `- ${line}`).join('\n')}`);
   if (reply.contacts.length > 0) parts.push(`Who to contact: ${[...new Set(reply.contacts.map((c) => c.title))].join('; ')}.`);
-  if (reply.citations.length > 0) {
-    parts.push(
-      `Source: ${reply.councilName}\n${renderSources(reply.citations)}`,
-    );
-  }
+  if (reply.citations.length > 0) parts.push(`Source: ${reply.councilName}\n${renderSources(reply.citations)}`);
   if (reply.elsewhere.length > 0) {
     parts.push(
       `Other councils' protocols (theirs, not yours):\n${reply.elsewhere
@@ -55,10 +69,25 @@ export function renderPlainText(reply: ReplyModel): string {
         .join('\n')}`,
     );
   }
-  const didYouMean = reply.followUps.filter((f) => f.kind === 'did-you-mean');
-  if (didYouMean.length > 0) parts.push(didYouMean.map((f) => f.label).join('\n'));
+  const related = reply.followUps.filter((f) => f.kind === 'related-point');
+  if (related.length > 0) parts.push(`${reply.point === null ? 'Points on this' : 'Related questions'}:\n${related.map((f) => `- ${f.label}`).join('\n')}`);
   if (reply.outOfScope) parts.push(`You could ask, for example:\n${reply.followUps.map((f) => `- ${f.label}`).join('\n')}`);
-  return parts.join('\n\n');
+  return parts;
+}
+
+/** What "More" holds, in a few words each, for a one-line hint under the lead; empty when there is nothing more. */
+export function moreContents(reply: ReplyModel): string[] {
+  const paragraphs = new Set(reply.citations.map((c) => `${c.section}\u0000${c.title}`)).size;
+  const related = reply.followUps.filter((f) => f.kind === 'related-point').length;
+  return [
+    ...(reply.summary !== '' && reply.summary !== reply.lead ? [reply.route ? 'the complaint route in full' : 'the topic in general'] : []),
+    ...(reply.doList.length + reply.dontList.length > 0 ? ['what to do and not to do'] : []),
+    ...(reply.contacts.length > 0 ? ['who to contact'] : []),
+    ...(paragraphs > 0 ? [`the protocol's words (${paragraphs} paragraph${paragraphs > 1 ? 's' : ''})`] : []),
+    ...(reply.elsewhere.length > 0 ? ["other councils' protocols"] : []),
+    ...(related > 0 ? [`${related} related question${related > 1 ? 's' : ''}`] : []),
+    ...(reply.outOfScope ? ['example questions'] : []),
+  ];
 }
 
 /** Plain text for "how do other councils handle this?": one block per council, each cited. */

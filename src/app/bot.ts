@@ -66,16 +66,31 @@ export class Bot {
    * metrics (topic and latency only; never the words). Over the per-person limit it refuses with `rate_limited`.
    */
   ask(question: Question, askerKey: string): ReplyModel {
+    this.takeQuestion(askerKey);
+    const started = performance.now();
+    const reply = this.engine.ask({ ...question, council: question.council ?? this.defaultCouncil });
+    this.metrics.recordAnswer(reply.intent, reply.outOfScope, (performance.now() - started) / 1000);
+    if (reply.outOfScope) this.keepUnanswered(reply, question.question, 'declined');
+    else if (reply.clarify) this.keepUnanswered(reply, question.question, 'clarified');
+    return reply;
+  }
+
+  /** Answers with one point (its button was pressed), within the same per-person limit and metrics as a question. */
+  askPoint(question: Question & { point: string }, askerKey: string): ReplyModel {
+    this.takeQuestion(askerKey);
+    const started = performance.now();
+    const reply = this.engine.askPoint({ council: question.council ?? this.defaultCouncil, role: question.role, point: question.point });
+    this.metrics.recordAnswer(reply.intent, reply.outOfScope, (performance.now() - started) / 1000);
+    return reply;
+  }
+
+  /** Counts a question against the asker's limit, or refuses it with `rate_limited` and when to try again. */
+  private takeQuestion(askerKey: string): void {
     const wait = this.limits.questions.take(askerKey);
     if (wait > 0) {
       const { limit } = this.limits.questions.rule;
       throw new RateLimitedError(`You have asked ${limit} questions in the last minute, the most I take from one person. Please try again in ${waitText(wait)}.`, Math.ceil(wait / 1000));
     }
-    const started = performance.now();
-    const reply = this.engine.ask({ ...question, council: question.council ?? this.defaultCouncil });
-    this.metrics.recordAnswer(reply.intent, reply.outOfScope, (performance.now() - started) / 1000);
-    if (reply.outOfScope) this.keepUnanswered(reply, question.question, 'declined');
-    return reply;
   }
 
   /**

@@ -3,6 +3,7 @@ export type AppErrorCode =
   | 'kb_invalid'
   | 'unknown_council'
   | 'unknown_topic'
+  | 'unknown_point'
   | 'bad_arguments'
   | 'bad_request'
   | 'question_empty'

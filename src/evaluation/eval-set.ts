@@ -23,13 +23,20 @@ export type HeldOutQuestion = z.infer<typeof inScopeSchema>;
 /** A held-out question the bot must decline. */
 export type OutOfScopeQuestion = z.infer<typeof outOfScopeSchema>;
 
-function readJsonLines<T>(file: string, schema: z.ZodType<T>): T[] {
+/** Reads a JSON-lines file, each line checked against `schema`; a bad line is a `bad_request` naming file and line. */
+export function readJsonLines<T>(file: string, schema: z.ZodType<T>): T[] {
   const rows: T[] = [];
   readFileSync(file, 'utf8')
     .split('\n')
     .forEach((line, index) => {
       if (line.trim() === '') return;
-      const result = schema.safeParse(JSON.parse(line));
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        throw new AppError('bad_request', `${file}:${index + 1}: not valid JSON`);
+      }
+      const result = schema.safeParse(value);
       if (!result.success) throw new AppError('bad_request', `${file}:${index + 1}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       rows.push(result.data);
     });

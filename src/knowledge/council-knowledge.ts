@@ -4,6 +4,7 @@ import type { ComplaintRoute } from './schemas/complaint-route-schema';
 import type { CouncilProfile } from './schemas/council-profile-schema';
 import type { AskerRole, SubjectRole } from './schemas/identifiers';
 import type { Party } from './schemas/party-schema';
+import type { KnowledgePoint } from './schemas/point-schema';
 import type { TopicGuidance } from './schemas/topic-guidance-schema';
 
 /** Everything the bot knows about one council, validated and cross-checked. */
@@ -16,6 +17,9 @@ export interface CouncilKnowledge {
   topics: ReadonlyMap<string, TopicGuidance>;
   routes: readonly ComplaintRoute[];
   briefing: BriefingRules;
+  /** The specific points the protocol makes, each the direct answer to the questions it lists, in file order. */
+  points: readonly KnowledgePoint[];
+  pointById: ReadonlyMap<string, KnowledgePoint>;
   /** The protocol's text as published, kept beside the data. */
   sourceText: string;
 }

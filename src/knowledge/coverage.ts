@@ -15,17 +15,22 @@ export interface CouncilCoverage {
   topicsNotCovered: number;
   routesStated: number;
   routesSilent: number;
+  points: number;
+  /** Substantive clauses that are the deciding or a supporting clause of some point. */
+  substantiveInPoints: number;
+  /** Substantive clauses no point rests on: a question about them has no point to answer it. */
+  notInPoints: string[];
 }
 
 /**
- * Measures coverage. A lead-in clause ("2.2 Councillors have three main areas of responsibility") counts as
- * used when one of its lettered items (`2.2(a)`) is cited, since the item cannot be read without it.
+ * Measures coverage, by topics, routes and rules and by points. A lead-in clause ("2.2 Councillors have three main
+ * areas of responsibility") counts as used when one of its lettered items (`2.2(a)`) is cited, since the item cannot
+ * be read without it.
  */
 export function measureCoverage(council: CouncilKnowledge): CouncilCoverage {
-  const referenced = [...referencedClauseIds(council)];
-  const isUsed = (id: string) => referenced.some((ref) => ref === id || ref.startsWith(`${id}(`));
   const substantive = council.clauses.filter((clause) => !clause.context);
-  const unused = substantive.filter((clause) => !isUsed(clause.id)).map((clause) => clause.id);
+  const unused = unusedOf(substantive, [...referencedClauseIds(council)]);
+  const notInPoints = unusedOf(substantive, council.points.flatMap((point) => point.clauses));
   const topics = [...council.topics.values()];
   return {
     councilId: council.profile.id,
@@ -38,5 +43,14 @@ export function measureCoverage(council: CouncilKnowledge): CouncilCoverage {
     topicsNotCovered: topics.filter((topic) => !topic.covered).length,
     routesStated: council.routes.filter((route) => route.protocolSpeaks).length,
     routesSilent: council.routes.filter((route) => !route.protocolSpeaks).length,
+    points: council.points.length,
+    substantiveInPoints: substantive.length - notInPoints.length,
+    notInPoints,
   };
+}
+
+/** The ids of the clauses none of `referenced` uses, a lead-in clause counting as used through its items. */
+function unusedOf(clauses: ReadonlyArray<{ id: string }>, referenced: readonly string[]): string[] {
+  const isUsed = (id: string) => referenced.some((ref) => ref === id || ref.startsWith(`${id}(`));
+  return clauses.filter((clause) => !isUsed(clause.id)).map((clause) => clause.id);
 }

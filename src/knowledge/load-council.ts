@@ -5,10 +5,12 @@ import { clausesFileSchema } from './schemas/clause-schema';
 import { complaintRoutesFileSchema } from './schemas/complaint-route-schema';
 import { councilProfileSchema } from './schemas/council-profile-schema';
 import { briefingRulesSchema } from './schemas/briefing-rules-schema';
+import { pointsFileSchema } from './schemas/point-schema';
 import { topicGuidanceFileSchema } from './schemas/topic-guidance-schema';
 import type { Topic } from './schemas/topic-taxonomy-schema';
 import type { CouncilKnowledge } from './council-knowledge';
 import { checkCouncilReferences } from './check-council-references';
+import { checkPointReferences } from './check-points';
 import type { ParsedYamlCache } from './parsed-yaml-cache';
 import { readYamlDataFile, validateDataFile, type KbProblem } from './yaml-data-file';
 
@@ -19,6 +21,7 @@ export const COUNCIL_FILES = {
   topics: 'topics.yaml',
   routes: 'complaint-routes.yaml',
   briefing: 'briefing-rules.yaml',
+  points: 'points.yaml',
 } as const;
 
 /**
@@ -41,12 +44,14 @@ export function loadCouncil(
     topics: read(COUNCIL_FILES.topics),
     routes: read(COUNCIL_FILES.routes),
     briefing: read(COUNCIL_FILES.briefing),
+    points: read(COUNCIL_FILES.points),
   };
   const profile = files.profile && validateDataFile(files.profile, councilProfileSchema, problems);
   const clausesFile = files.clauses && validateDataFile(files.clauses, clausesFileSchema, problems);
   const topicsFile = files.topics && validateDataFile(files.topics, topicGuidanceFileSchema, problems);
   const routesFile = files.routes && validateDataFile(files.routes, complaintRoutesFileSchema, problems);
   const briefing = files.briefing && validateDataFile(files.briefing, briefingRulesSchema, problems);
+  const pointsFile = files.points && validateDataFile(files.points, pointsFileSchema, problems);
 
   let sourceText = '';
   if (profile) {
@@ -71,7 +76,7 @@ export function loadCouncil(
     }
   }
 
-  if (!profile || !files.profile || !clausesFile || !topicsFile || !routesFile || !briefing || !files.clauses || !files.topics || !files.routes || !files.briefing) {
+  if (!profile || !files.profile || !clausesFile || !topicsFile || !routesFile || !briefing || !pointsFile || !files.clauses || !files.topics || !files.routes || !files.briefing || !files.points) {
     return null;
   }
   const clauses: Clause[] = clausesFile.clauses.map((clause) => ({ ...clause, section: clause.section ?? clause.id }));
@@ -82,8 +87,12 @@ export function loadCouncil(
     topics: new Map(Object.entries(topicsFile.topics)),
     routes: routesFile.routes,
     briefing,
+    points: pointsFile.points,
+    // the first of any repeated id, as a search of the list would find (checkPointReferences refuses repeats anyway)
+    pointById: new Map([...pointsFile.points].reverse().map((point) => [point.id, point])),
     sourceText,
   };
   checkCouncilReferences(council, taxonomy, { profile: files.profile, clauses: files.clauses, topics: files.topics, routes: files.routes, briefing: files.briefing }, problems);
+  checkPointReferences(council, taxonomy, files.points, problems);
   return problems.length === before ? council : null;
 }

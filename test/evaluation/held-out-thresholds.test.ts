@@ -8,8 +8,8 @@ import { IntentClassifier } from '../../src/nlu/intent-classifier';
 import { ROOT } from '../support/built-entry-points';
 
 // The held-out set (written apart from intents/) gates every change at the figures issue 3 asks for: 90% answer
-// accuracy and 90% out-of-scope recall. `npm run eval` measures 90.5% (182 of 201) and 90.8% (59 of 65) today,
-// so one more wrong answer is allowed and no more missed out-of-scope question. Never lower these to make a
+// accuracy and 90% out-of-scope recall. `npm run eval` measures 94.0% (189 of 201; the point chosen may move a
+// question to the runner-up topic it belongs to) and 92.3% (60 of 65) since issue 19. Never lower these to make a
 // change pass: a change that costs held-out accuracy needs better training data or a better model.
 const FLOORS = { answerAccuracy: 0.9, outOfScopeRecall: 0.9 };
 describe('held-out evaluation', () => {

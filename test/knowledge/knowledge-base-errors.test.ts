@@ -67,3 +67,76 @@ describe('a knowledge base with a mistake', () => {
     expect(run.stderr).toMatch(/lydney\/topics\.yaml.*missing topic "scrutiny"/);
   });
 });
+
+describe('a points file with a mistake', () => {
+  /** `etiquette kb check` over a copy of the knowledge base after one change to a council's points.yaml. */
+  async function kbCheckAfter(council: string, change: (points: any[]) => void) {
+    const dir = copyKnowledgeBase();
+    editYaml(dir, `${council}/points.yaml`, (data) => change(data.points));
+    const run = await runEtiquette(['kb', 'check', '--council', council], { KNOWLEDGE_BASE_DIR: dir });
+    expect(run.code).toBe(1);
+    return run.stderr;
+  }
+
+  it('fails kb check naming the file, the path and the unknown clause', async () => {
+    const stderr = await kbCheckAfter('council-2016', (points) => {
+      points[3].clauses = [points[3].clauses[0], '99.9'];
+    });
+    expect(stderr).toMatch(/protocol-data\/council-2016\/points\.yaml:\d+: points\[3\]\.clauses\[1\]: unknown clause "99\.9"/);
+  });
+
+  it('fails kb check naming a bad audience role', async () => {
+    const stderr = await kbCheckAfter('lydney', (points) => {
+      points[0].audience = 'councillor';
+    });
+    expect(stderr).toMatch(/protocol-data\/lydney\/points\.yaml:\d+: points\[0\]\.audience: .*"member".*"officer".*"both"/);
+  });
+
+  it('fails kb check naming a missing field', async () => {
+    const stderr = await kbCheckAfter('rushcliffe', (points) => {
+      delete points[2].questions;
+    });
+    expect(stderr).toMatch(/protocol-data\/rushcliffe\/points\.yaml:\d+: points\[2\]\.questions: missing field/);
+  });
+
+  it('fails kb check naming an officer wording missing for a point both roles ask', async () => {
+    const stderr = await kbCheckAfter('london-councils', (points) => {
+      const index = points.findIndex((point) => point.audience === 'both' && point.answers);
+      delete points[index].answers.officer;
+    });
+    expect(stderr).toMatch(/protocol-data\/london-councils\/points\.yaml:\d+: points\[\d+\]\.answers\.officer: missing field/);
+  });
+
+  it('fails kb check naming an unknown topic and a repeated id', async () => {
+    const stderr = await kbCheckAfter('district-code', (points) => {
+      points[1].topic = 'parking-permits';
+      points[5].id = points[4].id;
+    });
+    expect(stderr).toMatch(/district-code\/points\.yaml:\d+: points\[1\]\.topic: unknown topic "parking-permits"/);
+    expect(stderr).toMatch(/district-code\/points\.yaml:\d+: points\[5\]\.id: duplicate point id "[a-z0-9-]+" \(first at points\[4\]\)/);
+  });
+
+  it('fails kb check when a substantive clause is in no point', async () => {
+    const dir = copyKnowledgeBase();
+    let dropped = '';
+    editYaml(dir, 'lydney/points.yaml', (data) => {
+      const citing = (id: string) => data.points.filter((point: any) => point.clauses.includes(id));
+      // a clause only one point cites, and no item of it either, loses its coverage with that point
+      const point = data.points.find((candidate: any) => candidate.clauses.length === 1 && citing(candidate.clauses[0]).length === 1 && !JSON.stringify(data.points).includes(`"${candidate.clauses[0]}(`));
+      dropped = point.clauses[0];
+      data.points = data.points.filter((candidate: any) => candidate !== point);
+    });
+    const run = await runEtiquette(['kb', 'check', '--council', 'lydney'], { KNOWLEDGE_BASE_DIR: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`lydney: clause "${dropped}" is substantive but no point in points.yaml rests on it`);
+  });
+
+  it('refuses to start with a points file that names no answer', () => {
+    const dir = copyKnowledgeBase();
+    editYaml(dir, 'council-2016/points.yaml', (data) => {
+      const point = data.points.find((candidate: any) => candidate.answer !== undefined);
+      delete point.answer;
+    });
+    expect(() => loadKnowledgeBase(dir)).toThrow(/council-2016\/points\.yaml:\d+: points\[\d+\]\.answer: missing field/);
+  });
+});

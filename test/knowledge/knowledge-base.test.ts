@@ -25,6 +25,16 @@ describe('the knowledge base', () => {
       expect(measureCoverage(council).unused).toEqual([]);
     });
 
+    it('rests every substantive clause in a point, and gives every point an answer for each asker it is written for', () => {
+      expect(measureCoverage(council).notInPoints).toEqual([]);
+      expect(council.points.length).toBeGreaterThan(40);
+      for (const point of council.points) {
+        for (const role of ASKER_ROLES) {
+          if (point.audience === 'both' || point.audience === role) expect(point.answer ?? point.answers?.[role]).toEqual(expect.any(String));
+        }
+      }
+    });
+
     it('answers every topic of the taxonomy, with guidance that cites clauses or an explicit "not covered"', () => {
       for (const topic of kb.topics) {
         const guidance = council.topics.get(topic.id);

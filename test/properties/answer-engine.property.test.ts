@@ -41,7 +41,7 @@ describe('etiquette ask engine on hostile input (property)', () => {
           return;
         }
         const { reply } = outcome;
-        expect(reply.headline.trim().length).toBeGreaterThan(0);
+        expect(reply.lead.trim().length).toBeGreaterThan(0);
         if (reply.outOfScope) expect(reply.intent).toBeNull();
         else for (const citation of reply.citations) expect(citation.quote.trim().length).toBeGreaterThan(0);
       }),

@@ -28,21 +28,53 @@ describeInBrowser('web chat in a browser', () => {
 
   afterEach(async () => page?.close());
 
-  it('answers a typed question with a cited paragraph that opens to show the protocol\'s words', async () => {
+  it('answers a typed question with the lead first and the rest, with its cited paragraphs, behind "More"', async () => {
     await page.getByRole('radio', { name: /a councillor/ }).check();
     await page.getByLabel('Your question', { exact: true }).fill('the director never dealt with my complaint about one of their staff, where do I go now?');
     await page.getByLabel('Your question', { exact: true }).press('Enter');
 
     const answer = page.locator('#conversation li.bot').last();
     await answer.waitFor();
-    await expectText(answer.locator('p').first(), /Chief Executive/);
+    const lead = answer.locator('p').first();
+    await expectText(lead, /^Take it to the Chief Executive\..*\(section 13\)\.$/);
+    expect(await lead.getAttribute('class')).toBe('lead');
 
-    const citation = answer.locator('details').filter({ hasText: /Paragraph 13\b/ }).first();
+    // the rest is closed until "More" is opened: the route's sentences and the protocol's words are not shown yet
+    const more = answer.locator('details.more');
+    const route = more.locator('p').filter({ hasText: /starts with the officer's director/ });
+    expect(await more.count()).toBe(1);
+    expect(await route.isVisible()).toBe(false);
+    await more.locator('summary').first().click();
+    expect(await route.isVisible()).toBe(true);
+
+    // three paragraphs shown, the others behind "Show all"; each opens to show the protocol's words
+    const shown = more.locator(':scope > details.clause');
+    expect(await shown.count()).toBe(3);
+    expect(await more.locator('details.all-clauses > summary').textContent()).toMatch(/^Show all \d+ paragraphs$/);
+    const citation = shown.filter({ hasText: /Paragraph 13\b/ }).first();
     const quote = citation.locator('blockquote');
     expect(await quote.isVisible()).toBe(false);
     await citation.locator('summary').click();
     expect(await quote.isVisible()).toBe(true);
     expect((await quote.textContent())?.length ?? 0).toBeGreaterThan(20);
+  }, 30_000);
+
+  it('answers with a related point when its button in "More" is pressed', async () => {
+    await page.getByLabel('Your question', { exact: true }).fill('how long has the director got to answer my complaint about one of their officers?');
+    await page.getByRole('button', { name: 'Ask' }).click();
+    const answer = page.locator('#conversation li.bot').last();
+    await answer.waitFor();
+    await expectText(answer.locator('p.lead'), /^Five working days\./);
+    await answer.locator('details.more > summary').click();
+    const related = answer.locator('details.more > .follow-ups button').first();
+    const label = (await related.textContent()) ?? '';
+    await related.click();
+    const next = page.locator('#conversation li.bot').nth(1);
+    await next.waitFor();
+    expect(await page.locator('#conversation li.you').last().textContent()).toContain(label);
+    const nextLead = (await next.locator('p.lead').textContent()) ?? '';
+    expect(nextLead.length).toBeGreaterThan(10);
+    expect(nextLead).not.toMatch(/^Five working days\./);
   }, 30_000);
 
   it('links to the privacy notice and terms from the chat page', async () => {

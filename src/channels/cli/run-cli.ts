@@ -19,8 +19,9 @@ import { usageError } from './usage-error';
 import { runUnansweredCommand } from './commands/unanswered-command';
 
 const USAGE = `usage: etiquette <command> [options]
-  ask [--council ID] [--role member|officer] [--json] [--compare] "question"
-                                    answer one question (--compare: how every council handles it)
+  ask [--council ID] [--role member|officer] [--json] [--full] [--compare] "question"
+                                    answer one question: its lead and what more there is (--full: the whole
+                                    answer; --compare: how every council handles it)
   ask --batch                       JSON lines {"id","council","role","question"} on stdin, one answer per line out
   route --council ID --from member|officer --about ROLE [--json]
                                     where a complaint goes (ROLE: officer, chief-officer, chief-executive,
@@ -76,6 +77,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         council: { type: 'string' },
         role: { type: 'string' },
         json: { type: 'boolean', default: false },
+        full: { type: 'boolean', default: false },
         compare: { type: 'boolean', default: false },
         batch: { type: 'boolean', default: false },
       });
@@ -87,7 +89,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (values.role !== undefined && values.role !== 'member' && values.role !== 'officer') throw usageError(`--role must be member or officer, got "${values.role}"`);
       const council = values.council as string | undefined;
       const { engine } = buildAnswerEngine(settings);
-      return runAskCommand(engine, { council, role: values.role as string | undefined, json: values.json === true, compare: values.compare === true, question: positionals[0] ?? '' }, io);
+      return runAskCommand(engine, { council, role: values.role as string | undefined, json: values.json === true, full: values.full === true, compare: values.compare === true, question: positionals[0] ?? '' }, io);
     }
     if (command === 'route') {
       const { values, positionals } = parseOptions(rest, {
@@ -182,7 +184,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw usageError(`unknown command "${command}"; commands: ask, route, briefing route, pre-election, cases, unanswered, councils, kb check`);
   } catch (error) {
-    if (isAppError(error) && ['bad_arguments', 'bad_request', 'unknown_council', 'unknown_topic', 'case_not_found'].includes(error.code)) {
+    if (isAppError(error) && ['bad_arguments', 'bad_request', 'unknown_council', 'unknown_topic', 'unknown_point', 'case_not_found'].includes(error.code)) {
       io.err(`etiquette: ${error.message}\n`);
       return EXIT.badArguments;
     }

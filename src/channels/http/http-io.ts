@@ -44,26 +44,9 @@ export async function readJson(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
 
 /** Writes a JSON response (encoded once: the byte count and the bytes sent come from the same buffer). */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  sendEncodedJson(res, status, Buffer.from(JSON.stringify(body), 'utf8'), headers);
-}
-
-/**
- * Writes a JSON response already encoded, whole or in chunks (UTF-8 bytes, or text sent as UTF-8), in one write to
- * the socket.
- */
-export function sendEncodedJson(res: ServerResponse, status: number, payload: Buffer | readonly (Buffer | string)[], headers: Record<string, string> = {}): void {
-  const chunks = Buffer.isBuffer(payload) ? [payload] : payload;
-  let length = 0;
-  for (const chunk of chunks) length += typeof chunk === 'string' ? Buffer.byteLength(chunk, 'utf8') : chunk.length;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(length), ...headers });
-  if (chunks.length === 1) {
-    res.end(chunks[0]);
-    return;
-  }
-  res.cork();
-  for (const chunk of chunks) res.write(chunk);
-  res.end();
-  res.uncork();
+  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(payload.length), ...headers });
+  res.end(payload);
 }
 
 /** Writes a text or HTML response. */
@@ -82,6 +65,7 @@ export function statusFor(error: unknown): number {
     case 'question_too_long':
     case 'unknown_council':
     case 'unknown_topic':
+    case 'unknown_point':
     case 'invalid_transition':
       return error.code === 'invalid_transition' ? 409 : 400;
     case 'payload_too_large':

@@ -15,21 +15,23 @@ const card = (body: unknown[], actions: unknown[] = []): AdaptiveCard => ({
 const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...extra });
 const submit = (title: string, data: Record<string, unknown>) => ({ type: 'Action.Submit', title, data });
 
-/** An answer: the direct answer, what to do, who to contact, citations behind "show the clause", follow-ups. */
+/** Citations quoted in "More" before "Show all": a few paragraphs, not the whole section. */
+const CITATIONS_SHOWN = 3;
+
+const showCard = (title: string, body: unknown[], actions: unknown[] = []) => ({ type: 'Action.ShowCard', title, card: card(body, actions) });
+
+/**
+ * An answer: the lead alone in the card's body; the rest (the topic or complaint route, what to do, who to contact,
+ * the first paragraphs quoted with the others behind "Show all", related points) in a "More" card; then "did you
+ * mean", "Make a complaint" or "Request a briefing" where the answer offers one, and the votes.
+ */
 export function answerCard(reply: ReplyModel): AdaptiveCard {
-  const body: unknown[] = [textBlock(reply.headline, { size: 'Medium' })];
-  if (reply.doList.length) body.push(textBlock(`**Do**\n\n${reply.doList.map((l) => `- ${l}`).join('\n')}`));
-  if (reply.dontList.length) body.push(textBlock(`**Don't**\n\n${reply.dontList.map((l) => `- ${l}`).join('\n')}`));
-  if (reply.contacts.length) body.push(textBlock(`Who to contact: ${[...new Set(reply.contacts.map((c) => c.title))].join('; ')}`, { isSubtle: true }));
-  if (reply.elsewhere.length) body.push(textBlock(`**Other councils' protocols (theirs, not yours)**\n\n${reply.elsewhere.map((e) => `- ${e.councilName}: ${e.summary}`).join('\n')}`));
-  const actions: unknown[] = reply.citations.slice(0, 3).map((c) => ({
-    type: 'Action.ShowCard',
-    title: `Show ${c.section}`,
-    card: card([textBlock(`**${reply.councilName}, paragraph ${c.section}: ${c.title}**`), textBlock(c.quote, { isSubtle: true })]),
-  }));
+  const actions: unknown[] = [];
+  const more = moreCard(reply);
+  if (more) actions.push(more);
   for (const f of reply.followUps) {
+    if (f.kind === 'did-you-mean-point') actions.push(submit(f.label, { action: 'ask-point', point: f.value }));
     if (f.kind === 'did-you-mean') actions.push(submit(f.label, { action: 'did-you-mean', topic: f.value }));
-    if (f.kind === 'compare-councils') actions.push(submit('Other councils', { action: 'compare', topic: f.value }));
     if (f.kind === 'make-complaint') actions.push(submit('Make a complaint', { action: 'open-complaint' }));
     if (f.kind === 'request-briefing') actions.push(submit('Request a briefing', { action: 'open-briefing' }));
   }
@@ -37,7 +39,31 @@ export function answerCard(reply: ReplyModel): AdaptiveCard {
     actions.push(submit('Helpful', { action: 'feedback', vote: 'helpful', council: reply.council, intent: reply.intent }));
     actions.push(submit('Not helpful', { action: 'feedback', vote: 'not-helpful', council: reply.council, intent: reply.intent }));
   }
-  return card(body, actions);
+  return card([textBlock(reply.lead, { size: 'Medium' })], actions);
+}
+
+/** The "More" card of an answer, or null when the lead is all there is. */
+function moreCard(reply: ReplyModel): unknown | null {
+  const body: unknown[] = [];
+  if (reply.summary !== '' && reply.summary !== reply.lead) body.push(textBlock(reply.summary));
+  if (reply.doList.length) body.push(textBlock(`**Do**\n\n${reply.doList.map((l) => `- ${l}`).join('\n')}`));
+  if (reply.dontList.length) body.push(textBlock(`**Don't**\n\n${reply.dontList.map((l) => `- ${l}`).join('\n')}`));
+  if (reply.contacts.length) body.push(textBlock(`Who to contact: ${[...new Set(reply.contacts.map((c) => c.title))].join('; ')}`, { isSubtle: true }));
+  if (reply.elsewhere.length) body.push(textBlock(`**Other councils' protocols (theirs, not yours)**\n\n${reply.elsewhere.map((e) => `- ${e.councilName}: ${e.summary}`).join('\n')}`));
+  if (reply.outOfScope) body.push(textBlock(`You could ask, for example:\n\n${reply.followUps.map((f) => `- ${f.label}`).join('\n')}`));
+  if (reply.citations.length) body.push(textBlock(`**The protocol says** (${reply.councilName})`), ...citationBlocks(reply.citations.slice(0, CITATIONS_SHOWN)));
+  const actions: unknown[] = [];
+  if (reply.citations.length > CITATIONS_SHOWN) actions.push(showCard(`Show all ${reply.citations.length} paragraphs`, citationBlocks(reply.citations)));
+  for (const f of reply.followUps) {
+    if (f.kind === 'related-point') actions.push(submit(f.label, { action: 'ask-point', point: f.value }));
+    if (f.kind === 'compare-councils') actions.push(submit('Other councils', { action: 'compare', topic: f.value }));
+  }
+  return body.length === 0 && actions.length === 0 ? null : showCard('More', body, actions);
+}
+
+/** Each cited paragraph: its number and heading, then its words. */
+function citationBlocks(citations: ReplyModel['citations']): unknown[] {
+  return citations.flatMap((c) => [textBlock(`**${c.section}: ${c.title}**`, { spacing: 'Medium' }), textBlock(c.quote, { isSubtle: true, spacing: 'None' })]);
 }
 
 /** Asks an unknown person's role once; their question waits on the server and is answered after. */

@@ -1,6 +1,6 @@
 import { ActivityHandler, CardFactory, TurnContext, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
-import { renderComparison, renderPlainText } from '../../answer/render-plain-text';
+import { renderComparison } from '../../answer/render-plain-text';
 import type { Bot, Identity } from '../../app/bot';
 import { randomUUID } from 'node:crypto';
 import { isAppError } from '../../errors/app-error';
@@ -60,7 +60,7 @@ export class EtiquetteTeamsBot extends ActivityHandler {
       return this.sendCard(context, roleCard(), 'Are you a councillor or an officer?');
     }
     const reply = this.bot.ask({ council: this.council, role: me.role, question }, me.personId);
-    await this.sendCard(context, answerCard(reply), renderPlainText(reply));
+    await this.sendCard(context, answerCard(reply), reply.lead);
   }
 
   private async handleCardAction(context: TurnContext, me: Identity, value: CardValue): Promise<void> {
@@ -74,7 +74,11 @@ export class EtiquetteTeamsBot extends ActivityHandler {
       }
       case 'did-you-mean': {
         const reply = this.bot.engine.askTopic({ council: this.council, role: me.role ?? 'member', topic: String(value.topic ?? '') });
-        return this.sendCard(context, answerCard(reply), renderPlainText(reply));
+        return this.sendCard(context, answerCard(reply), reply.lead);
+      }
+      case 'ask-point': {
+        const reply = this.bot.engine.askPoint({ council: this.council, role: me.role ?? 'member', point: String(value.point ?? '') });
+        return this.sendCard(context, answerCard(reply), reply.lead);
       }
       case 'compare': {
         const topic = this.bot.kb.topic(String(value.topic ?? ''));

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { encodeContractAnswerChunks } from '../../answer/encode-contract-answer';
+import { toContractAnswer } from '../../answer/contract-answer';
 import type { Bot, Identity } from '../../app/bot';
 import { projectRoot } from '../../app/project-root';
 import { AppError } from '../../errors/app-error';
 import { summariseCouncils } from '../cli/commands/councils-command';
-import { readJson, sendEncodedJson, sendJson, sendText } from '../http/http-io';
+import { readJson, sendJson, sendText } from '../http/http-io';
 import type { RequestContext, Route } from '../http/http-types';
 import { devSessionCookie, devSessionFrom } from './dev-session';
 import { parseSubjectChoice } from '../../workflows/complaints/complaint-form';
@@ -79,8 +79,11 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
       handle: async ({ req, res }) => {
         const body = objectBody(await readJson(req, 16 * 1024));
         if (typeof body.question !== 'string') throw new AppError('bad_request', '"question" must be a string');
-        const reply = bot.ask({ council: optionalString(body.council), role: optionalString(body.role), question: body.question }, askerKey(req));
-        sendEncodedJson(res, 200, encodeContractAnswerChunks(reply, optionalString(body.id)));
+        const asked = { council: optionalString(body.council), role: optionalString(body.role), question: body.question };
+        // a point's button ("did you mean", related points) names the point: it is answered with that point
+        const point = optionalString(body.point);
+        const reply = point === undefined ? bot.ask(asked, askerKey(req)) : bot.askPoint({ ...asked, point }, askerKey(req));
+        sendJson(res, 200, toContractAnswer(reply, optionalString(body.id)));
       },
     },
     {

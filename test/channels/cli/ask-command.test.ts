@@ -10,6 +10,9 @@ interface Answer {
   intent: string | null;
   confidence: number;
   outOfScope: boolean;
+  point: string | null;
+  lead: string;
+  clarify: Array<{ point: string; label: string }> | null;
   text: string;
   citations: Array<{ council: string; section: string; title: string; quote: string }>;
   alternatives: Array<{ intent: string; confidence: number }>;
@@ -65,11 +68,31 @@ describe('etiquette ask', () => {
     expect(answer.citations).toEqual([]);
   });
 
-  it('prints plain text without --json', async () => {
-    const run = await runEtiquette(['ask', '--council', 'council-2016', 'can an officer brief our party group?'], env);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Chief Officer/);
-    expect(run.stdout).toMatch(/Source: /);
+  it('prints the lead and a one-line hint of the rest without --json, and the whole answer with --full', async () => {
+    const question = 'who signs off an officer coming to brief our group?';
+    const short = await runEtiquette(['ask', '--council', 'council-2016', question], env);
+    expect(short.code).toBe(0);
+    const [lead, hint, ...rest] = short.stdout.trim().split('\n\n');
+    expect(lead).toMatch(/^The relevant Chief Officer\..*\(6\.2\)\.$/);
+    expect(hint).toMatch(/^More: .*the protocol's words \(\d+ paragraphs?\).* \(etiquette ask --full to read it\)\.$/);
+    expect(hint?.split('\n')).toHaveLength(1);
+    expect(rest).toEqual([]);
+    expect(short.stdout).not.toMatch(/Source: /);
+
+    const full = await runEtiquette(['ask', '--council', 'council-2016', '--full', question], env);
+    expect(full.code).toBe(0);
+    expect(full.stdout.startsWith(`${lead}\n\n`)).toBe(true);
+    expect(full.stdout).toMatch(/Source: /);
+    expect(full.stdout).not.toMatch(/^More: /m);
+  });
+
+  it('gives the lead, the point and clarify in --json, with the text starting with the lead and the deciding clause cited first', async () => {
+    const answer = await askJson('council-2016', 'member', 'who signs off an officer coming to brief our group?');
+    expect(answer.point).toMatch(/^c16-briefing-/);
+    expect(answer.clarify).toBeNull();
+    expect(answer.lead.length).toBeLessThanOrEqual(400);
+    expect(answer.text.startsWith(answer.lead)).toBe(true);
+    expect(answer.lead).toContain(`(${answer.citations[0]?.section})`);
   });
 
   it('compares the five councils side by side with --compare', async () => {

@@ -35,19 +35,46 @@ describe('Slack over HTTP', () => {
     expect(await response.json()).toEqual({ challenge: 'abc123' });
   });
 
-  it('answers a direct message in a thread with the answer, clause buttons and votes, and ignores a replay', async () => {
+  it('answers a direct message in a thread with the lead first, "More" and votes, and ignores a replay', async () => {
     const body = eventCallback('Ev-dm-1', { type: 'message', channel_type: 'im', channel: 'D-MEM', user: MEMBER, text: 'the director never dealt with my complaint about one of their staff, where do I go now?', ts: '1700000000.000100' });
     expect((await postSlack(bot.base, body, JSON_TYPE)).status).toBe(200);
     const reply = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'D-MEM');
     expect(reply.args.thread_ts).toBe('1700000000.000100');
-    expect(String(reply.args.text)).toMatch(/Chief Executive/);
-    const blocks = JSON.stringify(reply.args.blocks);
-    expect(blocks).toMatch(/show_clause_/);
-    expect(blocks).toMatch(/feedback_helpful/);
+    const blocks = reply.args.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ action_id: string }> }>;
+    // the lead alone, short, with its clause: the route, the quotes and the rest are behind "More"
+    expect(blocks[0]?.type).toBe('section');
+    expect(blocks[0]?.text?.text).toMatch(/^Take it to the Chief Executive\..*\(section 13\)\.$/);
+    expect(blocks[0]?.text?.text.length).toBeLessThanOrEqual(400);
+    expect(String(reply.args.text)).toBe(blocks[0]?.text?.text);
+    expect(blocks.map((b) => b.type)).toEqual(['section', 'actions']);
+    const actions = (blocks[1]?.elements ?? []).map((e) => e.action_id);
+    expect(actions[0]).toBe('answer_more');
+    expect(actions).toEqual(expect.arrayContaining(['open_complaint', 'feedback_helpful', 'feedback_not_helpful']));
+    expect(JSON.stringify(blocks)).not.toMatch(/show_clause_|Formal complaint by a Member/);
 
     expect((await postSlack(bot.base, body, JSON_TYPE, { ...slackHeaders(body, JSON_TYPE), 'x-slack-retry-num': '1' })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(slack.of('chat.postMessage').filter((c) => c.args.channel === 'D-MEM')).toHaveLength(1);
+  });
+
+  it('posts the rest of an answer privately when "More" is pressed: the route, the first three paragraphs, "Show all" and related points', async () => {
+    const response = await postSlack(bot.base, slashCommand('/etiquette', 'how long has the director got to answer my complaint about one of their officers?', MEMBER, `${api}response-url`), FORM);
+    expect(response.status).toBe(200);
+    const answer = await slack.waitFor('response-url', (c) => /Five working days/.test(String(c.args.text)));
+    const elements = (answer.args.blocks as Array<{ elements?: Array<{ action_id: string; value: string }> }>).flatMap((b) => b.elements ?? []);
+    const more = elements.find((e) => e.action_id === 'answer_more');
+    expect(more).toBeDefined();
+
+    await postSlack(bot.base, interaction({ type: 'block_actions', user: { id: MEMBER }, response_url: `${api}response-url`, actions: [{ action_id: 'answer_more', value: more?.value, type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
+    const rest = await slack.waitFor('response-url', (c) => /A complaint about the officer goes to the officer's director/.test(JSON.stringify(c.args.blocks ?? '')));
+    expect(rest.args.response_type).toBe('ephemeral');
+    const restBlocks = JSON.stringify(rest.args.blocks);
+    expect(restBlocks).toMatch(/The protocol says/);
+    expect(restBlocks).toMatch(/show_all_clauses/);
+    expect(restBlocks).toMatch(/"action_id":"ask_point"/);
+    // three paragraphs quoted, no more: the others are behind "Show all"
+    const quoted = (rest.args.blocks as Array<{ text?: { text: string } }>).find((b) => b.text?.text.startsWith('*The protocol says*'));
+    expect(quoted?.text?.text.split('\n>').length).toBe(4);
   });
 
   it('answers /etiquette privately through the response URL', async () => {

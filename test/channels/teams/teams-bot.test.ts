@@ -22,15 +22,36 @@ describe('Teams (local, no app id)', () => {
     await connector.stop();
   });
 
-  it('answers a personal chat message with an Adaptive Card, as a reply to that activity', async () => {
+  it('answers a personal chat message with an Adaptive Card, as a reply to that activity: the lead first, the rest in "More"', async () => {
     const activity = teamsMessage(serviceUrl, MEMBER, 'conv-member', 'the director never dealt with my complaint about one of their staff, where do I go now?');
     expect((await post(bot.base, activity)).status).toBe(200);
     const reply = await connector.waitFor((a) => a.conversationId === 'conv-member');
     expect(reply.replyToId).toBe(activity.id);
     const attachment = reply.activity.attachments?.[0];
     expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    expect(JSON.stringify(attachment?.content)).toMatch(/Chief Executive/);
-    expect(JSON.stringify(attachment?.content)).toMatch(/Show 13/);
+    const card = attachment?.content as { body: Array<{ type: string; text: string }>; actions: Array<{ type: string; title: string; card?: unknown }> };
+    // the card's body is the lead alone, with its clause
+    expect(card.body).toHaveLength(1);
+    expect(card.body[0]?.type).toBe('TextBlock');
+    expect(card.body[0]?.text).toMatch(/^Take it to the Chief Executive\..*\(section 13\)\.$/);
+    expect(reply.activity.text).toBe(card.body[0]?.text);
+    // everything else is in the "More" card, the first action
+    expect(card.actions[0]).toMatchObject({ type: 'Action.ShowCard', title: 'More' });
+    expect(card.actions.map((a) => a.title)).toEqual(expect.arrayContaining(['Make a complaint', 'Helpful', 'Not helpful']));
+    const more = JSON.stringify(card.actions[0]?.card);
+    expect(more).toMatch(/A complaint about the officer starts with the officer's director/);
+    expect(more).toMatch(/The protocol says/);
+    expect(more).toMatch(/Show all \d+ paragraphs/);
+    expect(more).toMatch(/"action":"ask-point"/);
+    expect(JSON.stringify(card.body)).not.toMatch(/Formal complaint by a Member/);
+  });
+
+  it('answers with the point its button names', async () => {
+    const activity = teamsMessage(serviceUrl, MEMBER, 'conv-member-point', '', { action: 'ask-point', point: 'lc-complaint-officer-response-days' });
+    expect((await post(bot.base, activity)).status).toBe(200);
+    const reply = await connector.waitFor((a) => a.conversationId === 'conv-member-point');
+    const card = reply.activity.attachments?.[0]?.content as { body: Array<{ text: string }> };
+    expect(card.body[0]?.text).toMatch(/^Five working days\..*\(section 13\)\.$/);
   });
 
   it('takes a complaint from the form card, once for a resent activity, and notifies the handler proactively', async () => {

@@ -1,6 +1,7 @@
 import type { AnswerEngine } from '../../../answer/answer-engine';
 import { toContractAnswer } from '../../../answer/contract-answer';
-import { renderComparison } from '../../../answer/render-plain-text';
+import { moreContents, renderComparison } from '../../../answer/render-plain-text';
+import type { ReplyModel } from '../../../answer/reply-model';
 import { isAppError } from '../../../errors/app-error';
 import { EXIT, type CliIo } from '../cli-io';
 import { usageError } from '../usage-error';
@@ -10,11 +11,13 @@ export interface AskOptions {
   council?: string;
   role?: string;
   json: boolean;
+  /** The whole answer, not just the lead and a hint of what more there is. */
+  full: boolean;
   compare: boolean;
   question: string;
 }
 
-/** `etiquette ask [--council ID] [--role member|officer] [--json] [--compare] "question"`. */
+/** `etiquette ask [--council ID] [--role member|officer] [--json] [--full] [--compare] "question"`. */
 export function runAskCommand(engine: AnswerEngine, options: AskOptions, io: CliIo): number {
   let reply;
   try {
@@ -30,8 +33,15 @@ export function runAskCommand(engine: AnswerEngine, options: AskOptions, io: Cli
     return EXIT.ok;
   }
   const answer = toContractAnswer(reply);
-  io.out(options.json ? `${JSON.stringify(answer, null, 2)}\n` : `${answer.text}\n`);
+  if (options.json) io.out(`${JSON.stringify(answer, null, 2)}\n`);
+  else io.out(options.full ? `${answer.text}\n` : `${leadWithHint(reply)}\n`);
   return EXIT.ok;
+}
+
+/** The lead, and one line saying what the whole answer adds (or just the lead when it adds nothing). */
+export function leadWithHint(reply: ReplyModel): string {
+  const more = moreContents(reply);
+  return more.length === 0 ? reply.lead : `${reply.lead}\n\nMore: ${more.join(', ')} (etiquette ask --full to read it).`;
 }
 
 /**

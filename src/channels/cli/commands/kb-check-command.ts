@@ -5,14 +5,15 @@ import { EXIT, type CliIo } from '../cli-io';
 
 /**
  * `etiquette kb check [--council ID] [--json]`: validates every file, prints coverage per council, and fails
- * on any problem, including a substantive clause that nothing rests on.
+ * on any problem, including a substantive clause that nothing rests on or that no point rests on.
  */
 export function runKbCheckCommand(dataDir: string, options: { councils?: string[]; json: boolean }, io: CliIo): number {
   const { knowledgeBase, problems } = inspectKnowledgeBase(dataDir, options.councils);
   const coverage: CouncilCoverage[] = knowledgeBase ? knowledgeBase.councils().map(measureCoverage) : [];
-  const gaps = coverage.flatMap((row) =>
-    row.unused.map((id) => `${row.councilId}: clause "${id}" is substantive but no topic, route or rule rests on it (use it, or mark it context: true)`),
-  );
+  const gaps = coverage.flatMap((row) => [
+    ...row.unused.map((id) => `${row.councilId}: clause "${id}" is substantive but no topic, route or rule rests on it (use it, or mark it context: true)`),
+    ...row.notInPoints.map((id) => `${row.councilId}: clause "${id}" is substantive but no point in points.yaml rests on it (cite it in a point, or mark it context: true)`),
+  ]);
   const failures = [...problems.map(formatKbProblem), ...gaps];
 
   if (options.json) {
@@ -20,13 +21,13 @@ export function runKbCheckCommand(dataDir: string, options: { councils?: string[
     return failures.length === 0 ? EXIT.ok : EXIT.failure;
   }
   if (coverage.length > 0) {
-    io.out('council           clauses  context  substantive used   topics covered/not   routes stated/silent\n');
+    io.out('council           clauses  context  substantive used   topics covered/not   routes stated/silent  points  substantive in points\n');
     for (const row of coverage) {
-      const share = row.substantive === 0 ? 100 : Math.floor((row.substantiveUsed / row.substantive) * 1000) / 10;
       io.out(
         `${row.councilId.padEnd(17)} ${String(row.clauses).padStart(7)}  ${String(row.context).padStart(7)}  ` +
-          `${`${row.substantiveUsed}/${row.substantive} (${share}%)`.padEnd(17)} ${`${row.topicsCovered}/${row.topicsNotCovered}`.padEnd(20)} ` +
-          `${row.routesStated}/${row.routesSilent}\n`,
+          `${`${row.substantiveUsed}/${row.substantive} (${share(row.substantiveUsed, row.substantive)}%)`.padEnd(17)} ${`${row.topicsCovered}/${row.topicsNotCovered}`.padEnd(20)} ` +
+          `${`${row.routesStated}/${row.routesSilent}`.padEnd(21)} ${String(row.points).padStart(6)}  ` +
+          `${row.substantiveInPoints}/${row.substantive} (${share(row.substantiveInPoints, row.substantive)}%)\n`,
       );
     }
   }
@@ -35,6 +36,11 @@ export function runKbCheckCommand(dataDir: string, options: { councils?: string[
     for (const line of failures) io.err(`  ${line}\n`);
     return EXIT.failure;
   }
-  io.out('kb check passed: every file is valid, every quote is word for word, every substantive clause is used.\n');
+  io.out('kb check passed: every file is valid, every quote is word for word, every substantive clause is used and is in a point.\n');
   return EXIT.ok;
+}
+
+/** A share as a percentage rounded down to one decimal, so 99.96% never reads as 100%. */
+function share(part: number, whole: number): number {
+  return whole === 0 ? 100 : Math.floor((part / whole) * 1000) / 10;
 }

@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { renderPlainText } from '../../../answer/render-plain-text';
 import { isAppError } from '../../../errors/app-error';
 import { answerBlocks, button, type Block } from '../blocks/answer-blocks';
 import type { SlackContext } from '../slack-context';
@@ -12,7 +11,10 @@ export function askRoleBlocks(): Block[] {
   ];
 }
 
-/** Answers a question for a Slack user as blocks plus plain text, or asks their role first. */
+/**
+ * Answers a question for a Slack user as blocks plus plain text (the lead: what notifications show), or asks their
+ * role first.
+ */
 export function replyFor(ctx: SlackContext, userId: string, question: string): { text: string; blocks: Block[] } {
   const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId });
   if (!me.role) {
@@ -21,7 +23,7 @@ export function replyFor(ctx: SlackContext, userId: string, question: string): {
   }
   try {
     const reply = ctx.bot.ask({ council: ctx.council, role: me.role, question }, me.personId);
-    return { text: renderPlainText(reply), blocks: answerBlocks(reply) };
+    return { text: reply.lead, blocks: answerBlocks(reply, question) };
   } catch (error) {
     const message = isAppError(error) ? error.message : 'Sorry, something went wrong on our side. Please try again.';
     return { text: message, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: message } }] };
