@@ -42,6 +42,9 @@ export const DEFAULT_TUNING: IndexTuning = { boosts: { questions: 3, answers: 1,
 /** A point written for the other kind of asker is ranked lower, not left out: its fact may still be the answer. */
 export const OTHER_AUDIENCE_WEIGHT = 0.75;
 
+/** How much the question's likeness to a point's closest single phrasing adds to its score (see `rank`). */
+export const PHRASING_WEIGHT = 1;
+
 /**
  * A complaint point whose phrasings are about someone else than the person the question names ("a director" for a
  * question about "an officer") is ranked lower: the route, and so the answer, differs with whom it is about.
@@ -95,6 +98,8 @@ export class PointIndex {
   private readonly tuning: IndexTuning;
   /** For each complaint point, whom its phrasings name as the subject of the complaint (none for a general one). */
   private readonly subjects: ReadonlyMap<string, ReadonlySet<SubjectRole>>;
+  /** Each point's phrasings, each as the set of its terms: a question worded like one of them is that point's. */
+  private readonly phrasings: ReadonlyMap<string, ReadonlyArray<ReadonlySet<string>>>;
 
   /**
    * Indexes the council's points, or loads the index `npm run build` saved for this very data (`saved`: the
@@ -110,6 +115,7 @@ export class PointIndex {
         .filter((point) => COMPLAINT_TOPICS.has(point.topic))
         .map((point) => [point.id, new Set(point.questions.map((question) => complaintSubject(question, council.profile)).filter((role) => role !== undefined))]),
     );
+    this.phrasings = new Map(council.points.map((point) => [point.id, point.questions.map((question) => this.termsOf(question))]));
     // A clause is cited by many points: its words are read and stemmed once, and its field holds the clause ids.
     const clauseTerms = new Map<string, string[]>();
     const termsOfClause = (id: string): string[] => {
@@ -177,9 +183,28 @@ export class PointIndex {
     for (const [id, { score, terms }] of sums) {
       const point = this.byId.get(id);
       const weight = point ? this.weightOf(point, topicWeights, role, subjectRole) : 0;
-      if (point && weight > 0) ranked.push({ point, score: score * terms * weight });
+      // Summed over all a point's phrasings, a point with many loosely related ones can outscore the point one of
+      // whose phrasings is the question itself; the closest single phrasing raises a point's score by up to double.
+      if (point && weight > 0) ranked.push({ point, score: score * terms * weight * (1 + PHRASING_WEIGHT * this.closestPhrasing(id, seen)) });
     }
     return ranked.sort((a, b) => b.score - a.score);
+  }
+
+  /** How much of the question and the point's closest phrasing are the same terms (Jaccard: 0 none, 1 all). */
+  private closestPhrasing(id: string, question: ReadonlySet<string>): number {
+    let best = 0;
+    for (const phrasing of this.phrasings.get(id) ?? []) {
+      let shared = 0;
+      for (const term of phrasing) if (question.has(term)) shared += 1;
+      const union = phrasing.size + question.size - shared;
+      if (union > 0 && shared / union > best) best = shared / union;
+    }
+    return best;
+  }
+
+  /** A text's terms as the index makes them. */
+  private termsOf(text: string): Set<string> {
+    return new Set(this.tokenize(text).flatMap((token) => indexTerm(token) ?? []));
   }
 
   /** The points of one topic in file order, those written for this asker first. */

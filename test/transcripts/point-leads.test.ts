@@ -35,7 +35,7 @@ const STEPS: Step[] = [
   { council: 'lydney', role: 'member', question: "I'm unhappy with how the Town Clerk handled something. Who do I raise it with?", says: [/^The Chairman of the Council\./], clause: '5.2', section: '5.2' },
   { council: 'lydney', role: 'member', question: 'if the clerk briefs our group, will the other groups find out?', says: [/^Yes\./, /tells all other groups/], clause: '4.3(d)', section: '4.3(d)' },
   { council: 'lydney', role: 'officer', question: 'who are town council staff ultimately answerable to?', says: [/^The Council\./, /corporate body/], clause: '2.1', section: '2.1' },
-  { council: 'lydney', role: 'member', question: 'Who is in charge of running the member/officer protocol here?', says: [/^The Town Clerk \(CEO\)\./], clause: '1.1', section: '1.1' },
+  { council: 'lydney', role: 'officer', question: 'a councillor wants me to recommend something in my report that goes against my professional view, do I have to?', says: [/^Yours\./, /professional views and recommendations/], clause: '2.5', section: '2.5' },
   { council: 'lydney', role: 'member', question: 'Will the clerk tell us which option to vote for at our group meeting?', says: [/^No\./, /recommendation/], clause: '4.3(c)', section: '4.3(c)' },
   // district-code
   { council: 'district-code', role: 'member', question: "Is it ok for me to have a go at an officer's performance during a public council meeting?", says: [/^No\./, /meeting held in public/], clause: '3.1', section: '3.1' },
@@ -46,9 +46,9 @@ const STEPS: Step[] = [
   // rushcliffe
   { council: 'rushcliffe', role: 'member', question: 'Who should I report it to if I think a colleague councillor broke the protocol?', says: [/Monitoring Officer or their deputy/], clause: 'Complaints, Councillors, item 1', section: 'complaints-councillors' },
   { council: 'rushcliffe', role: 'officer', question: 'A councillor has been rude to me in an email. Who do I tell?', says: [/^Your line manager/], clause: 'Complaints, officers, item 1', section: 'complaints-officers' },
-  { council: 'rushcliffe', role: 'member', question: "Can I use the council's printer for my campaign literature?", says: [/duties as a Councillor/, /never use Council facilities/], clause: 'Use of Council facilities, Councillors, item 1', section: 'facilities-councillors' },
+  { council: 'rushcliffe', role: 'member', question: "Can I use the council's printer for my campaign literature?", says: [/duties as a Councillor/, /never for party political or personal use/], clause: 'Use of Council facilities, Councillors, item 1', section: 'facilities-councillors' },
   { council: 'rushcliffe', role: 'officer', question: "Is it ever OK for me to pass one councillor's correspondence on to another councillor?", says: [/^No\./, /without that Councillor's consent/], clause: 'Confidentiality, officers, item 2', section: 'confidentiality-officers' },
-  { council: 'rushcliffe', role: 'member', question: "Should I tell somebody in advance before I visit one of the council's buildings?", says: [/^Yes, whenever practicable/, /in advance/], clause: 'Access to premises, Councillors, item 1', section: 'access-to-premises-councillors' },
+  { council: 'rushcliffe', role: 'member', question: "Should I tell somebody in advance before I visit one of the council's buildings?", says: [/^Whenever practicable, notify/, /in advance/], clause: 'Access to premises, Councillors, item 1', section: 'access-to-premises-councillors' },
   // london-councils
   { council: 'london-councils', role: 'member', question: 'Can I demand that the officer I complained about gets disciplined?', says: [/^No\./, /insist/], clause: 'section 13', section: '13' },
   { council: 'london-councils', role: 'member', question: 'Who do I send a formal complaint about a director to?', says: [/^The Chief Executive\./, /in writing/], clause: 'section 13', section: '13' },

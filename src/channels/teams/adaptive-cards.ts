@@ -34,8 +34,10 @@ export function answerCard(reply: ReplyModel): AdaptiveCard {
     if (f.kind === 'did-you-mean') actions.push(submit(f.label, { action: 'did-you-mean', topic: f.value }));
     if (f.kind === 'make-complaint') actions.push(submit('Make a complaint', { action: 'open-complaint' }));
     if (f.kind === 'request-briefing') actions.push(submit('Request a briefing', { action: 'open-briefing' }));
+    if (f.kind === 'ask-example') actions.push(submit(f.label, { action: 'ask-example', question: f.value }));
   }
-  if (!reply.outOfScope) {
+  // A question back ("is this about A or B?") is not an answer to vote on.
+  if (!reply.outOfScope && reply.clarify === null) {
     actions.push(submit('Helpful', { action: 'feedback', vote: 'helpful', council: reply.council, intent: reply.intent }));
     actions.push(submit('Not helpful', { action: 'feedback', vote: 'not-helpful', council: reply.council, intent: reply.intent }));
   }

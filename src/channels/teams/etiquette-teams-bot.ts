@@ -80,6 +80,11 @@ export class EtiquetteTeamsBot extends ActivityHandler {
         const reply = this.bot.engine.askPoint({ council: this.council, role: me.role ?? 'member', point: String(value.point ?? '') });
         return this.sendCard(context, answerCard(reply), reply.lead);
       }
+      case 'ask-example': {
+        const question = str(value.question);
+        if (question) await this.answer(context, me, question);
+        return;
+      }
       case 'compare': {
         const topic = this.bot.kb.topic(String(value.topic ?? ''));
         if (topic) await context.sendActivity(renderComparison(topic.title, this.bot.engine.compare(topic.id)));

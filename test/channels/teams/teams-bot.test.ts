@@ -33,7 +33,7 @@ describe('Teams (local, no app id)', () => {
     // the card's body is the lead alone, with its clause
     expect(card.body).toHaveLength(1);
     expect(card.body[0]?.type).toBe('TextBlock');
-    expect(card.body[0]?.text).toMatch(/^Take it to the Chief Executive\..*\(section 13\)\.$/);
+    expect(card.body[0]?.text).toMatch(/^The protocol gives no step for a missed reply\..*Chief Executive.*\(section 13\)\.$/);
     expect(reply.activity.text).toBe(card.body[0]?.text);
     // everything else is in the "More" card, the first action
     expect(card.actions[0]).toMatchObject({ type: 'Action.ShowCard', title: 'More' });
