@@ -34,6 +34,12 @@
     const item = el('li', { class: `bot${answer.outOfScope ? ' declined' : ''}` });
     const followUps = answer.followUps || [];
     item.append(el('p', { class: 'lead' }, answer.lead));
+    // A question back ("is this about A or B?"): its choices and "Something else" as buttons, nothing to vote on.
+    if (answer.clarify) {
+      item.append(el('div', { class: 'follow-ups', role: 'group', 'aria-label': 'Which do you mean?' }, followUps.map((f) => followUpButton(f, answer))));
+      $('conversation').append(item);
+      return;
+    }
     const offered = followUps.filter((f) => OFFERED.has(f.kind));
     if (offered.length) item.append(el('div', { class: 'follow-ups' }, offered.map((f) => followUpButton(f, answer))));
     if (answer.outOfScope) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,8 @@ export function botEnv(dataDir: string, extra: Record<string, string> = {}): Rec
     NODE_ENV: 'production',
     DATA_DIR: dataDir,
     DIRECTORY_FILE: path.join(projectRoot(), 'config', 'directory.example.yaml'),
-    COMPLAINT_KEY: '7'.repeat(64),
+    // random per data folder: a regular key such as 64 sevens is refused at start-up
+    COMPLAINT_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'info',
     RATE_LIMIT_QUESTIONS_PER_MINUTE: '10000000',
     ...extra,

@@ -100,6 +100,23 @@ describeInBrowser('web chat in a browser', () => {
     expect(await second.locator('details').count()).toBeGreaterThan(0);
   }, 30_000);
 
+  it('asks "is this about A or B?" with a button for each, and a choice answers at once', async () => {
+    await page.getByLabel('Council', { exact: true }).selectOption('lydney');
+    await page.getByRole('radio', { name: /a councillor/ }).check();
+    await page.getByLabel('Your question', { exact: true }).fill('Who is responsible for the operation of the member officer protocol at the town council?');
+    await page.getByLabel('Your question', { exact: true }).press('Enter');
+    const asked = page.locator('#conversation li.bot').last();
+    await asked.waitFor();
+    await expectText(asked.locator('p').first(), /is this about .+ or .+\?$/);
+    const choice = asked.getByRole('button', { name: 'Breaches of the protocol and whistleblowing' });
+    expect(await choice.count()).toBe(1);
+    expect(await asked.getByRole('button', { name: 'Something else' }).count()).toBe(1);
+    await choice.click();
+    const answered = page.locator('#conversation li.bot').nth(1);
+    await answered.waitFor();
+    expect(await answered.locator('p').first().textContent()).toMatch(/\(\d+(\.\d+)?\)\.$/);
+  }, 30_000);
+
   it('files a private complaint through the form after the development sign-in and shows its reference', async () => {
     // lc-member is a councillor in the example directory (config/directory.example.yaml)
     await page.getByLabel('Sign in as', { exact: true }).selectOption('lc-member');
