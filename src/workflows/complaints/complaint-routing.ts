@@ -20,7 +20,8 @@ export interface RoutingDecision {
   protocolSpeaks: boolean;
   recipient: RoutedParty;
   alternatives: RoutedParty[];
-  copies: RoutedParty[];
+  /** Sent a copy, or (`informed`) told a complaint was made without its content; titles of the latter end "(informed)". */
+  copies: Array<RoutedParty & { informed: boolean }>;
   informalFirst: string | null;
   acknowledgeWithinWorkingDays: number | null;
   /** The levels above the recipient, each with what may start it (`on`). */
@@ -58,8 +59,8 @@ export function decideComplaintRoute(council: CouncilKnowledge, from: AskerRole,
     recipient: party(route.recipient),
     alternatives: route.alternatives.map(party),
     copies: [
-      ...route.copies.map(party),
-      ...route.informed.map((p) => ({ role: p.role, title: `${titleOf(council, p)} (informed)` })),
+      ...route.copies.map((p) => ({ ...party(p), informed: false })),
+      ...route.informed.map((p) => ({ role: p.role, title: `${titleOf(council, p)} (informed)`, informed: true })),
     ],
     informalFirst: route.informalFirst,
     acknowledgeWithinWorkingDays: route.acknowledgeWithinWorkingDays,

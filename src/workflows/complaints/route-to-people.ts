@@ -120,8 +120,8 @@ function climb(directory: Directory, decision: RoutingDecision, people: Complain
  */
 export function resolveCopies(directory: Directory, decision: RoutingDecision, people: ComplaintPeople, handlerId: string | null): Array<ResolvedParty & { kind: 'copy' | 'informed' }> {
   const exclude = new Set(handlerId ? [handlerId] : []);
-  return decision.copies.map((party) => {
-    const kind = / \(informed\)$/.test(party.title) ? ('informed' as const) : ('copy' as const);
+  return decision.copies.map(({ informed, ...party }) => {
+    const kind = informed ? ('informed' as const) : ('copy' as const);
     const found = eligible(directory, people, party, exclude);
     return 'person' in found ? { ...party, kind, person: { id: found.person.id, name: found.person.name } } : { ...party, kind, person: null, note: `nobody is told: ${found.reason}` };
   });
