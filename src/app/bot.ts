@@ -13,6 +13,7 @@ import type { BriefingReceipt, BriefingService } from '../workflows/briefings/br
 import type { OpenComplaintInput } from '../workflows/complaints/complaint-input';
 import { complaintForm, type ComplaintFormModel } from '../workflows/complaints/complaint-form';
 import type { ComplaintReceipt, ComplaintService } from '../workflows/complaints/complaint-service';
+import type { CaseDesk } from '../workflows/cases/case-desk';
 import type { Clock } from '../workflows/workflow-deps';
 
 /** Who someone is to the bot: their directory person id (or a channel id), role if known, and council. */
@@ -52,6 +53,7 @@ export class Bot {
     readonly engine: AnswerEngine,
     readonly complaints: ComplaintService,
     readonly briefings: BriefingService,
+    readonly cases: CaseDesk,
     readonly channelStore: ChannelStore,
     readonly directory: Directory,
     readonly metrics: Metrics,

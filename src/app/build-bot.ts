@@ -28,6 +28,6 @@ export function buildBot(settings: Settings, logger: Logger): BuiltBot {
     questions: new SlidingWindowLimiter({ limit: settings.RATE_LIMIT_QUESTIONS_PER_MINUTE, windowMs: 60_000 }, clock),
     cases: new SlidingWindowLimiter({ limit: settings.RATE_LIMIT_CASES_PER_HOUR, windowMs: 3_600_000 }, clock),
   };
-  const bot = new Bot(kb, engine, workflows.complaints, workflows.briefings, workflows.channelStore, workflows.deps.directory, metrics, clock, logger, settings.COUNCIL, limits);
+  const bot = new Bot(kb, engine, workflows.complaints, workflows.briefings, workflows.cases, workflows.channelStore, workflows.deps.directory, metrics, clock, logger, settings.COUNCIL, limits);
   return { bot, workflows, metrics, classifierSource };
 }

@@ -17,6 +17,7 @@ import { SqliteChannelStore } from '../storage/sqlite/sqlite-channel-store';
 import { BriefingService } from '../workflows/briefings/briefing-service';
 import { randomReference } from '../workflows/case-reference';
 import { ComplaintService } from '../workflows/complaints/complaint-service';
+import { CaseDesk } from '../workflows/cases/case-desk';
 import { englandAndWalesBankHolidays } from '../workflows/deadlines/bank-holidays';
 import type { WorkflowDeps } from '../workflows/workflow-deps';
 import { projectRoot } from './project-root';
@@ -45,6 +46,8 @@ export interface BuiltWorkflows {
   deps: WorkflowDeps;
   complaints: ComplaintService;
   briefings: BriefingService;
+  /** Works either kind of case for a person: cards, details and actions, for every channel. */
+  cases: CaseDesk;
   channelStore: ChannelStore;
   /** The open database (for readiness probes, fault tests and benchmarks; the workflows go through `deps.store`). */
   database: Database.Database;
@@ -78,5 +81,7 @@ export function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Lo
     serviceStandardWorkingDays: settings.SERVICE_STANDARD_WORKING_DAYS,
     logger,
   };
-  return { deps, complaints: new ComplaintService(deps), briefings: new BriefingService(deps), channelStore: new SqliteChannelStore(db), database: db };
+  const complaints = new ComplaintService(deps);
+  const briefings = new BriefingService(deps);
+  return { deps, complaints, briefings, cases: new CaseDesk(deps, complaints, briefings), channelStore: new SqliteChannelStore(db), database: db };
 }

@@ -1,4 +1,5 @@
 import type { CaseStore } from '../storage/case-store';
+import type { CaseAction } from './cases/case-action';
 
 /** Who a notification is for: a person in the directory, or a council's HR contact. */
 export type Recipient = { kind: 'person'; council: string; personId: string } | { kind: 'hr'; council: string };
@@ -37,6 +38,11 @@ export interface Notification {
   fields: Record<string, string>;
   /** Buttons a channel may offer the recipient, by action id. */
   actions: string[];
+  /**
+   * The same actions described for rendering (labels, the one primary, confirmations, inputs), composed when the
+   * notice was queued; notices queued before it existed have ids only (see notificationActions).
+   */
+  offered?: CaseAction[];
 }
 
 /**

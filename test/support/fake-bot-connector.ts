@@ -11,6 +11,8 @@ export interface SentActivity {
 /** A local stand-in for the Bot Connector service: records the activities the bot sends. */
 export class FakeBotConnector {
   readonly sent: SentActivity[] = [];
+  /** Activities the bot replaced in place (PUT …/activities/{id}): `replyToId` is the id of the one replaced. */
+  readonly updated: SentActivity[] = [];
   private server: Server | undefined;
   base = '';
   /** Every activity post that arrived, including refused ones. */
@@ -42,6 +44,14 @@ export class FakeBotConnector {
         }
         if (req.method === 'POST' && match) {
           this.sent.push({
+            conversationId: decodeURIComponent(match[1] ?? ''),
+            replyToId: match[2] ? decodeURIComponent(match[2]) : null,
+            activity: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'),
+            authorization: req.headers.authorization,
+          });
+        }
+        if (req.method === 'PUT' && match) {
+          this.updated.push({
             conversationId: decodeURIComponent(match[1] ?? ''),
             replyToId: match[2] ? decodeURIComponent(match[2]) : null,
             activity: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'),

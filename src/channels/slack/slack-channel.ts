@@ -7,6 +7,7 @@ import type { Notifier, Recipient } from '../../workflows/notifications';
 import type { Route } from '../http/http-types';
 import { registerAnswerActions } from './listeners/answer-actions';
 import { registerAnswerListeners } from './listeners/answer-listeners';
+import { registerCaseActionListeners } from './listeners/case-action-listeners';
 import { registerCaseListeners } from './listeners/case-listeners';
 import { registerHomeListener } from './listeners/home-listener';
 import type { SlackContext } from './slack-context';
@@ -56,6 +57,7 @@ export async function buildSlackChannel(settings: Settings, bot: Bot, logger: Lo
   registerAnswerListeners(app, ctx);
   registerAnswerActions(app, ctx);
   registerCaseListeners(app, ctx);
+  registerCaseActionListeners(app, ctx);
   registerHomeListener(app, ctx);
   app.error(async (error) => {
     ctx.logger.error({ code: (error as { code?: string }).code ?? 'slack_error' }, 'Slack listener error');

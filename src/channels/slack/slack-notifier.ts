@@ -1,24 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { Directory } from '../../directory/directory';
 import { slackBlocks } from './blocks/answer-blocks';
+import { noticeBlocks } from './blocks/case-blocks';
+import { notificationActions } from '../../workflows/cases/notification-actions';
 import { DeliveryError, type DeliveryProgress, type Notification, type Notifier, type Recipient } from '../../workflows/notifications';
-
-const LABELS: Record<string, string> = {
-  acknowledge: 'Acknowledge',
-  'start-investigation': 'Start investigating',
-  'record-outcome': 'Record outcome',
-  close: 'Close',
-  view: 'Open the case',
-  reply: 'Reply',
-  approve: 'Approve',
-  decline: 'Decline',
-  agree: 'Agree',
-  'mark-delivered': 'Mark as delivered',
-  'request-briefing': 'Request a briefing',
-  assign: 'Say who it is about',
-  escalate: 'Not satisfied: next level',
-  'pass-on': 'Pass to the next level',
-};
 
 /** The message metadata type that marks a notification with its outbox row, so a resend can be recognised. */
 const METADATA_EVENT = 'etiquette_notification';
@@ -73,26 +58,15 @@ export function slackNotifier(client: App['client'], directory: Directory): Noti
       if (!channel) throw new Error('recipient has no Slack address');
       // An earlier try may have reached Slack even though its answer never came back (a timeout): look first.
       if (progress && progress.attempts > 0 && (await alreadyPosted(client, channel, progress.deliveryId))) return;
-      const actions = notification.actions.map((action) => ({
-        type: 'button',
-        text: { type: 'plain_text', text: LABELS[action] ?? action },
-        action_id: action === 'request-briefing' ? 'open_briefing' : `case_${action}`,
-        value: action === 'request-briefing' ? '{}' : notification.reference,
-      }));
-      if (notification.actions.includes('acknowledge')) {
-        actions.push({ type: 'button', text: { type: 'plain_text', text: 'Start investigating' }, action_id: 'case_start-investigation', value: notification.reference });
-        actions.push({ type: 'button', text: { type: 'plain_text', text: 'Record outcome' }, action_id: 'case_record-outcome', value: notification.reference });
-        actions.push({ type: 'button', text: { type: 'plain_text', text: 'Close' }, action_id: 'case_close', value: notification.reference });
-      }
+      // Another group offered the same support gets a button that opens the briefing form; the rest are case actions.
+      const offer = notification.actions.includes('request-briefing')
+        ? [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Request a briefing' }, action_id: 'open_briefing', value: '{}', style: 'primary' }] }]
+        : [];
       const message = {
         channel,
         text: notification.text,
         ...(progress ? { metadata: { event_type: METADATA_EVENT, event_payload: { outbox_id: String(progress.deliveryId) } } } : {}),
-        blocks: slackBlocks([
-          { type: 'section', text: { type: 'mrkdwn', text: notification.text.slice(0, 2900) } },
-          { type: 'context', elements: [{ type: 'mrkdwn', text: Object.entries(notification.fields).map(([k, v]) => `${k}: ${v}`).join(' · ') }] },
-          ...(actions.length ? [{ type: 'actions', elements: actions }] : []),
-        ]),
+        blocks: slackBlocks(noticeBlocks(notification.reference, notification.text, notification.fields, notificationActions(notification), offer)),
       };
       try {
         await client.chat.postMessage(message);

@@ -1,5 +1,10 @@
 import type { ReplyModel } from '../../answer/reply-model';
 import type { ComplaintFormModel } from '../../workflows/complaints/complaint-form';
+import type { CaseAction, CaseActionId } from '../../workflows/cases/case-action';
+import type { CaseCard } from '../../workflows/cases/case-card';
+import type { PersonChoiceGroup } from '../../workflows/cases/case-desk';
+import type { CaseDetails } from '../../workflows/cases/case-details';
+import { notificationActions } from '../../workflows/cases/notification-actions';
 import type { Notification } from '../../workflows/notifications';
 
 /** An Adaptive Card (1.5) as plain JSON. */
@@ -110,20 +115,62 @@ export function briefingCard(formId: string): AdaptiveCard {
   );
 }
 
-const ACTION_TITLES: Record<string, string> = { acknowledge: 'Acknowledge', view: 'Open the case', reply: 'Reply', approve: 'Approve', decline: 'Decline', agree: 'Agree', 'mark-delivered': 'Mark as delivered', 'request-briefing': 'Request a briefing', assign: 'Route it to the person chosen', escalate: 'Not satisfied: next level', 'pass-on': 'Pass to the next level' };
+/** People to choose from for an action that names someone, by action id. */
+export type ChoicesFor = (action: CaseActionId) => readonly PersonChoiceGroup[];
+
+const styleOf = (a: CaseAction) => (a.emphasis === 'primary' ? { style: 'positive' } : a.emphasis === 'danger' ? { style: 'destructive' } : {});
+
+/** The inputs an action asks for, rendered from its description (ids: text, notes, personId). */
+function actionInputs(a: CaseAction, choicesFor: ChoicesFor): unknown[] {
+  const spec = a.input;
+  if (!spec) return [];
+  if (spec.kind === 'text') return [{ type: 'Input.Text', id: 'text', label: spec.label, isMultiline: true, isRequired: spec.required, maxLength: spec.maxLength }];
+  if (spec.kind === 'outcome') {
+    return [
+      { type: 'Input.Text', id: 'text', label: spec.label, isMultiline: true, isRequired: true, maxLength: spec.maxLength },
+      { type: 'Input.Text', id: 'notes', label: spec.notesLabel, isMultiline: true, maxLength: spec.maxLength },
+    ];
+  }
+  const choices = choicesFor(a.id).flatMap((g) => g.options.map((o) => ({ title: `${o.label}: ${g.title}`, value: o.value })));
+  return [{ type: 'Input.ChoiceSet', id: 'personId', label: spec.label, style: 'filtered', isRequired: true, choices }];
+}
 
 /**
- * A notification with the recipient's actions as buttons (text inputs for reply, reason and officer; for `assign`,
- * the directory's people to say who a complaint about someone not listed is about).
+ * A case's actions as card actions, from the core's descriptions: one without input or confirmation submits at
+ * once; one that asks for words or a person, or must be confirmed (close, withdraw), opens its own small card
+ * with the inputs and the confirming button. The primary one is "positive", withdrawing "destructive".
  */
-export function notificationCard(n: Notification, people: ComplaintFormModel['subjects'] = []): AdaptiveCard {
-  const body: unknown[] = [textBlock(n.text), { type: 'FactSet', facts: Object.entries(n.fields).map(([title, value]) => ({ title, value })) }];
-  if (n.actions.includes('assign')) {
-    const choices = people.filter((g) => !g.notListed).flatMap((g) => g.options.map((o) => ({ title: `${o.label}: ${g.title}`, value: o.value })));
-    body.push({ type: 'Input.ChoiceSet', id: 'subjectPersonId', label: 'Who is the complaint about?', style: 'filtered', choices });
-  }
-  const needsText = n.actions.some((a) => ['reply', 'decline'].includes(a));
-  if (needsText) body.push({ type: 'Input.Text', id: 'text', label: 'Message or reason', isMultiline: true, maxLength: 3000 });
-  if (n.actions.includes('approve')) body.push({ type: 'Input.Text', id: 'assignOfficer', label: 'Officer to assign (directory id; blank for yourself)', maxLength: 200 });
-  return card(body, n.actions.map((a) => (a === 'request-briefing' ? submit(ACTION_TITLES[a] ?? a, { action: 'open-briefing' }) : submit(ACTION_TITLES[a] ?? a, { action: 'case', caseAction: a, reference: n.reference }))));
+export function caseActions(reference: string, actions: readonly CaseAction[], choicesFor: ChoicesFor): unknown[] {
+  return actions.map((a) => {
+    const data = { action: 'case', caseAction: a.id, reference };
+    if (!a.input && !a.confirm) return { ...submit(a.label, data), ...styleOf(a) };
+    const body = [...(a.confirm ? [textBlock(a.confirm.text)] : []), ...actionInputs(a, choicesFor)];
+    return { ...showCard(a.label, body, [{ ...submit(a.confirm?.yes ?? 'Send', data), ...styleOf(a) }]), ...styleOf(a) };
+  });
+}
+
+const facts = (fields: Record<string, string>) => ({ type: 'FactSet', facts: Object.entries(fields).map(([title, value]) => ({ title, value })) });
+
+/**
+ * A notification with the recipient's actions on the case; another group offered the same support gets a button
+ * that opens the briefing form.
+ */
+export function notificationCard(n: Notification, choicesFor: ChoicesFor = () => []): AdaptiveCard {
+  const actions = caseActions(n.reference, notificationActions(n), choicesFor);
+  if (n.actions.includes('request-briefing')) actions.push({ ...submit('Request a briefing', { action: 'open-briefing' }), style: 'positive' });
+  return card([textBlock(n.text), facts(n.fields)], actions);
+}
+
+/** The card that replaces a notice once its reader has acted: where the case stands now and what they may do next. */
+export function caseStatusCard(c: CaseCard, choicesFor: ChoicesFor, outcome?: string): AdaptiveCard {
+  return card([...(outcome ? [textBlock(outcome, { weight: 'Bolder' })] : []), textBlock(c.headline), facts(c.fields)], caseActions(c.reference, c.actions, choicesFor));
+}
+
+/** The whole case as its reader may see it: its parts, the thread and the history, then its actions. */
+export function caseDetailsCard(d: CaseDetails, choicesFor: ChoicesFor): AdaptiveCard {
+  const body: unknown[] = [textBlock(`${d.card.kind === 'complaint' ? 'Complaint' : 'Briefing request'} ${d.card.reference}`, { weight: 'Bolder', size: 'Medium' }), textBlock(d.card.headline)];
+  for (const part of d.parts) body.push(textBlock(`**${part.label}**`, { spacing: 'Medium' }), textBlock(part.text, { spacing: 'None' }));
+  if (d.thread.length) body.push(textBlock('**Messages**', { spacing: 'Medium' }), ...d.thread.map((m) => textBlock(`_${m.from}, ${m.at.slice(0, 16).replace('T', ' ')}:_ ${m.text}`, { spacing: 'None' })));
+  if (d.history.length) body.push(textBlock(`History: ${d.history.map((h) => `${h.at.slice(0, 10)} ${h.what}`).join(' · ')}`, { isSubtle: true, spacing: 'Medium' }));
+  return card(body, caseActions(d.card.reference, d.card.actions.filter((a) => a.id !== 'view'), choicesFor));
 }

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { isAppError } from '../../errors/app-error';
 import { parseSubjectChoice } from '../../workflows/complaints/complaint-form';
 import { complaintReceiptText } from '../../workflows/complaints/complaint-receipt-text';
-import { answerCard, briefingCard, complaintCard, roleCard, type AdaptiveCard } from './adaptive-cards';
+import type { CaseActionId } from '../../workflows/cases/case-action';
+import { answerCard, briefingCard, caseDetailsCard, caseStatusCard, complaintCard, roleCard, type AdaptiveCard } from './adaptive-cards';
 
 type CardValue = Record<string, unknown> & { action?: string };
 
@@ -138,24 +139,32 @@ export class EtiquetteTeamsBot extends ActivityHandler {
     }
   }
 
+  /**
+   * A case button: "view" sends the whole case; any other action goes to the core's case desk, and the card it was
+   * pressed on is updated in place with the case as it now stands and the buttons now valid for this person.
+   */
   private async caseAction(context: TurnContext, me: Identity, action: string, reference: string, value: CardValue): Promise<void> {
-    const isBriefing = reference.startsWith('B-');
-    if (action === 'view') {
-      const text = isBriefing
-        ? (({ content, state }) => `${reference} (${state}): ${content.group}, ${content.subject}, ${content.meetingDate}`)(this.bot.briefings.view(reference, me.personId))
-        : (({ description, state, outcome }) => `${reference} (${state}): ${description}${outcome ? `\n\nOutcome: ${outcome}` : ''}`)(this.bot.complaints.view(reference, me.personId));
-      await context.sendActivity(text);
+    const choicesFor = (id: CaseActionId) => (['assign', 'approve'].includes(id) ? this.bot.cases.choices(reference, me.personId, id) : []);
+    if (action === 'view') return this.sendCard(context, caseDetailsCard(this.bot.cases.details(reference, me.personId), choicesFor), `Case ${reference}`);
+    if (action === 'export') {
+      await context.sendActivity(`You can download everything held about ${reference} from the web chat's case console ("My cases", then "Download").`);
       return;
     }
-    if (action === 'reply') {
-      this.bot.complaints.message(reference, me.personId, String(value.text ?? ''));
-      await context.sendActivity(`Sent to the other party on ${reference}.`);
-      return;
+    let outcome = 'Done.';
+    try {
+      this.bot.cases.act(reference, me.personId, action, { text: str(value.text), notes: str(value.notes), personId: str(value.personId) ?? str(value.subjectPersonId) ?? str(value.assignOfficer) });
+    } catch (error) {
+      // Stale buttons (someone acted first, the case moved on) are replaced by the case as it is, with the reason.
+      if (!isAppError(error) || !['invalid_transition', 'not_permitted'].includes(error.code)) throw error;
+      outcome = `Not done: ${error.message}`;
     }
-    const next = isBriefing
-      ? this.bot.briefings.act(reference, me.personId, action as never, { reason: str(value.text), assignOfficer: str(value.assignOfficer) })
-      : this.bot.complaints.act(reference, me.personId, action as never, { reason: str(value.text), subjectPersonId: str(value.subjectPersonId) });
-    await context.sendActivity(`${reference} is now ${next.replace(/-/g, ' ')}.`);
+    const updated = caseStatusCard(this.bot.cases.card(reference, me.personId), choicesFor, outcome);
+    const replyToId = context.activity.replyToId;
+    if (replyToId) {
+      await context.updateActivity({ type: 'message', id: replyToId, text: outcome, attachments: [CardFactory.adaptiveCard(updated)] });
+    } else {
+      await this.sendCard(context, updated, outcome);
+    }
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCard, fallbackText: string): Promise<void> {

@@ -139,7 +139,7 @@ export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger):
         if (!reference) throw new Error('no stored Teams conversation for the recipient');
         try {
           await notifyAdapter.continueConversationAsync(appId, reference, async (context) => {
-            await context.sendActivity({ text: notification.text, attachments: [CardFactory.adaptiveCard(notificationCard(notification, notification.actions.includes('assign') && recipient.kind === 'person' ? bot.complaintForm(bot.identify({ channel: 'web', council: recipient.council, userId: recipient.personId })).subjects : []))] });
+            await context.sendActivity({ text: notification.text, attachments: [CardFactory.adaptiveCard(notificationCard(notification, (action) => (recipient.kind === 'person' && ['assign', 'approve'].includes(action) ? bot.cases.choices(notification.reference, recipient.personId, action) : [])))] });
           });
         } catch (error) {
           throw teamsDeliveryError(error);

@@ -104,9 +104,9 @@ export class BriefingService {
       store.insertCase(record);
       store.appendAudit({ reference: record.reference, actor: record.openedBy, action: 'requested', detail: `to ${route.decidedBy.title}${agreer ? `, awaiting agreement of ${agreement?.title}` : ''}`, at: record.createdAt });
       if (agreer && agreement) {
-        notifyPerson(this.deps, now, record, agreer.id, 'briefing-requested', `A party group has asked for an officer briefing (${record.reference}) at which people who are not councillors will be present: your agreement is needed first.`, ['agree', 'decline', 'view']);
+        notifyPerson(this.deps, now, record, agreer.id, 'briefing-requested', `A party group has asked for an officer briefing (${record.reference}) at which people who are not councillors will be present: your agreement is needed first.`, 'theirs');
       } else {
-        notifyPerson(this.deps, now, record, gatekeeper.id, 'briefing-requested', `A party group has asked for an officer briefing or report (${record.reference}). Approve and assign an officer, or decline.`, ['approve', 'decline', 'view']);
+        notifyPerson(this.deps, now, record, gatekeeper.id, 'briefing-requested', `A party group has asked for an officer briefing or report (${record.reference}). Approve and assign an officer, or decline.`, 'theirs');
       }
       for (const advised of route.alsoAdvised) {
         for (const person of this.deps.directory.holders(data.council, advised.role).slice(0, 1)) {
@@ -182,14 +182,14 @@ export class BriefingService {
       store.appendAudit({ reference, actor: actorId, action: event, detail: `${record.state} -> ${next}${assigned ? ` (assigned ${assigned.id})` : ''}`, at: now.toISOString() });
       const updated = { ...record, ...patch } as CaseRecord;
       if (event === 'agree') {
-        notifyPerson(this.deps, now, updated, updated.handlerId, 'briefing-requested', `A party group has asked for an officer briefing (${reference}); ${theTitle(route.nonCouncillorsPresent.requiresAgreementOf?.title ?? 'required person')} has agreed to non-councillors being present. Approve and assign an officer, or decline.`, ['approve', 'decline', 'view']);
+        notifyPerson(this.deps, now, updated, updated.handlerId, 'briefing-requested', `A party group has asked for an officer briefing (${reference}); ${theTitle(route.nonCouncillorsPresent.requiresAgreementOf?.title ?? 'required person')} has agreed to non-councillors being present. Approve and assign an officer, or decline.`, 'theirs');
       }
       if (event === 'approve' && assigned) {
-        notifyPerson(this.deps, now, updated, assigned.id, 'briefing-assigned', this.checklist(route, content, reference), ['mark-delivered', 'view']);
-        notifyPerson(this.deps, now, updated, record.openedBy, 'briefing-decided', `Your briefing request ${reference} is approved: ${assigned.name} will ${content.format === 'attendance' ? 'attend' : 'write the report'}.`, ['view']);
+        notifyPerson(this.deps, now, updated, assigned.id, 'briefing-assigned', this.checklist(route, content, reference), 'theirs');
+        notifyPerson(this.deps, now, updated, record.openedBy, 'briefing-decided', `Your briefing request ${reference} is approved: ${assigned.name} will ${content.format === 'attendance' ? 'attend' : 'write the report'}.`, 'theirs');
       }
       if (event === 'decline') {
-        notifyPerson(this.deps, now, updated, record.openedBy, 'briefing-decided', `Your briefing request ${reference} was declined: ${options.reason?.trim() ?? ''}`, ['view']);
+        notifyPerson(this.deps, now, updated, record.openedBy, 'briefing-decided', `Your briefing request ${reference} was declined: ${options.reason?.trim() ?? ''}`, 'theirs');
       }
       if (event === 'mark-delivered') this.tellOtherGroups(updated, route, content, now);
       if (event === 'withdraw') notifyPerson(this.deps, now, updated, record.handlerId, 'case-state-changed', `Briefing request ${reference} was withdrawn.`, []);

@@ -2,9 +2,10 @@ import type { CaseRecord } from '../../storage/case-store';
 import { enqueueNotification, type NotificationKind } from '../notifications';
 import type { WorkflowDeps } from '../workflow-deps';
 import { theTitle } from '../../knowledge/the-title';
+import { offeredActions } from '../cases/offered-actions';
 
 /** Fields every case notification may show, labelled for people: metadata, never content. */
-function caseFields(record: CaseRecord): Record<string, string> {
+export function caseFields(record: CaseRecord): Record<string, string> {
   return {
     Reference: record.reference,
     Status: record.state.replace(/-/g, ' '),
@@ -12,7 +13,11 @@ function caseFields(record: CaseRecord): Record<string, string> {
   };
 }
 
-/** Queues a notification to one person of the case. */
+/**
+ * Queues a notification to one person of the case. `actions` is `'theirs'` for the buttons this person may use on
+ * the case as it now is (derived from the state machine, so a notice never offers an action that would be
+ * refused), or a fixed list (none for someone only told of a case).
+ */
 export function notifyPerson(
   deps: WorkflowDeps,
   now: Date,
@@ -20,16 +25,18 @@ export function notifyPerson(
   personId: string,
   kind: NotificationKind,
   text: string,
-  actions: string[],
+  actions: 'theirs' | readonly string[],
   dedupeKey = `${kind}:${record.reference}:${personId}`,
 ): void {
+  const offered = actions === 'theirs' ? offeredActions(deps, record, personId) : undefined;
   enqueueNotification(deps.store, now, dedupeKey, { kind: 'person', council: record.council, personId }, {
     kind,
     reference: record.reference,
     council: record.council,
     text,
     fields: caseFields(record),
-    actions,
+    actions: offered ? offered.map((a) => a.id) : [...actions],
+    ...(offered ? { offered } : {}),
   });
 }
 

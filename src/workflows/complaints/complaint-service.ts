@@ -193,7 +193,7 @@ export class ComplaintService {
       this.deps.store.insertMessage({ reference, authorId, authorParty: party, bodyEnc: this.deps.cipher.encrypt(body, messageBinding(reference)), createdAt: now.toISOString() });
       this.deps.store.appendAudit({ reference, actor: authorId, action: 'message', detail: `from ${party}`, at: now.toISOString() });
       const to = party === 'complainant' ? record.handlerId : record.openedBy;
-      notifyPerson(this.deps, now, record, to, 'case-message', `New message on ${reference} from the ${party}.`, ['view', 'reply'], `message:${reference}:${now.getTime()}:${party}`);
+      notifyPerson(this.deps, now, record, to, 'case-message', `New message on ${reference} from the ${party}.`, 'theirs', `message:${reference}:${now.getTime()}:${party}`);
     });
   }
 
@@ -230,7 +230,7 @@ export class ComplaintService {
       store.appendAudit({ reference, actor: actorId, action: event, detail: `${record.state} -> ${next}`, at: now.toISOString() });
       const other = party === 'handler' ? record.openedBy : record.handlerId;
       const text = event === 'record-outcome' ? `An outcome has been recorded on ${reference}.` : `${reference} is now ${next.replace(/-/g, ' ')}.`;
-      notifyPerson(this.deps, now, record, other, 'case-state-changed', text, ['view'], `state:${reference}:${next}:${now.getTime()}`);
+      notifyPerson(this.deps, now, { ...record, ...patch } as CaseRecord, other, 'case-state-changed', text, 'theirs', `state:${reference}:${next}:${now.getTime()}`);
       notifyHr(this.deps, now, { ...record, state: next }, 'hr-case-changed', handlerTitleOf(record, this.deps.kb));
     });
     return next;
@@ -298,7 +298,7 @@ export class ComplaintService {
         notifyPerson(this.deps, now, updated, actorId, 'case-reassigned', `Complaint ${record.reference} has gone to ${theTitle(handler.party.title)}; you no longer handle it.`, [], `reassigned:${record.reference}:${actorId}:${now.getTime()}`);
       }
       this.tellCopies(now, updated, parties, handler.party.title);
-      notifyPerson(this.deps, now, updated, record.openedBy, 'case-state-changed', `Your complaint ${record.reference} is now with ${theTitle(handler.party.title)}.`, ['view'], `assigned-complainant:${record.reference}:${now.getTime()}`);
+      notifyPerson(this.deps, now, updated, record.openedBy, 'case-state-changed', `Your complaint ${record.reference} is now with ${theTitle(handler.party.title)}.`, 'theirs', `assigned-complainant:${record.reference}:${now.getTime()}`);
       notifyHr(this.deps, now, updated, 'hr-case-changed', handler.party.title);
     });
     return 'submitted';
@@ -308,7 +308,7 @@ export class ComplaintService {
     const text = listed
       ? `A private complaint (${record.reference}) has been routed to you as ${handler.party.title}.`
       : `A private complaint (${record.reference}) is about someone the directory does not list. As ${handler.party.title}, please say who it is about so it goes to the right person, or handle it yourself.`;
-    notifyPerson(this.deps, now, record, handler.person.id, 'case-assigned', text, listed ? ['acknowledge', 'view'] : ['assign', 'acknowledge', 'view'], `case-assigned:${record.reference}:${handler.person.id}:${handler.level}`);
+    notifyPerson(this.deps, now, record, handler.person.id, 'case-assigned', text, listed ? 'theirs' : ['assign', 'acknowledge', 'view'], `case-assigned:${record.reference}:${handler.person.id}:${handler.level}`);
   }
 
   /** Everyone the protocol copies (they may read it) or informs (told of it, never its words). */
@@ -318,7 +318,7 @@ export class ComplaintService {
         party.kind === 'copy'
           ? `You are sent a copy of complaint ${record.reference}, as the protocol requires; it is with ${theTitle(handlerTitle)}.`
           : `For information, as the protocol requires: a complaint (${record.reference}) has been made and is with ${theTitle(handlerTitle)}. You are told that it exists, not what it says.`;
-      notifyPerson(this.deps, now, record, party.personId, party.kind === 'copy' ? 'case-copied' : 'case-informed', text, party.kind === 'copy' ? ['view'] : [], `${party.kind}:${record.reference}:${party.personId}`);
+      notifyPerson(this.deps, now, record, party.personId, party.kind === 'copy' ? 'case-copied' : 'case-informed', text, party.kind === 'copy' ? 'theirs' : [], `${party.kind}:${record.reference}:${party.personId}`);
     }
   }
 

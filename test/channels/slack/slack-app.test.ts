@@ -131,12 +131,16 @@ describe('Slack over HTTP', () => {
 
   it('lets the handler acknowledge with a button, and refuses the same button from someone else', async () => {
     const reference = bot.built.workflows.deps.store.listCases({ kind: 'complaint' })[0]?.reference ?? '';
-    const press = (user: string) => interaction({ type: 'block_actions', user: { id: user }, trigger_id: 't-2', actions: [{ action_id: 'case_acknowledge', value: reference, type: 'button', block_id: 'b', action_ts: '1' }] });
+    const press = (user: string) => interaction({ type: 'block_actions', user: { id: user }, trigger_id: 't-2', container: { type: 'message', channel_id: `D-${user}`, message_ts: '1700000000.000100' }, actions: [{ action_id: 'case_acknowledge', value: reference, type: 'button', block_id: 'b', action_ts: '1' }] });
     await postSlack(bot.base, press('ULCGL'), FORM);
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'ULCGL' && /Not done/.test(String(c.args.text)));
     expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('submitted');
     await postSlack(bot.base, press(DIRECTOR), FORM);
-    await slack.waitFor('chat.postMessage', (c) => c.args.channel === DIRECTOR && /now acknowledged/.test(String(c.args.text)));
+    // The notice the button was in is updated in place: the case as it now stands, and only the buttons now valid.
+    const updated = await slack.waitFor('chat.update', (c) => c.args.channel === `D-${DIRECTOR}` && /is acknowledged/.test(String(c.args.text)));
+    expect(updated.args.ts).toBe('1700000000.000100');
+    expect(JSON.stringify(updated.args.blocks)).toMatch(/case_record-outcome/);
+    expect(JSON.stringify(updated.args.blocks)).not.toMatch(/case_acknowledge/);
     expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('acknowledged');
     expect(bot.built.workflows.deps.store.listAudit(reference).some((a) => a.action === 'refused:acknowledge' && a.actor === 'lc-group-leader')).toBe(true);
   });

@@ -36,10 +36,12 @@ describe('Slack: who a complaint is about, and new people', () => {
     const notice = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'ULCCEO' && String(c.args.text).includes(reference));
     expect(JSON.stringify(notice.args.blocks)).toMatch(/case_assign/);
     await postSlack(bot.base, interaction({ type: 'block_actions', user: { id: 'ULCCEO' }, trigger_id: 't-assign', actions: [{ action_id: 'case_assign', value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
-    const modal = await slack.waitFor('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'case_assign_modal');
+    const modal = await slack.waitFor('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'case_action_modal');
     expect(JSON.stringify(modal.args.view)).toContain('lc-officer-2');
+    const metadata = JSON.parse((modal.args.view as { private_metadata: string }).private_metadata) as object;
+    expect(metadata).toEqual(expect.objectContaining({ reference, action: 'assign' }));
 
-    expect((await postSlack(bot.base, view('V-assign-1', 'case_assign_modal', { reference }, { about: select('lc-officer-2') }, 'ULCCEO'), FORM)).status).toBe(200);
+    expect((await postSlack(bot.base, view('V-assign-1', 'case_action_modal', metadata, { person: select('lc-officer-2') }, 'ULCCEO'), FORM)).status).toBe(200);
     expect(bot.built.workflows.deps.store.getCase(reference)).toEqual(expect.objectContaining({ handlerId: 'lc-director-services', subjectPersonId: 'lc-officer-2' }));
     await bot.jobs.runOnce();
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'ULCDS' && String(c.args.text).includes(reference));

@@ -52,14 +52,6 @@ export function complaintModal(form: ComplaintFormModel): Record<string, unknown
   ]);
 }
 
-/** "Who is it about?" for a complaint about someone not listed: the directory's people only. */
-export function assignModal(form: ComplaintFormModel, reference: string): Record<string, unknown> {
-  return modal('case_assign_modal', { reference }, 'Who is it about?', [
-    { type: 'context', elements: [{ type: 'mrkdwn', text: "The complaint then takes that person's route, and never reaches them." }] },
-    input('about', 'The person the complaint is about', { type: 'static_select', option_groups: subjectGroups(form, false) }),
-  ], 'Route it');
-}
-
 /** The briefing request modal (`callback_id: briefing_modal`). */
 export function briefingModal(council: string): Record<string, unknown> {
   return modal('briefing_modal', { council }, 'Request a briefing', [
@@ -76,11 +68,6 @@ export function briefingModal(council: string): Record<string, unknown> {
       input('department', 'Service it concerns', textInput(false, 200), true),
       input('outsiders', 'Who will be there?', { type: 'checkboxes', options: [{ text: plain('People who are not councillors will be present'), value: 'yes' }] }, true),
   ]);
-}
-
-/** A one-field modal (reply, outcome, reason) tied to a case and an action. */
-export function caseTextModal(callbackId: string, title: string, label: string, reference: string, extra?: { label: string; optional: boolean }): Record<string, unknown> {
-  return modal(callbackId, { reference }, title, [input('text', label, textInput(true, 3000)), ...(extra ? [input('extra', extra.label, textInput(true, 3000), extra.optional)] : [])]);
 }
 
 /** Reads `state.values[block].value` of a submitted view, whatever the element type. */
