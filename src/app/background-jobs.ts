@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { purgeExpiredCases } from '../workflows/case-retention';
+import { runRetention } from '../workflows/case-retention';
 import { runComplaintDeadlines } from '../workflows/complaints/complaint-deadlines';
 import type { Notifier } from '../workflows/notifications';
 import { dispatchOutbox } from '../workflows/outbox-dispatcher';
@@ -14,7 +14,8 @@ export interface BackgroundJobs {
 
 /**
  * The server's scheduler: every `intervalMs`, deadline reminders and escalations, then the outbox, and once a
- * day the retention purges (closed cases, unanswered questions, held first questions). All state is in the database, so a restart picks up exactly where it stopped.
+ * day the retention purges (closed cases, stuck cases closed by age, unanswered questions, held first questions;
+ * see runRetention). All state is in the database, so a restart picks up exactly where it stopped.
  */
 /** How long things are kept: closed cases, and questions the bot did not answer. */
 export interface Retention {
@@ -46,8 +47,10 @@ export function startBackgroundJobs(workflows: BuiltWorkflows, notifier: Notifie
       const today = workflows.deps.clock.now().toISOString().slice(0, 10);
       if (today !== lastPurgeDay) {
         await step('retention', () => {
-          const purged = purgeExpiredCases(workflows.deps, retention.caseDays);
-          if (purged.length) logger.info({ purged }, 'closed cases purged after the retention period');
+          const cases = runRetention(workflows.deps, retention.caseDays);
+          if (cases.purged.length || cases.closedByAge.length || cases.held.length || cases.skipped.length) {
+            logger.info({ purged: cases.purged, closedByAge: cases.closedByAge, held: cases.held, skipped: cases.skipped }, 'retention: closed cases purged, inactive ones closed by age, held ones kept');
+          }
           const now = workflows.deps.clock.now().getTime();
           const forgotten = workflows.channelStore.forgetUnansweredBefore(new Date(now - retention.unansweredDays * DAY_MS).toISOString());
           if (forgotten) logger.info({ forgotten }, 'unanswered questions forgotten after their retention period');

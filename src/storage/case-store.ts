@@ -40,6 +40,20 @@ export interface CaseRecord {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /**
+   * A legal hold placed by the Monitoring Officer: the case is neither closed by age nor purged while it stands.
+   * Set only through `setLegalHold`, never when a case is inserted (so optional here).
+   */
+  legalHoldBy?: string | null;
+  legalHoldAt?: string | null;
+  legalHoldReason?: string | null;
+}
+
+/** A legal hold as placed: who, when and why. */
+export interface LegalHold {
+  by: string;
+  at: string;
+  reason: string;
 }
 
 /** A message in a case thread; its body is sealed. */
@@ -107,7 +121,24 @@ export interface CaseStore {
   /** Open cases with an acknowledgement deadline, for the scheduler. */
   listAwaitingAcknowledgement(): CaseRecord[];
   listClosedBefore(instant: string): CaseRecord[];
+  /**
+   * Open cases not under a legal hold on which nothing has happened since `instant`: no state change and no
+   * message (retention closes them by age).
+   */
+  listOpenInactiveSince(instant: string): CaseRecord[];
+  /** Places (or, with null, lifts) a legal hold on a case; false when there is no such case. */
+  setLegalHold(reference: string, hold: LegalHold | null): boolean;
+  /** Deletes a case with its messages (the rest of what names its people goes through the methods below). */
   deleteCase(reference: string): void;
+  /** Deletes every outbox notification about a case, sent or not (their recipients and texts name its people). */
+  deleteOutboxFor(reference: string): number;
+  /**
+   * Rewrites one audit line of a purged case to its pseudonymised form; the database refuses anything else
+   * (see the migration that replaced the no-update trigger).
+   */
+  pseudonymiseAuditLine(id: number, actor: string, detail: string): void;
+  /** Makes sure deleted rows are gone from the database files, not just unlinked (after a purge). */
+  scrubDeleted(): void;
   insertMessage(message: CaseMessageRecord): void;
   listMessages(reference: string): CaseMessageRecord[];
   appendAudit(entry: AuditRecord): void;

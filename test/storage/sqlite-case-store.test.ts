@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ComplaintService } from '../../src/workflows/complaints/complaint-service';
@@ -54,6 +55,27 @@ describe('the SQLite case store', () => {
     const db = (store as unknown as { db: Database.Database }).db;
     expect(() => db.prepare("UPDATE audit_log SET actor = 'b'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  });
+
+  it('on upgrade, pseudonymises the audit lines of cases purged before, and leaves live cases and the purge record alone', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'etiquette-upgrade-'));
+    const old = new Database(path.join(dataDir, DATABASE_FILE));
+    const forgetting = MIGRATIONS.findIndex((sql) => sql.includes('audit_log_only_pseudonymised'));
+    MIGRATIONS.slice(0, forgetting).forEach((sql) => old.exec(sql));
+    old.pragma(`user_version = ${forgetting}`);
+    const line = old.prepare('INSERT INTO audit_log (reference, actor, action, detail, at) VALUES (?, ?, ?, ?, ?)');
+    line.run('C-GONE', 'lc-member', 'opened', 'routed to Director', '2024-01-01T00:00:00Z');
+    line.run('C-GONE', 'system', 'purged', 'complaint closed 2024-01-02', '2026-01-03T00:00:00Z');
+    line.run('C-LIVE', 'lc-member', 'opened', 'routed to Director', '2026-01-01T00:00:00Z');
+    old.close();
+    const db = openDatabase(dataDir);
+    const rows = db.prepare('SELECT reference, actor, action, detail FROM audit_log ORDER BY id').all();
+    db.close();
+    expect(rows).toEqual([
+      { reference: 'C-GONE', actor: 'purged:person', action: 'opened', detail: 'removed at purge' },
+      { reference: 'C-GONE', actor: 'system', action: 'purged', detail: 'complaint closed 2024-01-02' },
+      { reference: 'C-LIVE', actor: 'lc-member', action: 'opened', detail: 'routed to Director' },
+    ]);
   });
 
   it('applies migrations once and reopens an existing database', () => {

@@ -10,6 +10,8 @@ import { buildWorkflows, EXAMPLE_DIRECTORY } from '../../app/build-workflows';
 import { createLogger } from '../../app/create-logger';
 import { runBriefingRoute } from './commands/briefing-command';
 import { runCasesExport, runCasesList } from './commands/cases-command';
+import { caseHoldArgs, runCaseHold } from './commands/case-hold-command';
+import { caseReleaseArgs, runCaseRelease } from './commands/case-release-command';
 import { BriefingService } from '../../workflows/briefings/briefing-service';
 import { runCouncilsCommand } from './commands/councils-command';
 import { runRouteBatch, runRouteBetweenPeople, runRouteCommand } from './commands/route-command';
@@ -35,6 +37,10 @@ const USAGE = `usage: etiquette <command> [options]
                                     cases in the database (metadata only, never content)
   cases export REFERENCE --as PERSON_ID
                                     a complainant's subject-access export of their own case, as JSON
+  case hold REFERENCE --by PERSON_ID --reason TEXT [--json]
+  case release REFERENCE --by PERSON_ID [--reason TEXT] [--json]
+                                    place or lift a legal hold (the Monitoring Officer only): a held case is
+                                    kept past retention
   briefing route --council ID [--json]
                                     who a party group asks for an officer briefing, who is told, the safeguards
   pre-election declare --council ID --from YYYY-MM-DD --to YYYY-MM-DD
@@ -160,6 +166,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         workflows.deps.store.close();
       }
     }
+    if (command === 'case') {
+      const { values, positionals } = parseOptions(rest, { by: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean', default: false } });
+      const [action, ...references] = positionals;
+      if (action !== 'hold' && action !== 'release') throw usageError('expected: etiquette case hold|release REFERENCE --by PERSON_ID [--reason TEXT]');
+      const options = { by: values.by as string | undefined, reason: values.reason as string | undefined, json: values.json === true };
+      const args = action === 'hold' ? caseHoldArgs(references, options) : caseReleaseArgs(references, options);
+      const workflows = buildWorkflows(settings, loadKb(), createLogger(settings.LOG_LEVEL === 'info' ? 'error' : settings.LOG_LEVEL, process.stderr));
+      try {
+        return action === 'hold' ? runCaseHold(workflows, args, io) : runCaseRelease(workflows, args, io);
+      } finally {
+        workflows.deps.store.close();
+      }
+    }
     if (command === 'unanswered') {
       const { values, positionals } = parseOptions(rest, { council: { type: 'string' }, json: { type: 'boolean', default: false } });
       if (positionals.length > 0) throw usageError(`unanswered takes options only, got "${positionals[0]}"`);
@@ -182,7 +201,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const councils = values.council as string[] | undefined;
       return runKbCheckCommand(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR), { councils, json: values.json === true }, io);
     }
-    throw usageError(`unknown command "${command}"; commands: ask, route, briefing route, pre-election, cases, unanswered, councils, kb check`);
+    throw usageError(`unknown command "${command}"; commands: ask, route, briefing route, pre-election, cases, case hold, case release, unanswered, councils, kb check`);
   } catch (error) {
     if (isAppError(error) && ['bad_arguments', 'bad_request', 'unknown_council', 'unknown_topic', 'unknown_point', 'case_not_found'].includes(error.code)) {
       io.err(`etiquette: ${error.message}\n`);

@@ -146,4 +146,35 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX cases_kind_state ON cases (kind, state);
   CREATE INDEX cases_awaiting ON cases (state, ack_deadline);
   `,
+  // Retention that forgets (issue 22.5). A legal hold placed by the Monitoring Officer keeps a case past retention.
+  // The audit log stays append-only, with one narrow exception: once a case is purged (its row gone and its
+  // "purged" line written), each of its earlier lines may be rewritten once, and only so: the actor becomes a
+  // fixed pseudonym naming their part in the case (complainant, subject, handler, copy, person; "system" stays),
+  // and the detail stays as it was or becomes the fixed words "removed at purge". Id, reference, action and time
+  // never change, the "purged" line itself never changes, no line of a live case can be touched and nothing
+  // can be deleted, so the log still proves what was done and when, without saying to whom. Lines of cases
+  // purged before this migration are pseudonymised here, the same way.
+  `
+  ALTER TABLE cases ADD COLUMN legal_hold_by TEXT;
+  ALTER TABLE cases ADD COLUMN legal_hold_at TEXT;
+  ALTER TABLE cases ADD COLUMN legal_hold_reason TEXT;
+  DROP TRIGGER audit_log_no_update;
+  CREATE TRIGGER audit_log_only_pseudonymised BEFORE UPDATE ON audit_log
+  WHEN NOT (
+    NEW.id IS OLD.id AND NEW.reference IS OLD.reference AND NEW.action IS OLD.action AND NEW.at IS OLD.at
+    AND OLD.action <> 'purged'
+    AND OLD.actor NOT GLOB 'purged:*'
+    AND (NEW.actor IN ('purged:complainant', 'purged:subject', 'purged:handler', 'purged:copy', 'purged:person')
+         OR (OLD.actor = 'system' AND NEW.actor = 'system'))
+    AND (NEW.detail IS OLD.detail OR NEW.detail = 'removed at purge')
+    AND NOT EXISTS (SELECT 1 FROM cases WHERE reference = OLD.reference)
+    AND EXISTS (SELECT 1 FROM audit_log AS purge WHERE purge.reference = OLD.reference AND purge.action = 'purged')
+  )
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: only the lines of a purged case may be pseudonymised, once'); END;
+  UPDATE audit_log
+  SET actor = CASE WHEN actor = 'system' THEN 'system' ELSE 'purged:person' END, detail = 'removed at purge'
+  WHERE action <> 'purged' AND actor NOT GLOB 'purged:*'
+    AND reference IN (SELECT reference FROM audit_log WHERE action = 'purged')
+    AND reference NOT IN (SELECT reference FROM cases);
+  `,
 ];

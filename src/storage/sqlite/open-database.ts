@@ -23,6 +23,8 @@ export function openDatabase(dataDir: string): Database.Database {
   // FULL: a transaction that has returned is on disk, so an acknowledged case survives a crash or power cut.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // A purged case is gone from the file too: deleted rows are overwritten with zeros, not left in free pages.
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   const applied = db.pragma('user_version', { simple: true }) as number;
   MIGRATIONS.slice(applied).forEach((sql, index) => {

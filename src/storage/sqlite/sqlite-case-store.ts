@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { guard } from './storage-guard';
-import type { AuditRecord, CaseKind, CaseMessageRecord, CaseRecord, CaseStore, OutboxRecord, PreElectionPeriod } from '../case-store';
+import type { AuditRecord, CaseKind, CaseMessageRecord, CaseRecord, CaseStore, LegalHold, OutboxRecord, PreElectionPeriod } from '../case-store';
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -28,7 +28,13 @@ export class SqliteCaseStore implements CaseStore {
       byPerson: db.prepare('SELECT * FROM cases WHERE opened_by = @id OR handler_id = @id OR assigned_to = @id ORDER BY created_at DESC'),
       awaiting: db.prepare("SELECT * FROM cases WHERE ack_deadline IS NOT NULL AND state IN ('submitted', 'escalated') ORDER BY ack_deadline"),
       closedBefore: db.prepare('SELECT * FROM cases WHERE closed_at IS NOT NULL AND closed_at < ?'),
+      openInactive: db.prepare(
+        'SELECT * FROM cases WHERE closed_at IS NULL AND legal_hold_at IS NULL AND updated_at < @instant AND NOT EXISTS (SELECT 1 FROM case_messages AS m WHERE m.reference = cases.reference AND m.created_at >= @instant) ORDER BY updated_at',
+      ),
+      setHold: db.prepare('UPDATE cases SET legal_hold_by = @by, legal_hold_at = @at, legal_hold_reason = @reason WHERE reference = @reference'),
       deleteCase: db.prepare('DELETE FROM cases WHERE reference = ?'),
+      deleteOutbox: db.prepare('DELETE FROM outbox WHERE reference = ?'),
+      pseudonymise: db.prepare('UPDATE audit_log SET actor = ?, detail = ? WHERE id = ?'),
       insertMessage: db.prepare('INSERT INTO case_messages (reference, author_id, author_party, body_enc, created_at) VALUES (@reference, @authorId, @authorParty, @bodyEnc, @createdAt)'),
       messages: db.prepare('SELECT * FROM case_messages WHERE reference = ? ORDER BY id'),
       audit: db.prepare('INSERT INTO audit_log (reference, actor, action, detail, at) VALUES (@reference, @actor, @action, @detail, @at)'),
@@ -96,8 +102,33 @@ export class SqliteCaseStore implements CaseStore {
     return this.statements.closedBefore.all(instant).map((row) => fromRow<CaseRecord>(row));
   }
 
+  listOpenInactiveSince(instant: string): CaseRecord[] {
+    return this.statements.openInactive.all({ instant }).map((row) => fromRow<CaseRecord>(row));
+  }
+
+  setLegalHold(reference: string, hold: LegalHold | null): boolean {
+    return guard(() => this.statements.setHold.run({ reference, by: hold?.by ?? null, at: hold?.at ?? null, reason: hold?.reason ?? null })).changes === 1;
+  }
+
   deleteCase(reference: string): void {
     guard(() => this.statements.deleteCase.run(reference));
+  }
+
+  deleteOutboxFor(reference: string): number {
+    return guard(() => this.statements.deleteOutbox.run(reference)).changes;
+  }
+
+  pseudonymiseAuditLine(id: number, actor: string, detail: string): void {
+    guard(() => this.statements.pseudonymise.run(actor, detail, id));
+  }
+
+  /**
+   * With `secure_delete` on (see openDatabase) deleted rows are zeroed in their pages; the old page images still
+   * sit in the write-ahead log until it is checkpointed and truncated, which this does. A reader holding an old
+   * snapshot can delay the truncation: the next purge pass tries again.
+   */
+  scrubDeleted(): void {
+    guard(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
   }
 
   insertMessage(message: CaseMessageRecord): void {

@@ -1,6 +1,7 @@
 import type { StateMachine } from '../state-machine';
 
-export const BRIEFING_STATES = ['awaiting-agreement', 'requested', 'approved', 'delivered', 'declined', 'withdrawn'] as const;
+/** `closed` is reached only by age: a request nothing happened on for the retention period (see close-by-age). */
+export const BRIEFING_STATES = ['awaiting-agreement', 'requested', 'approved', 'delivered', 'declined', 'withdrawn', 'closed'] as const;
 export type BriefingState = (typeof BRIEFING_STATES)[number];
 
 export type BriefingEvent = 'agree' | 'approve' | 'decline' | 'mark-delivered' | 'withdraw';

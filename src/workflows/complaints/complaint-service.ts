@@ -13,6 +13,7 @@ import { assignerFor, handlerFor, peopleOfSubmission } from './complaint-people'
 import { decideComplaintRoute, type RoutingDecision } from './complaint-routing';
 import { COMPLAINT_MACHINE, type ComplaintEvent, type ComplaintParty, type ComplaintState } from './complaint-states';
 import { escalateCase } from './complaint-escalation';
+import { LegalHolds, type LegalHoldStatus } from '../legal-hold';
 import { complaintDeadline, handlerTitleOf } from './complaint-case-facts';
 import { firstHandler, resolveCopies, type ComplaintPeople, type HandlerChoice } from './route-to-people';
 
@@ -73,7 +74,11 @@ export interface CaseSummary {
  * step of it (handler, escalation, copy) ever reaches the person the complaint is about.
  */
 export class ComplaintService {
-  constructor(private readonly deps: WorkflowDeps) {}
+  private readonly holds: LegalHolds;
+
+  constructor(private readonly deps: WorkflowDeps) {
+    this.holds = new LegalHolds(deps);
+  }
 
   /** Opens a complaint (or returns the one this idempotency key already opened with the same content). */
   open(input: OpenComplaintInput): ComplaintReceipt {
@@ -234,6 +239,16 @@ export class ComplaintService {
       notifyHr(this.deps, now, { ...record, state: next }, 'hr-case-changed', handlerTitleOf(record, this.deps.kb));
     });
     return next;
+  }
+
+  /** Places a legal hold on a case, complaint or briefing (only the Monitoring Officer): kept past retention until released. */
+  placeLegalHold(reference: string, personId: string, reason: string): LegalHoldStatus {
+    return this.holds.place(reference, personId, reason);
+  }
+
+  /** Lifts a legal hold (only the Monitoring Officer): the next retention pass treats the case like any other. */
+  releaseLegalHold(reference: string, personId: string, reason?: string): LegalHoldStatus {
+    return this.holds.release(reference, personId, reason);
   }
 
   /** Cases a person opened or handles (metadata only). */

@@ -11,7 +11,11 @@ export type ComplaintEvent = 'acknowledge' | 'start-investigation' | 'record-out
  */
 export type ComplaintParty = 'complainant' | 'handler' | 'copy' | 'system';
 
-/** States in which the case is still open (messages allowed, counts as "my open cases"). */
+/**
+ * States in which the case is still open (messages allowed, counts as "my open cases"). A case left in one of them
+ * with nothing happening for the retention period is closed by age by the scheduler (src/workflows/close-by-age.ts),
+ * outside this machine: a case "escalated" to the protocol's last level whose handler never acts has nowhere else to go.
+ */
 export const OPEN_COMPLAINT_STATES: readonly ComplaintState[] = ['submitted', 'acknowledged', 'investigating', 'outcome-recorded', 'escalated'];
 
 /**

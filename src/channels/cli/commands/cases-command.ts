@@ -14,6 +14,7 @@ export function runCasesList(workflows: BuiltWorkflows, filter: { council?: stri
     deadlineSource: record.deadlineSource,
     createdAt: record.createdAt,
     closedAt: record.closedAt,
+    legalHoldSince: record.legalHoldAt ?? null,
   }));
   if (filter.json) {
     io.out(`${JSON.stringify(rows, null, 2)}\n`);
