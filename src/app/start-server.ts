@@ -4,7 +4,7 @@ import { createHttpServer } from '../channels/http/create-http-server';
 import type { Route } from '../channels/http/http-types';
 import { opsRoutes } from '../channels/http/ops-routes';
 import { webRoutes } from '../channels/web/web-routes';
-import type { Settings } from '../config/settings-schema';
+import { isLocalEnvironment, type Settings } from '../config/settings-schema';
 import { startBackgroundJobs, type BackgroundJobs } from './background-jobs';
 import { buildBot, type BuiltBot } from './build-bot';
 import { buildChannels, type BuiltChannels } from './build-channels';
@@ -34,7 +34,7 @@ export async function startServer(settings: Settings, logger: Logger): Promise<R
   const server = createHttpServer(routes, logger);
   const jobs = startBackgroundJobs(workflows, channels.notifier, logger, { caseDays: settings.CASE_RETENTION_DAYS, unansweredDays: settings.UNANSWERED_RETENTION_DAYS });
   // Development on this machine only: its sign-in is a stub, so it must not be reachable from the network.
-  const host = settings.HOST ?? (settings.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+  const host = settings.HOST ?? (isLocalEnvironment(settings.NODE_ENV) ? '127.0.0.1' : '0.0.0.0');
   await new Promise<void>((resolve) => server.listen(settings.PORT, host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.PORT;
