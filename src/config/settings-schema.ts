@@ -70,6 +70,14 @@ export const settingsSchema = z
   RATE_LIMIT_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(30),
   /** Complaints and briefing requests one person may open in any hour (retries of one submission count once). */
   RATE_LIMIT_CASES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
+  /**
+   * How long a write waits for the database's write lock when another process holds it. The wait stops the whole
+   * process (SQLite is synchronous here), so it is short; the request is then tried again on a timer, and refused
+   * with storage_busy (503) if the lock is still held.
+   */
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(5_000).default(200),
+  /** Below this many free bytes on the data folder's disk, /readyz reports disk_full (default 8 MiB). */
+  STORAGE_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(8 * 1024 * 1024),
   /** How long one Slack Web API call may take before the outbox treats it as failed (and checks before resending). */
   SLACK_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 })
