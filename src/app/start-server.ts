@@ -8,6 +8,7 @@ import { isLocalEnvironment, type Settings } from '../config/settings-schema';
 import { startBackgroundJobs, type BackgroundJobs } from './background-jobs';
 import { buildBot, type BuiltBot } from './build-bot';
 import { buildChannels, type BuiltChannels } from './build-channels';
+import { routeLibraryConsole } from './library-console';
 
 /** A running server and what it is made of, so it can be stopped cleanly (and inspected by tests). */
 export interface RunningServer {
@@ -26,6 +27,7 @@ export async function startServer(settings: Settings, logger: Logger): Promise<R
   const built = buildBot(settings, logger);
   const { bot, workflows, metrics, classifierSource } = built;
   const channels = await buildChannels(settings, bot, logger);
+  const restoreConsole = routeLibraryConsole(logger);
   const routes: Route[] = [
     ...opsRoutes(bot.kb, workflows.deps.store, metrics, { token: settings.METRICS_TOKEN, open: settings.NODE_ENV === 'development' }),
     ...webRoutes(bot, { devSignIn: settings.WEB_DEV_SIGN_IN ? settings.WEB_DEV_SIGN_IN === 'true' : settings.NODE_ENV === 'development' }),
@@ -57,6 +59,7 @@ export async function startServer(settings: Settings, logger: Logger): Promise<R
         server.closeIdleConnections();
       });
       workflows.deps.store.close();
+      restoreConsole();
     },
   };
 }
