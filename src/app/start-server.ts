@@ -34,7 +34,10 @@ export async function startServer(settings: Settings, logger: Logger): Promise<R
     ...channels.routes,
   ];
   const server = createHttpServer(routes, logger);
-  const jobs = startBackgroundJobs(workflows, channels.notifier, logger, { caseDays: settings.CASE_RETENTION_DAYS, unansweredDays: settings.UNANSWERED_RETENTION_DAYS });
+  const jobs = startBackgroundJobs(workflows, channels.notifier, logger, { caseDays: settings.CASE_RETENTION_DAYS, unansweredDays: settings.UNANSWERED_RETENTION_DAYS }, undefined, {
+    perSecond: settings.OUTBOX_SENDS_PER_SECOND,
+    burst: settings.OUTBOX_BURST,
+  });
   // Development on this machine only: its sign-in is a stub, so it must not be reachable from the network.
   const host = settings.HOST ?? (isLocalEnvironment(settings.NODE_ENV) ? '127.0.0.1' : '0.0.0.0');
   await new Promise<void>((resolve) => server.listen(settings.PORT, host, resolve));
@@ -53,6 +56,7 @@ export async function startServer(settings: Settings, logger: Logger): Promise<R
     jobs,
     stop: async () => {
       jobs.stop();
+      await jobs.settled();
       await channels.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -78,6 +78,12 @@ export const settingsSchema = z
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(5_000).default(200),
   /** Below this many free bytes on the data folder's disk, /readyz reports disk_full (default 8 MiB). */
   STORAGE_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(8 * 1024 * 1024),
+  /**
+   * Notifications one recipient (a chat conversation or mailbox) may be sent per second, and in one burst; the
+   * outbox drains at this pace. Slack allows chat.postMessage about once a second a channel, with short bursts.
+   */
+  OUTBOX_SENDS_PER_SECOND: z.coerce.number().positive().max(1000).default(1),
+  OUTBOX_BURST: z.coerce.number().int().min(1).max(1000).default(10),
   /** How long one Slack Web API call may take before the outbox treats it as failed (and checks before resending). */
   SLACK_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 })

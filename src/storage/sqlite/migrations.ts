@@ -146,4 +146,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX cases_kind_state ON cases (kind, state);
   CREATE INDEX cases_awaiting ON cases (state, ack_deadline);
   `,
+  // Seen chat events are forgotten after a day, every scheduler pass: by an index, not a scan of the table.
+  `
+  CREATE INDEX IF NOT EXISTS seen_events_at ON seen_events (at);
+  `,
 ];
