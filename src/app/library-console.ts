@@ -19,21 +19,32 @@ function firstLine(first: unknown): string {
   return (text.split('\n')[0] ?? '').slice(0, 200);
 }
 
+/** The loggers of the servers running in this process, newest last; console lines go to the newest. */
+const active: Logger[] = [];
+let saved: Array<readonly [ConsoleMethod, Console[ConsoleMethod]]> = [];
+
 /**
  * Sends what libraries print on the console (our own code never uses it) to the log as one structured line each,
  * at most 200 characters and without stacks, instead of multi-line text an operator's log tooling cannot read.
- * Returns the function that puts the console back (the server calls it when it stops).
+ * Returns the function that puts the console back once no server of this process needs it (servers may stop in
+ * any order: tests run several).
  */
 export function routeLibraryConsole(logger: Logger): () => void {
   const log = logger.child({ source: 'library-console' });
-  const saved = (Object.keys(LEVELS) as ConsoleMethod[]).map((method) => [method, console[method]] as const);
-  for (const [method] of saved) {
-    console[method] = (first?: unknown) => {
-      if (repeatsARefusal(first)) return;
-      log[LEVELS[method]]({ line: firstLine(first) }, 'a library wrote to the console');
-    };
+  if (active.length === 0) {
+    saved = (Object.keys(LEVELS) as ConsoleMethod[]).map((method) => [method, console[method]] as const);
+    for (const [method] of saved) {
+      console[method] = (first?: unknown) => {
+        if (repeatsARefusal(first)) return;
+        active[active.length - 1]?.[LEVELS[method]]({ line: firstLine(first) }, 'a library wrote to the console');
+      };
+    }
   }
+  active.push(log);
   return () => {
-    for (const [method, original] of saved) console[method] = original;
+    const index = active.indexOf(log);
+    if (index === -1) return;
+    active.splice(index, 1);
+    if (active.length === 0) for (const [method, original] of saved) console[method] = original;
   };
 }
