@@ -2,21 +2,19 @@ import type { Logger } from 'pino';
 import { runRetention } from '../workflows/case-retention';
 import { runComplaintDeadlines } from '../workflows/complaints/complaint-deadlines';
 import type { Notifier } from '../workflows/notifications';
-import { dispatchOutbox } from '../workflows/outbox-dispatcher';
+import { DEFAULT_PACE, DeliveryPace, type PaceOptions } from '../workflows/delivery-pace';
+import { outboxDrainer } from '../workflows/outbox-drain';
 import type { BuiltWorkflows } from './build-workflows';
 
 /** Handle to stop the background jobs on shutdown. */
 export interface BackgroundJobs {
   stop(): void;
-  /** Runs one pass now (tests and start-up), or waits for the one already running. */
+  /** Runs one pass now (tests and start-up), or waits for the one already running, and the outbox drain it started. */
   runOnce(): Promise<void>;
+  /** Resolves once a stopped scheduler's outbox drain has finished its delivery in flight. */
+  settled(): Promise<void>;
 }
 
-/**
- * The server's scheduler: every `intervalMs`, deadline reminders and escalations, then the outbox, and once a
- * day the retention purges (closed cases, stuck cases closed by age, unanswered questions, held first questions;
- * see runRetention). All state is in the database, so a restart picks up exactly where it stopped.
- */
 /** How long things are kept: closed cases, and questions the bot did not answer. */
 export interface Retention {
   caseDays: number;
@@ -25,8 +23,16 @@ export interface Retention {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function startBackgroundJobs(workflows: BuiltWorkflows, notifier: Notifier, logger: Logger, retention: Retention, intervalMs = 60_000): BackgroundJobs {
+/**
+ * The server's scheduler: every `intervalMs`, deadline reminders and escalations; then it starts the outbox drain,
+ * which runs on by itself until nothing is due, at each recipient's `pace` (so a backlog never holds up the next
+ * pass); seen chat events older than a day are forgotten; once a day the retention purges (closed cases,
+ * stuck cases closed by age, unanswered questions, held first questions; see runRetention). All state is in the database, so a restart picks up exactly where
+ * it stopped.
+ */
+export function startBackgroundJobs(workflows: Pick<BuiltWorkflows, 'deps' | 'channelStore'>, notifier: Notifier, logger: Logger, retention: Retention, intervalMs = 60_000, pace: PaceOptions = DEFAULT_PACE): BackgroundJobs {
   let lastPurgeDay = '';
+  const outbox = outboxDrainer({ store: workflows.deps.store, notifier, now: () => workflows.deps.clock.now(), logger, pace: new DeliveryPace(pace) });
   let running: Promise<void> | null = null;
   /** Runs one step of the pass; a failure is logged with its code and the next step still runs. */
   const step = async (name: string, work: () => unknown): Promise<void> => {
@@ -43,7 +49,9 @@ export function startBackgroundJobs(workflows: BuiltWorkflows, notifier: Notifie
         if (pass.reminders.length || pass.escalations.length || pass.overdue.length || pass.skipped.length) logger.info({ reminders: pass.reminders, escalations: pass.escalations, overdue: pass.overdue, skipped: pass.skipped }, 'deadline pass');
       });
       // Notifications are sent whatever happened above: a case that cannot be read never holds up the others.
-      await step('outbox', () => dispatchOutbox(workflows.deps.store, notifier, () => workflows.deps.clock.now(), logger));
+      await step('outbox', () => outbox.kick());
+      // Chat platforms retry an event within minutes; a day later its id is of no use (and would pile up).
+      await step('seen-events', () => workflows.channelStore.forgetEventsBefore(new Date(workflows.deps.clock.now().getTime() - DAY_MS).toISOString()));
       const today = workflows.deps.clock.now().toISOString().slice(0, 10);
       if (today !== lastPurgeDay) {
         await step('retention', () => {
@@ -64,8 +72,15 @@ export function startBackgroundJobs(workflows: BuiltWorkflows, notifier: Notifie
     }
   };
   // A pass already running is waited for, not doubled: callers (tests, shutdown) can rely on it having ended.
-  const runOnce = () => (running ??= pass());
-  const timer = setInterval(() => void runOnce(), intervalMs);
+  const runPass = () => (running ??= pass());
+  const timer = setInterval(() => void runPass(), intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer), runOnce };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      outbox.stop();
+    },
+    runOnce: () => runPass().then(() => outbox.idle()),
+    settled: () => outbox.idle(),
+  };
 }

@@ -60,9 +60,9 @@ export function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Lo
   const directory = loadDirectory(directoryFile);
   const problems = checkDirectoryAgainstKnowledgeBase(directory, kb);
   if (problems.length > 0) throw new AppError('directory_invalid', `${directoryFile} does not match the knowledge base:\n  ${problems.join('\n  ')}`, problems);
-  const db = openDatabase(path.resolve(settings.DATA_DIR));
+  const db = openDatabase(path.resolve(settings.DATA_DIR), settings.SQLITE_BUSY_TIMEOUT_MS);
   const key = contentKey(settings, logger);
-  const store = new SqliteCaseStore(db);
+  const store = new SqliteCaseStore(db, { minFreeBytes: settings.STORAGE_MIN_FREE_BYTES });
   const cipher = aesGcmCipher(key);
   try {
     checkContentKey(store, cipher, key);

@@ -3,12 +3,32 @@ import { parseContentKey } from '../security/content-cipher';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/**
+ * The environments that run on one person's machine: development, and test (the automated suite). Any other
+ * NODE_ENV (production, staging, uat …) is a deployment others can reach, where the settings refuse what is unsafe.
+ */
+const LOCAL_ENVIRONMENTS: ReadonlySet<string> = new Set(['development', 'test']);
+
+/** True for development and the test suite; false for production, staging and every other deployment. */
+export function isLocalEnvironment(nodeEnv: string): boolean {
+  return LOCAL_ENVIRONMENTS.has(nodeEnv);
+}
+
+/** True for a HOST only this machine can reach (loopback), or none (the local default, 127.0.0.1). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host === undefined || host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /** Environment settings (README "Settings"), parsed once at start-up. */
 export const settingsSchema = z
   .object({
   /** An optional file of NAME=value settings; environment variables override it. */
   CONFIG_FILE: z.string().min(1).optional(),
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** development and test are local; any other word (production, staging …) is a deployment, held to its rules. */
+  NODE_ENV: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a lowercase word such as development, test, staging or production')
+    .default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** The interface to listen on; development and test listen on 127.0.0.1 only unless this says otherwise. */
   HOST: z.string().min(1).optional(),
@@ -28,7 +48,7 @@ export const settingsSchema = z
   UNANSWERED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Days a closed case is kept before it is purged. */
   CASE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
-  /** The web chat's development sign-in stub (never in production). */
+  /** The web chat's development sign-in stub: only in development or test, on a loopback HOST. */
   WEB_DEV_SIGN_IN: z.enum(['true', 'false']).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
@@ -50,6 +70,20 @@ export const settingsSchema = z
   RATE_LIMIT_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(30),
   /** Complaints and briefing requests one person may open in any hour (retries of one submission count once). */
   RATE_LIMIT_CASES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
+  /**
+   * How long a write waits for the database's write lock when another process holds it. The wait stops the whole
+   * process (SQLite is synchronous here), so it is short; the request is then tried again on a timer, and refused
+   * with storage_busy (503) if the lock is still held.
+   */
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(5_000).default(200),
+  /** Below this many free bytes on the data folder's disk, /readyz reports disk_full (default 8 MiB). */
+  STORAGE_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(8 * 1024 * 1024),
+  /**
+   * Notifications one recipient (a chat conversation or mailbox) may be sent per second, and in one burst; the
+   * outbox drains at this pace. Slack allows chat.postMessage about once a second a channel, with short bursts.
+   */
+  OUTBOX_SENDS_PER_SECOND: z.coerce.number().positive().max(1000).default(1),
+  OUTBOX_BURST: z.coerce.number().int().min(1).max(1000).default(10),
   /** How long one Slack Web API call may take before the outbox treats it as failed (and checks before resending). */
   SLACK_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 })
@@ -57,7 +91,9 @@ export const settingsSchema = z
     if (settings.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'this version stores cases only in its embedded SQLite file, kept in DATA_DIR: unset DATABASE_URL' });
     }
-    if (settings.NODE_ENV === 'production' && !settings.COMPLAINT_KEY) {
+    const deployed = !isLocalEnvironment(settings.NODE_ENV);
+    const where = deployed ? `with NODE_ENV=${settings.NODE_ENV}` : `on HOST=${settings.HOST}, which others can reach`;
+    if (deployed && !settings.COMPLAINT_KEY) {
       ctx.addIssue({ code: 'custom', path: ['COMPLAINT_KEY'], message: 'is required outside development: complaint content is encrypted with it (generate one with: openssl rand -hex 32)' });
     }
     if (settings.COMPLAINT_KEY) {
@@ -67,8 +103,11 @@ export const settingsSchema = z
         ctx.addIssue({ code: 'custom', path: ['COMPLAINT_KEY'], message: (error as Error).message.replace(/^COMPLAINT_KEY /, '') });
       }
     }
-    if (settings.NODE_ENV === 'production' && settings.WEB_DEV_SIGN_IN === 'true') {
-      ctx.addIssue({ code: 'custom', path: ['WEB_DEV_SIGN_IN'], message: 'the development sign-in cannot be turned on in production' });
+    // The development sign-in lets anyone sign in as anyone: only ever on this machine. In development it is on
+    // unless turned off, so a HOST others can reach must turn it off explicitly.
+    const devSignIn = settings.WEB_DEV_SIGN_IN ? settings.WEB_DEV_SIGN_IN === 'true' : settings.NODE_ENV === 'development';
+    if (devSignIn && (deployed || !isLoopbackHost(settings.HOST))) {
+      ctx.addIssue({ code: 'custom', path: ['WEB_DEV_SIGN_IN'], message: `the development sign-in lets anyone sign in as anyone, so it cannot be on ${where}: set WEB_DEV_SIGN_IN=false${deployed ? '' : ' or listen on 127.0.0.1'}` });
     }
     if (settings.SLACK_BOT_TOKEN && !settings.SLACK_SIGNING_SECRET && !settings.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)' });
@@ -85,10 +124,13 @@ export const settingsSchema = z
     if (settings.MICROSOFT_APP_ID && !settings.MICROSOFT_APP_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'is required with MICROSOFT_APP_ID' });
     }
-    if (settings.NODE_ENV === 'production' && settings.TEAMS_LOCAL === 'true') {
-      ctx.addIssue({ code: 'custom', path: ['TEAMS_LOCAL'], message: 'an unauthenticated Teams endpoint cannot be turned on in production' });
+    if (settings.TEAMS_LOCAL === 'true' && (deployed || !isLoopbackHost(settings.HOST))) {
+      ctx.addIssue({ code: 'custom', path: ['TEAMS_LOCAL'], message: `an unauthenticated Teams endpoint cannot be turned on ${where}: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD instead` });
     }
-    if (settings.NODE_ENV === 'production' && !settings.DIRECTORY_FILE) {
+    if (deployed && settings.MICROSOFT_APP_ID && !settings.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: "is required outside development with MICROSOFT_APP_ID: the bot is single-tenant, so only the council's own tenant can reach it" });
+    }
+    if (deployed && !settings.DIRECTORY_FILE) {
       ctx.addIssue({ code: 'custom', path: ['DIRECTORY_FILE'], message: 'is required outside development: it names who handles complaints and briefings' });
     }
   });

@@ -10,6 +10,14 @@ export function sameName(a: string | undefined, b: string | undefined): boolean 
 export class Directory {
   constructor(private readonly data: DirectoryData) {}
 
+  /**
+   * A council's entry, looked up as the directory's own key only: a council id from a request ("__proto__",
+   * "constructor", "toString") must never reach Object's prototype.
+   */
+  private entry(council: string): DirectoryData['councils'][string] | undefined {
+    return Object.hasOwn(this.data.councils, council) ? this.data.councils[council] : undefined;
+  }
+
   /** Councils the directory has people for. */
   councilIds(): string[] {
     return Object.keys(this.data.councils);
@@ -17,17 +25,17 @@ export class Directory {
 
   /** A person by id at a council, or undefined. */
   person(council: string, id: string): Person | undefined {
-    return this.data.councils[council]?.people.find((p) => p.id === id);
+    return this.entry(council)?.people.find((p) => p.id === id);
   }
 
   /** Everyone the directory lists at a council. */
   holdersOfAny(council: string): Person[] {
-    return [...(this.data.councils[council]?.people ?? [])];
+    return [...(this.entry(council)?.people ?? [])];
   }
 
   /** Everyone at a council holding a role; for department-bound roles, those of the department first. */
   holders(council: string, role: string, department?: string): Person[] {
-    const people = (this.data.councils[council]?.people ?? []).filter((p) => p.roles.includes(role));
+    const people = (this.entry(council)?.people ?? []).filter((p) => p.roles.includes(role));
     if (!department) return people;
     const inDepartment = people.filter((p) => sameName(p.department, department));
     return inDepartment.length > 0 ? inDepartment : people;
@@ -35,19 +43,19 @@ export class Directory {
 
   /** The departments the directory lists at a council, as it spells them. */
   departments(council: string): string[] {
-    return [...new Set((this.data.councils[council]?.people ?? []).flatMap((p) => (p.department ? [p.department] : [])))].sort();
+    return [...new Set((this.entry(council)?.people ?? []).flatMap((p) => (p.department ? [p.department] : [])))].sort();
   }
 
   /** The HR contact of a council; a council without one is a configuration error. */
   hr(council: string): HrContact {
-    const entry = this.data.councils[council];
+    const entry = this.entry(council);
     if (!entry) throw new AppError('directory_invalid', `the directory has no entry for council "${council}"`);
     return entry.hr;
   }
 
   /** Finds a person by a channel identity (Slack or Teams user id, or email). */
   findByIdentity(council: string, identity: { slackUserId?: string; teamsUserId?: string; email?: string }): Person | undefined {
-    return this.data.councils[council]?.people.find(
+    return this.entry(council)?.people.find(
       (p) =>
         (identity.slackUserId !== undefined && p.slackUserId === identity.slackUserId) ||
         (identity.teamsUserId !== undefined && p.teamsUserId === identity.teamsUserId) ||

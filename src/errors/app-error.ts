@@ -14,6 +14,7 @@ export type AppErrorCode =
   | 'not_permitted'
   | 'case_not_found'
   | 'storage_unavailable'
+  | 'storage_busy'
   | 'no_handler'
   | 'idempotency_conflict'
   | 'case_unreadable'

@@ -47,7 +47,9 @@ export class KnowledgeBase {
 
   /** The synonyms that apply at a council: its own first (they are more specific), then everyone's. */
   synonymsFor(councilId: string): readonly Synonym[] {
-    return [...(this.vocabulary.councils[councilId] ?? []), ...this.vocabulary.everywhere];
+    // An own key only: a council id from a request ("constructor") must not reach Object's prototype.
+    const own = Object.hasOwn(this.vocabulary.councils, councilId) ? this.vocabulary.councils[councilId] : undefined;
+    return [...(own ?? []), ...this.vocabulary.everywhere];
   }
 
   /** A topic of the taxonomy by id, or undefined. */

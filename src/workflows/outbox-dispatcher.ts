@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { CaseStore, OutboxRecord } from '../storage/case-store';
+import type { DeliveryPace } from './delivery-pace';
 import { DeliveryError, type DeliveryProgress, type Notification, type Notifier, type Recipient } from './notifications';
 
 /** Delay before the next try: 30 s, 1 min, 2 min … capped at one hour. */
@@ -28,23 +29,41 @@ function progressOf(store: CaseStore, item: OutboxRecord, id: number): DeliveryP
   };
 }
 
+/** What one dispatch did. */
+export interface DispatchResult {
+  sent: number;
+  failed: number;
+  /** Due notifications left for later because their recipient's pace allowed no more just now. */
+  held: number;
+  /**
+   * Set when a chat service refused (429 or 5xx) and the dispatch stopped there: the wait it asked for
+   * (Retry-After), or null when it named none.
+   */
+  refusedForMs?: number | null;
+}
+
 /**
- * Delivers due notifications from the outbox. A failure is recorded and retried later with backoff, or after
- * the wait a rate-limited channel asked for (whichever is longer); a success is marked sent, so nothing is
- * lost and nothing is sent twice by this process. A channel refusing (429, 5xx) ends the pass: the rest wait
- * for the next one.
+ * Delivers due notifications from the outbox: at most `limit`, looking at the first `window` due ones (oldest
+ * first), and, with a `pace`, only as many to each recipient as its pace allows (the rest are `held`, untouched,
+ * for a later dispatch). A failure is recorded and retried later with backoff, or after the wait a rate-limited
+ * channel asked for (whichever is longer); a success is marked sent, so nothing is lost and nothing is sent twice
+ * by this process. A channel refusing (429, 5xx) ends the dispatch: the rest wait for the next one.
  */
-export async function dispatchOutbox(store: CaseStore, notifier: Notifier, now: () => Date, logger: Logger, limit = 50): Promise<{ sent: number; failed: number }> {
-  let sent = 0;
-  let failed = 0;
-  for (const item of store.pendingOutbox(now().toISOString(), limit)) {
+export async function dispatchOutbox(store: CaseStore, notifier: Notifier, now: () => Date, logger: Logger, limit = 50, pace?: DeliveryPace, window = limit): Promise<DispatchResult> {
+  const result: DispatchResult = { sent: 0, failed: 0, held: 0 };
+  for (const item of store.pendingOutbox(now().toISOString(), Math.max(limit, window))) {
+    if (result.sent + result.failed >= limit) break;
+    if (pace && !pace.take(item.recipientJson)) {
+      result.held += 1;
+      continue;
+    }
     const id = item.id as number;
     try {
       await notifier.deliver(JSON.parse(item.recipientJson) as Recipient, JSON.parse(item.payloadJson) as Notification, progressOf(store, item, id));
       store.markOutboxSent(id, now().toISOString());
-      sent += 1;
+      result.sent += 1;
     } catch (error) {
-      failed += 1;
+      result.failed += 1;
       const retryAfter = retryAfterOf(error);
       const delay = Math.max(retryDelayMs(item.attempts), retryAfter ?? 0);
       const next = new Date(now().getTime() + delay).toISOString();
@@ -52,8 +71,11 @@ export async function dispatchOutbox(store: CaseStore, notifier: Notifier, now: 
       logger.warn({ outboxId: id, reference: item.reference, kind: item.kind, attempts: item.attempts + 1, retryAfterMs: retryAfter ?? null, nextAttemptAt: next }, 'notification delivery failed; will retry');
       // The service itself refused (429 or 5xx): the rest of the pass would most likely fail too, and each try
       // may already have cost the SDK's own retries, so they wait for the next pass.
-      if (error instanceof DeliveryError) break;
+      if (error instanceof DeliveryError) {
+        result.refusedForMs = retryAfter ?? null;
+        break;
+      }
     }
   }
-  return { sent, failed };
+  return result;
 }

@@ -36,6 +36,41 @@ describe('settings', () => {
     expect(message).toMatch(/DIRECTORY_FILE: is required outside development/);
   });
 
+  describe('refuse what is unsafe anywhere but on this machine, not only in production', () => {
+    const deployedBasics = { COMPLAINT_KEY: '3f1c9a7e5b2d4086a1e9c7b5d3f20468ace13579bdf02468ace13579bdf02468', DIRECTORY_FILE: 'config/directory.example.yaml' };
+
+    it.each(['production', 'staging', 'uat'])('NODE_ENV=%s needs the complaint key and a real directory', (env) => {
+      const message = problemsOf(() => loadSettings({ NODE_ENV: env }));
+      expect(message).toMatch(/COMPLAINT_KEY: is required outside development/);
+      expect(message).toMatch(/DIRECTORY_FILE: is required outside development/);
+    });
+
+    it.each(['production', 'staging'])('NODE_ENV=%s refuses the development sign-in and the unauthenticated Teams endpoint', (env) => {
+      const message = problemsOf(() => loadSettings({ NODE_ENV: env, ...deployedBasics, WEB_DEV_SIGN_IN: 'true', TEAMS_LOCAL: 'true', COUNCIL: 'lydney' }));
+      expect(message).toContain(`WEB_DEV_SIGN_IN: the development sign-in lets anyone sign in as anyone, so it cannot be on with NODE_ENV=${env}`);
+      expect(message).toMatch(/TEAMS_LOCAL: an unauthenticated Teams endpoint cannot be turned on with NODE_ENV=/);
+    });
+
+    it('staging with Teams credentials must name the council\'s tenant (single-tenant)', () => {
+      const message = problemsOf(() => loadSettings({ NODE_ENV: 'staging', ...deployedBasics, COUNCIL: 'lydney', MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret' }));
+      expect(message).toMatch(/MICROSOFT_APP_TENANT_ID: is required outside development/);
+      expect(loadSettings({ NODE_ENV: 'staging', ...deployedBasics, COUNCIL: 'lydney', MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant' }).NODE_ENV).toBe('staging');
+    });
+
+    it('development on an interface others can reach refuses its sign-in (on by default) until it is turned off', () => {
+      const message = problemsOf(() => loadSettings({ HOST: '0.0.0.0' }));
+      expect(message).toContain('WEB_DEV_SIGN_IN: the development sign-in lets anyone sign in as anyone, so it cannot be on on HOST=0.0.0.0');
+      expect(problemsOf(() => loadSettings({ HOST: '0.0.0.0', WEB_DEV_SIGN_IN: 'false', TEAMS_LOCAL: 'true', COUNCIL: 'lydney' }))).toMatch(/TEAMS_LOCAL: an unauthenticated Teams endpoint cannot be turned on on HOST=0\.0\.0\.0/);
+      expect(loadSettings({ HOST: '0.0.0.0', WEB_DEV_SIGN_IN: 'false' }).HOST).toBe('0.0.0.0');
+      expect(loadSettings({ HOST: '127.0.0.1', WEB_DEV_SIGN_IN: 'true' }).WEB_DEV_SIGN_IN).toBe('true');
+    });
+
+    it('a deployment with everything it needs starts, and NODE_ENV must be a plain word', () => {
+      expect(loadSettings({ NODE_ENV: 'staging', ...deployedBasics }).NODE_ENV).toBe('staging');
+      expect(problemsOf(() => loadSettings({ NODE_ENV: 'Prod uction' }))).toMatch(/NODE_ENV: must be a lowercase word/);
+    });
+  });
+
   it('refuse another database engine rather than ignore it: cases are kept only in the embedded SQLite file', () => {
     expect(problemsOf(() => loadSettings({ DATABASE_URL: 'postgres://db/etiquette' }))).toMatch(/DATABASE_URL: .*embedded SQLite file, kept in DATA_DIR/);
   });

@@ -4,7 +4,6 @@ import { startBackgroundJobs } from '../../src/app/background-jobs';
 import { loadSettings } from '../../src/config/load-settings';
 import { SqliteChannelStore } from '../../src/storage/sqlite/sqlite-channel-store';
 import { BriefingService } from '../../src/workflows/briefings/briefing-service';
-import { CaseDesk } from '../../src/workflows/cases/case-desk';
 import { ComplaintService } from '../../src/workflows/complaints/complaint-service';
 import type { Notification, Notifier, Recipient } from '../../src/workflows/notifications';
 import { dispatchOutbox } from '../../src/workflows/outbox-dispatcher';
@@ -36,8 +35,7 @@ describe('one bad case never stops the others', () => {
     db.prepare('UPDATE cases SET route_json = ?, content_enc = ? WHERE reference = ?').run('{not json', 'v2.garbage', broken);
     const delivered: Array<{ to: Recipient; n: Notification }> = [];
     const notifier: Notifier = { deliver: async (to, n) => void delivered.push({ to, n }) };
-    const briefings = new BriefingService(deps);
-    const jobs = startBackgroundJobs({ deps, complaints, briefings, cases: new CaseDesk(deps, complaints, briefings), channelStore: new SqliteChannelStore(db), database: db }, notifier, deps.logger, { caseDays: 730, unansweredDays: 90 }, 3_600_000);
+    const jobs = startBackgroundJobs({ deps, channelStore: new SqliteChannelStore(db) }, notifier, deps.logger, { caseDays: 730, unansweredDays: 90 }, 3_600_000);
     clock.set('2026-09-08T09:00:00Z');
     await jobs.runOnce();
     jobs.stop();

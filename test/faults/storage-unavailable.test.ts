@@ -12,12 +12,13 @@ import { workflowHarness } from '../support/workflow-harness';
 // Two ways the database stops taking writes, on the live connection: read-only (what a read-only file or
 // mount gives at write time, and works even when tests run as root, where chmod does not stop writes) and
 // a full disk (max_page_count pinned to the current size, so the next new page is SQLITE_FULL).
-type Fault = { name: string; code: string; apply(db: Database.Database): void; clear(db: Database.Database): void };
+type Fault = { name: string; code: string; reason: string; apply(db: Database.Database): void; clear(db: Database.Database): void };
 const FAULTS: Fault[] = [
-  { name: 'read-only', code: 'SQLITE_READONLY', apply: (db) => db.pragma('query_only = ON'), clear: (db) => db.pragma('query_only = OFF') },
+  { name: 'read-only', code: 'SQLITE_READONLY', reason: 'read_only', apply: (db) => db.pragma('query_only = ON'), clear: (db) => db.pragma('query_only = OFF') },
   {
     name: 'disk full',
     code: 'SQLITE_FULL',
+    reason: 'disk_full',
     apply: (db) => db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`),
     clear: (db) => db.pragma('max_page_count = 1073741823'),
   },
@@ -50,7 +51,8 @@ describe.each(FAULTS)('the database is $name', (fault) => {
       const before = counts(db);
       fault.apply(db);
       try {
-        expect(submit).toThrow(expect.objectContaining({ code: 'storage_unavailable', message: STORAGE_UNAVAILABLE_MESSAGE, details: [fault.code] }));
+        // The engine's code is for the operators' log, never in what a person is shown.
+        expect(submit).toThrow(expect.objectContaining({ code: 'storage_unavailable', message: STORAGE_UNAVAILABLE_MESSAGE, details: [], fault: fault.reason, engineCode: fault.code }));
         // And again, as a retry by an impatient person would.
         expect(submit).toThrow(expect.objectContaining({ code: 'storage_unavailable' }));
       } finally {
@@ -99,17 +101,19 @@ describe.each(FAULTS)('the database is $name', (fault) => {
         for (const [path, body] of [['/api/complaints', complaintBody(`web-${fault.name}-c`)], ['/api/briefings', briefingBody(`web-${fault.name}-b`)]] as const) {
           const refused = await post(path, body);
           expect(refused.status).toBe(503);
-          const json = (await refused.json()) as { error: { code: string; message: string } };
+          const json = (await refused.json()) as { error: { code: string; message: string; details?: unknown } };
           expect(json.error.code).toBe('storage_unavailable');
+          expect(json.error.details).toBeUndefined();
           expect(json.error.message).toMatch(/cannot take this just now.*try again later/i);
           expect(json.error.message).not.toMatch(/SQLITE/);
         }
         const answer = await post('/api/ask', { question: 'who do I complain to about the chief executive?' });
         expect(answer.status).toBe(200);
         expect(((await answer.json()) as { text: string }).text.length).toBeGreaterThan(20);
-        // Readiness writes a probe row and rolls it back: read-only fails it; a disk with room for one tiny row
-        // does not (the probe fits an existing page), so there readiness stays green until the disk is truly full.
-        if (fault.name === 'read-only') expect((await fetch(`${bot.base}/readyz`)).status).toBe(503);
+        // Readiness really writes, and sees a file that cannot grow as full: a load balancer stops sending cases here.
+        const ready = await fetch(`${bot.base}/readyz`);
+        expect(ready.status).toBe(503);
+        expect(await ready.json()).toMatchObject({ status: 'not ready', reason: fault.reason, database: expect.stringMatching(/^not writable/) });
 
         // Slack: the event id cannot be recorded, the question is answered all the same.
         const event = eventCallback(`Ev-${fault.name}`, { type: 'message', channel_type: 'im', channel: 'D-FAULT', user: 'ULCMEM', text: 'can I copy a councillor email to another group?', ts: '1700000000.000200' });

@@ -31,7 +31,7 @@ function retentionWorld(startIso = '2026-08-27T10:00:00Z') {
   const briefings = new BriefingService(deps);
   const delivered: Array<{ to: Recipient; n: Notification }> = [];
   const notifier: Notifier = { deliver: async (to, n) => void delivered.push({ to, n }) };
-  const jobs = startBackgroundJobs({ deps, complaints, briefings, channelStore: new SqliteChannelStore(harness.db), database: harness.db }, notifier, deps.logger, { caseDays: 730, unansweredDays: 90 }, 3_600_000);
+  const jobs = startBackgroundJobs({ deps, channelStore: new SqliteChannelStore(harness.db) }, notifier, deps.logger, { caseDays: 730, unansweredDays: 90 }, 3_600_000);
   running.push(jobs);
   const env = { NODE_ENV: 'test', DATA_DIR: dataDir, COMPLAINT_KEY: hexKey, LOG_LEVEL: 'silent' };
   return {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../errors/app-error';
+import { isStorageError } from '../../errors/storage-error';
 import { RateLimitedError } from '../../security/rate-limiter';
 import { sendJson, statusFor } from './http-io';
 import type { RequestContext, Route } from './http-types';
@@ -9,6 +11,7 @@ import type { RequestContext, Route } from './http-types';
 /** Retry-After for a rate-limited caller; an oversized body closes the connection so its remainder is not read. */
 function responseHeadersFor(error: unknown, status: number): Record<string, string> {
   if (error instanceof RateLimitedError) return { 'retry-after': String(error.retryAfterSeconds) };
+  if (isStorageError(error) && error.code === 'storage_busy') return { 'retry-after': '1' };
   return status === 413 ? { connection: 'close' } : {};
 }
 
@@ -59,11 +62,46 @@ class HttpRequestContext implements RequestContext {
   }
 }
 
+/** How the server waits out a database write lock another process holds. */
+export interface HttpServerOptions {
+  /**
+   * The pauses before each new try of a request whose write found the database busy (another process held the
+   * write lock past the short busy timeout). The pauses are timers, so every other request goes on meanwhile;
+   * after the last, the request is refused with `storage_busy` (503, Retry-After).
+   */
+  busyRetryDelaysMs: readonly number[];
+}
+
+const DEFAULT_OPTIONS: HttpServerOptions = { busyRetryDelaysMs: [100, 200, 400] };
+
+/** True when a handler's failure is a busy database and the request can be run again (nothing sent yet). */
+const worthRetrying = (error: unknown, res: ServerResponse) => isStorageError(error) && error.code === 'storage_busy' && !res.headersSent;
+
+/** Runs a route's handler, trying again after each pause while the database is busy. */
+async function handleWaitingOutLocks(route: Route, context: RequestContext, delaysMs: readonly number[]): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await route.handle(context);
+    } catch (error) {
+      const delay = delaysMs[attempt];
+      if (delay === undefined || !worthRetrying(error, context.res)) throw error;
+      await sleep(delay);
+    }
+  }
+}
+
+/** The log line of a failed request: codes only, never a message or stack (they may carry content or internals). */
+function failureLogFields(error: unknown): Record<string, unknown> {
+  if (isStorageError(error)) return { code: error.code, fault: error.fault, engineCode: error.engineCode };
+  if (error instanceof AppError) return { code: error.code };
+  return { code: 'internal_error', err: { type: (error as Error | null)?.name ?? typeof error } };
+}
+
 /**
  * The one HTTP server of the bot. Channels contribute routes; errors are turned into one JSON shape here,
  * once, with a polite message and a request id, and unknown errors never leak their details.
  */
-export function createHttpServer(routes: readonly Route[], logger: Logger): Server {
+export function createHttpServer(routes: readonly Route[], logger: Logger, options: HttpServerOptions = DEFAULT_OPTIONS): Server {
   const table = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
   return createServer((req, res) => {
     const requestId = randomUUID();
@@ -81,13 +119,13 @@ export function createHttpServer(routes: readonly Route[], logger: Logger): Serv
       return;
     }
     const context = new HttpRequestContext(req, res, requestId, logger);
-    route.handle(context).catch((error: unknown) => {
+    handleWaitingOutLocks(route, context, options.busyRetryDelaysMs).catch((error: unknown) => {
       const status = statusFor(error);
       const body =
         error instanceof AppError
           ? { error: { code: error.code, message: error.message, ...(error.details.length ? { details: error.details } : {}) }, requestId }
           : { error: { code: 'internal_error', message: 'something went wrong on our side; please try again', requestId } };
-      if (status >= 500) context.log.error({ code: error instanceof AppError ? error.code : 'internal_error', err: error instanceof AppError ? undefined : { type: (error as Error).name } }, 'request failed');
+      if (status >= 500) context.log.error(failureLogFields(error), 'request failed');
       if (!res.headersSent) sendJson(res, status, body, responseHeadersFor(error, status));
       else res.end();
     });

@@ -4,8 +4,16 @@ import { AppError } from '../../errors/app-error';
 /** Largest request body accepted anywhere (Slack and Teams payloads are far smaller). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** Reads a request body up to `limit` bytes; larger bodies are refused with `payload_too_large`. */
+/** Bodies already read, by request: a handler run again (the database was busy) reads the same bytes. */
+const READ_BODIES = new WeakMap<IncomingMessage, Buffer>();
+
+/**
+ * Reads a request body up to `limit` bytes; larger bodies are refused with `payload_too_large`. A second read of
+ * the same request gives the same bytes (kept in memory), so a handler can be run again after a busy database.
+ */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const already = READ_BODIES.get(req);
+  if (already) return Promise.resolve(already);
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
@@ -27,7 +35,11 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.on('end', () => {
+      const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      READ_BODIES.set(req, body);
+      resolve(body);
+    });
     req.on('error', reject);
   });
 }
@@ -81,6 +93,7 @@ export function statusFor(error: unknown): number {
     case 'rate_limited':
       return 429;
     case 'storage_unavailable':
+    case 'storage_busy':
     case 'no_handler':
       return 503;
     default:

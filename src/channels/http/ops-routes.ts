@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { isStorageError, type StorageFault } from '../../errors/storage-error';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base';
 import type { Metrics } from '../../observability/metrics';
 import type { CaseStore } from '../../storage/case-store';
@@ -18,6 +19,24 @@ function bearerMatches(header: string | undefined, token: string): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
+/** What readiness says of the database: writable, or why not. */
+const DATABASE_FAULT_TEXT: Record<StorageFault, string> = {
+  disk_full: 'not writable: the disk is full (or below its free-space floor, STORAGE_MIN_FREE_BYTES)',
+  read_only: 'not writable: the database file or its folder is read-only',
+  storage_busy: 'not writable just now: another process holds the database write lock',
+  not_writable: 'not writable: the database refused a write',
+};
+
+/** Why the store cannot take a case now, or null when it can (a real write, no table scans: see checkWritable). */
+function writeFault(store: CaseStore): StorageFault | null {
+  try {
+    store.checkWritable();
+    return null;
+  } catch (error) {
+    return isStorageError(error) ? error.fault : 'not_writable';
+  }
+}
+
 /** Liveness, readiness (knowledge base loaded, database writable) and Prometheus metrics (behind METRICS_TOKEN). */
 export function opsRoutes(kb: KnowledgeBase, store: CaseStore, metrics: Metrics, access: MetricsAccess = { token: undefined, open: true }): Route[] {
   return [
@@ -27,12 +46,15 @@ export function opsRoutes(kb: KnowledgeBase, store: CaseStore, metrics: Metrics,
       path: '/readyz',
       handle: async ({ res }) => {
         const councils = kb.councilIds().length;
-        try {
-          store.checkWritable();
-          sendJson(res, councils > 0 ? 200 : 503, { status: councils > 0 ? 'ready' : 'not ready', councils, database: 'writable' });
-        } catch {
-          sendJson(res, 503, { status: 'not ready', councils, database: 'not writable' });
-        }
+        const fault = writeFault(store);
+        // One reason code for a load balancer or an alert: the database's fault first, as it stops every case.
+        const reason = fault ?? (councils > 0 ? null : 'no_knowledge_base');
+        sendJson(res, reason === null ? 200 : 503, {
+          status: reason === null ? 'ready' : 'not ready',
+          councils,
+          database: fault ? DATABASE_FAULT_TEXT[fault] : 'writable',
+          ...(reason ? { reason } : {}),
+        });
       },
     },
     {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isValidSlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../../errors/app-error';
+import { isStorageError } from '../../errors/storage-error';
 import type { ChannelStore } from '../../storage/channel-store';
 import { readBody, sendJson, sendText } from '../http/http-io';
 import type { RequestContext, Route } from '../http/http-types';
@@ -84,7 +85,7 @@ export class SlackHttpReceiver implements Receiver {
       const now = this.now();
       return this.channelStore.claimEvent(`slack:${eventId}`, this.owner, now.toISOString(), new Date(now.getTime() - STALE_CLAIM_MS).toISOString());
     } catch (error) {
-      if (!isAppError(error, 'storage_unavailable')) throw error;
+      if (!isStorageError(error)) throw error;
       log.warn({ channel: 'slack', eventId, code: error.code }, 'cannot record the Slack event id (storage unavailable): handling it anyway');
       return 'unrecorded';
     }

@@ -4,6 +4,7 @@ import { renderComparison } from '../../answer/render-plain-text';
 import type { Bot, Identity } from '../../app/bot';
 import { randomUUID } from 'node:crypto';
 import { isAppError } from '../../errors/app-error';
+import { isStorageError } from '../../errors/storage-error';
 import { parseSubjectChoice } from '../../workflows/complaints/complaint-form';
 import { complaintReceiptText } from '../../workflows/complaints/complaint-receipt-text';
 import type { CaseActionId } from '../../workflows/cases/case-action';
@@ -44,7 +45,7 @@ export class EtiquetteTeamsBot extends ActivityHandler {
       this.bot.channelStore.saveConversationReference(`teams:${userId}`, reference, now);
       this.bot.channelStore.saveConversationReference(`teams-conversation:${activity.conversation.id}`, reference, now);
     } catch (error) {
-      if (!isAppError(error, 'storage_unavailable')) throw error;
+      if (!isStorageError(error)) throw error;
       this.logger.warn({ channel: 'teams', code: error.code }, 'cannot store the conversation reference (storage unavailable): answering anyway');
     }
 

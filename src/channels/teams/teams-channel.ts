@@ -1,16 +1,17 @@
-import { CallerIdConstants, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { CallerIdConstants, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConversationReference } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import { TokenCheckingAuthentication } from './token-checking-authentication';
 import type { Logger } from 'pino';
 import type { Bot } from '../../app/bot';
 import type { Settings } from '../../config/settings-schema';
 import { AppError } from '../../errors/app-error';
 import { DeliveryError, type Notification, type Notifier, type Recipient } from '../../workflows/notifications';
-import { readJson } from '../http/http-io';
+import { readJson, sendJson, statusFor } from '../http/http-io';
 import type { Route } from '../http/http-types';
 import { notificationCard } from './adaptive-cards';
 import { noRetryHttpClient } from './no-retry-http-client';
 import { EtiquetteTeamsBot } from './etiquette-teams-bot';
+import { RequestAdapter } from './request-adapter';
 
 /** Teams as the server sees it. All botbuilder code stays in this folder, so the SDK can be swapped. */
 export interface TeamsChannel {
@@ -37,16 +38,35 @@ export function teamsDeliveryError(error: unknown): unknown {
  * answers a non-object with advice about Express middleware, throws on a missing type, and replies to an activity
  * without a serviceUrl at the public Bot Connector, which a test or a closed network cannot reach.
  */
-function checkActivity(body: unknown): void {
+function checkActivity(body: unknown): Activity {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('bad_request', 'the request body must be a Bot Framework activity (a JSON object)');
-  const activity = body as { type?: unknown; serviceUrl?: unknown; from?: { id?: unknown }; conversation?: { id?: unknown } };
+  const activity = body as { type?: unknown; serviceUrl?: unknown; from?: { id?: unknown; aadObjectId?: unknown }; conversation?: { id?: unknown } };
   const missing = [
     typeof activity.type === 'string' && activity.type !== '' ? null : 'type',
-    typeof activity.serviceUrl === 'string' && /^https?:\/\//.test(activity.serviceUrl) ? null : 'serviceUrl',
-    typeof activity.from?.id === 'string' ? null : 'from.id',
-    typeof activity.conversation?.id === 'string' ? null : 'conversation.id',
+    typeof activity.serviceUrl === 'string' && /^https?:\/\/[\x21-\x7e]+$/.test(activity.serviceUrl) ? null : 'serviceUrl',
+    isChannelId(activity.from?.id) ? null : 'from.id',
+    activity.from?.aadObjectId === undefined || isChannelId(activity.from.aadObjectId) ? null : 'from.aadObjectId',
+    isChannelId(activity.conversation?.id) ? null : 'conversation.id',
   ].filter((field): field is string => field !== null);
-  if (missing.length > 0) throw new AppError('bad_request', `the activity has no valid ${missing.join(', ')}`);
+  if (missing.length > 0) throw new AppError('bad_request', `the activity has no valid ${missing.join(', ')} (ids are printable ASCII, at most ${MAX_ID_LENGTH} characters)`);
+  return body as Activity;
+}
+
+/** Longer than any id Teams sends (a thread id with its message id is under 200 characters). */
+const MAX_ID_LENGTH = 512;
+
+/**
+ * An id as Teams writes them (`29:1a…`, `19:…@thread.tacv2;messageid=…`, `a:1…`): printable ASCII. The SDK puts
+ * the conversation id in a header when it replies, so a control character there made it fail with a 500 in its own
+ * words ("Invalid character in header content").
+ */
+function isChannelId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_ID_LENGTH && /^[\x20-\x7e]*$/.test(value);
+}
+
+/** The one log line of a refused request: what was refused and why, never the activity or a stack. */
+function logRefusal(log: Logger, error: AppError): void {
+  log.warn({ code: error.code, status: statusFor(error) }, 'Teams request refused');
 }
 
 /**
@@ -80,7 +100,7 @@ export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger):
         ...(settings.TEAMS_OPENID_METADATA_URL ? publicCloudWithSigningKeysFrom(settings.TEAMS_OPENID_METADATA_URL) : {}),
       }
     : {};
-  const adapter = new CloudAdapter(new TokenCheckingAuthentication(config));
+  const adapter = new RequestAdapter(new TokenCheckingAuthentication(config));
   // Proactive notifications go through their own adapter whose connector client sends once: the outbox retries.
   const notifyAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config, undefined, undefined, undefined, { httpClient: noRetryHttpClient() }));
   const log = logger.child({ channel: 'teams' });
@@ -110,27 +130,28 @@ export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger):
       method: 'POST',
       path: '/api/messages',
       handle: async ({ req, res }) => {
-        const body = await readJson(req, 256 * 1024);
-        checkActivity(body);
-        // CloudAdapter expects express-style objects; these adapt ours and nothing more.
-        const request = { body: body as Record<string, unknown>, headers: req.headers as Record<string, string>, method: req.method };
-        const response = {
-          socket: res.socket,
-          status: (code: number) => {
-            res.statusCode = code;
-          },
-          header: (name: string, value: unknown) => res.setHeader(name, String(value)),
-          send: (payload: unknown) => {
-            if (payload === undefined) return;
-            if (typeof payload === 'string') res.write(payload);
-            else {
-              res.setHeader('content-type', 'application/json');
-              res.write(JSON.stringify(payload));
-            }
-          },
-          end: () => res.end(),
-        };
-        await adapter.process(request, response, (context) => handler.run(context));
+        let activity: Activity;
+        try {
+          activity = checkActivity(await readJson(req, 256 * 1024));
+        } catch (error) {
+          if (error instanceof AppError) logRefusal(log, error);
+          throw error;
+        }
+        const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+        let invokeResponse;
+        try {
+          invokeResponse = await adapter.handle(authHeader, activity, (context) => handler.run(context));
+        } catch (error) {
+          if (!(error instanceof AuthenticationError)) throw error;
+          const refused = new AppError('unauthorised', 'the request does not carry a valid Bot Framework token for this bot');
+          logRefusal(log, refused);
+          throw refused;
+        }
+        // A message gets an empty 200; an invoke (a card's Action.Execute) gets the status and body its turn set.
+        if (invokeResponse?.body === undefined) {
+          res.writeHead(invokeResponse?.status ?? 200);
+          res.end();
+        } else sendJson(res, invokeResponse.status, invokeResponse.body);
       },
     },
     notifier: {

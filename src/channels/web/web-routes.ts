@@ -50,6 +50,18 @@ const textField = (value: unknown) => (value === undefined || value === null ? '
 
 const optionalString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
+/** A directory id as people are given them (`lc-member`): letters, digits, `.`, `_` and `-`, at most 100. */
+const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** The council and person of a development sign-in, or a `bad_request` naming what is wrong with them. */
+function devSignInFields(body: Record<string, unknown>): { council: string; personId: string } {
+  if (typeof body.council !== 'string' || body.council === '') throw new AppError('bad_request', '"council" must be a council id such as london-councils');
+  if (typeof body.personId !== 'string' || !PERSON_ID.test(body.personId)) {
+    throw new AppError('bad_request', '"personId" must be a directory id: letters, digits, ".", "_" and "-", at most 100 characters');
+  }
+  return { council: body.council, personId: body.personId };
+}
+
 /** The web chat and HTTP API routes (CONTRACTS.md "HTTP"). */
 export function webRoutes(bot: Bot, options: WebOptions): Route[] {
   const publicDir = path.join(projectRoot(), 'public');
@@ -175,12 +187,12 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
         path: '/api/dev/sign-in',
         handle: async ({ req, res }) => {
           const body = objectBody(await readJson(req, 4 * 1024));
-          const council = String(body.council ?? '');
-          const personId = String(body.personId ?? '');
-          if (!personId) {
+          if (body.personId === undefined || body.personId === null || body.personId === '') {
             sendJson(res, 200, { name: null }, { 'set-cookie': devSessionCookie(null) });
             return;
           }
+          const { council, personId } = devSignInFields(body);
+          bot.kb.council(council);
           const identity = bot.identify({ channel: 'web', council, userId: personId });
           if (!identity.inDirectory) throw new AppError('bad_request', `no person "${personId}" at ${council}`);
           sendJson(res, 200, { name: identity.name, role: identity.role ?? null }, { 'set-cookie': devSessionCookie({ council, personId }) });

@@ -177,4 +177,8 @@ export const MIGRATIONS: readonly string[] = [
     AND reference IN (SELECT reference FROM audit_log WHERE action = 'purged')
     AND reference NOT IN (SELECT reference FROM cases);
   `,
+  // Seen chat events are forgotten after a day, every scheduler pass: by an index, not a scan of the table.
+  `
+  CREATE INDEX IF NOT EXISTS seen_events_at ON seen_events (at);
+  `,
 ];

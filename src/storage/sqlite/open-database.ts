@@ -8,10 +8,16 @@ import { MIGRATIONS } from './migrations';
 export const DATABASE_FILE = 'etiquette.sqlite';
 
 /**
+ * How long a write waits for a write lock another process holds (better-sqlite3 waits synchronously, so the whole
+ * process waits with it): short, and the HTTP layer tries again on a timer (create-http-server.ts).
+ */
+export const DEFAULT_BUSY_TIMEOUT_MS = 200;
+
+/**
  * Opens (creating if need be) the SQLite database in WAL mode with full durability, and applies pending
  * migrations in one transaction each.
  */
-export function openDatabase(dataDir: string): Database.Database {
+export function openDatabase(dataDir: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Database.Database {
   let db: Database.Database;
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -25,6 +31,7 @@ export function openDatabase(dataDir: string): Database.Database {
   db.pragma('foreign_keys = ON');
   // A purged case is gone from the file too: deleted rows are overwritten with zeros, not left in free pages.
   db.pragma('secure_delete = ON');
+  // Migrations at start-up may wait for another process; requests later wait only briefly.
   db.pragma('busy_timeout = 5000');
   const applied = db.pragma('user_version', { simple: true }) as number;
   MIGRATIONS.slice(applied).forEach((sql, index) => {
@@ -33,5 +40,6 @@ export function openDatabase(dataDir: string): Database.Database {
       db.pragma(`user_version = ${applied + index + 1}`);
     })();
   });
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
   return db;
 }

@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
-import { guard } from './storage-guard';
+import { statfsSync } from 'node:fs';
+import path from 'node:path';
+import { StorageError } from '../../errors/storage-error';
+import { guard, STORAGE_UNAVAILABLE_MESSAGE } from './storage-guard';
 import type { AuditRecord, CaseKind, CaseMessageRecord, CaseRecord, CaseStore, LegalHold, OutboxRecord, PreElectionPeriod } from '../case-store';
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -16,11 +19,34 @@ const CASE_COLUMNS = [
   'breachEscalatedFor', 'contentEnc', 'partiesJson', 'submissionHash', 'createdAt', 'updatedAt', 'closedAt',
 ] as const;
 
+/** The bytes free to this process in a folder (`statfs`); tests pass their own. */
+export type FreeBytes = (folder: string) => number;
+
+const statfsFreeBytes: FreeBytes = (folder) => {
+  const stats = statfsSync(folder);
+  return stats.bavail * stats.bsize;
+};
+
+/** What the readiness check of the store needs to know besides the database. */
+export interface WritableCheckOptions {
+  /** Below this many free bytes in the database's folder the store reports `disk_full` (default 8 MiB). */
+  minFreeBytes: number;
+  freeBytes: FreeBytes;
+}
+
+/** A small floor: room for a few thousand cases, so a node leaves the load balancer before its disk is full. */
+export const DEFAULT_MIN_FREE_BYTES = 8 * 1024 * 1024;
+
 /** The default CaseStore on an embedded SQLite database. */
 export class SqliteCaseStore implements CaseStore {
   private readonly statements;
+  private readonly writableCheck: WritableCheckOptions;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    writableCheck: Partial<WritableCheckOptions> = {},
+  ) {
+    this.writableCheck = { minFreeBytes: DEFAULT_MIN_FREE_BYTES, freeBytes: statfsFreeBytes, ...writableCheck };
     this.statements = {
       insertCase: db.prepare(`INSERT INTO cases (${CASE_COLUMNS.map(snake).join(', ')}) VALUES (${CASE_COLUMNS.map((c) => `@${c}`).join(', ')})`),
       byKey: db.prepare('SELECT * FROM cases WHERE idempotency_key = ?'),
@@ -47,6 +73,7 @@ export class SqliteCaseStore implements CaseStore {
       sent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?'),
       failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?'),
       deliveredVia: db.prepare('UPDATE outbox SET delivered_via = ? WHERE id = ?'),
+      probe: db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('readiness-probe', ?)"),
     };
   }
 
@@ -207,19 +234,28 @@ export class SqliteCaseStore implements CaseStore {
     guard(() => this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value));
   }
 
-  /** Writes a probe row to the main database and rolls it back: a read-only file or a full disk fails here. */
+  /**
+   * Proves a case could be written now, quickly and without reading any table: enough free space in the
+   * database's folder, room for the file to grow, and a real committed write. A rolled-back probe is not enough:
+   * in WAL mode a small write can still fit space the database already has while a case, which needs new pages,
+   * gets SQLITE_FULL; so the free space is checked against a floor, and the page limit against the file's size.
+   * Throws a StorageError whose `fault` says why (`disk_full`, `read_only`, `storage_busy`, `not_writable`).
+   */
   checkWritable(): void {
-    const probe = new Error('readiness probe rolled back');
+    const folder = path.dirname(this.db.name);
+    let free: number;
     try {
-      guard(() =>
-        this.db.transaction(() => {
-          this.db.prepare("INSERT OR REPLACE INTO seen_events (event_key, at) VALUES ('readiness-probe', ?)").run(new Date().toISOString());
-          throw probe;
-        })(),
-      );
+      free = this.writableCheck.freeBytes(folder);
     } catch (error) {
-      if (error !== probe) throw error;
+      throw new StorageError('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, 'not_writable', (error as NodeJS.ErrnoException).code);
     }
+    if (free < this.writableCheck.minFreeBytes) throw new StorageError('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, 'disk_full', 'below_free_space_floor');
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const maxPages = this.db.pragma('max_page_count', { simple: true }) as number;
+    const freePages = this.db.pragma('freelist_count', { simple: true }) as number;
+    // A case with its audit line and notifications takes a few pages: fewer than that left is a full database.
+    if (maxPages - pages + freePages < 8) throw new StorageError('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, 'disk_full', 'SQLITE_FULL');
+    guard(() => this.statements.probe.run(new Date().toISOString()));
   }
 
   close(): void {

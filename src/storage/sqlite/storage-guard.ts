@@ -1,23 +1,47 @@
-import { AppError } from '../../errors/app-error';
+import { StorageError, type StorageFault } from '../../errors/storage-error';
 
 /** What people are told when the database refuses a write; the SQLite code goes to the log, not to them. */
 export const STORAGE_UNAVAILABLE_MESSAGE =
   'We cannot take this just now: our case store is not accepting changes. Nothing was saved; please try again later. You can still ask questions.';
 
-/** SQLite result codes that mean "cannot write now" (read-only file or mount, full disk, I/O trouble, locked). */
-const UNAVAILABLE = /SQLITE_(READONLY|FULL|IOERR|CANTOPEN|BUSY|LOCKED)/;
+/** What people are told while another process holds the database's write lock: it passes in a moment. */
+export const STORAGE_BUSY_MESSAGE = 'Our case store is busy for a moment. Nothing was saved; please try again in a moment.';
+
+/** SQLite result codes (extended codes start with these) that mean "cannot write now", by what they mean. */
+const FAULTS: ReadonlyArray<[RegExp, StorageFault]> = [
+  [/^SQLITE_FULL/, 'disk_full'],
+  [/^SQLITE_READONLY/, 'read_only'],
+  [/^SQLITE_(BUSY|LOCKED)/, 'storage_busy'],
+  [/^SQLITE_(IOERR|CANTOPEN)/, 'not_writable'],
+];
+
+/** What a SQLite error says about writing, or undefined for an error that is not about the database's state. */
+export function storageFaultOf(error: unknown): StorageFault | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  return FAULTS.find(([pattern]) => pattern.test(code))?.[1];
+}
 
 /** True for an error SQLite raises when the database cannot be written just now. */
 export function isUnavailable(error: unknown): boolean {
-  return UNAVAILABLE.test((error as { code?: string } | null)?.code ?? '');
+  return storageFaultOf(error) !== undefined;
 }
 
-/** Runs `work`, turning "cannot write now" SQLite errors into one typed `storage_unavailable` error. */
+/** The typed error for a SQLite "cannot write now" error: `storage_busy` for a held lock, else `storage_unavailable`. */
+export function storageErrorFor(error: unknown, fault: StorageFault): StorageError {
+  const engineCode = (error as { code?: string }).code;
+  return fault === 'storage_busy'
+    ? new StorageError('storage_busy', STORAGE_BUSY_MESSAGE, fault, engineCode)
+    : new StorageError('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, fault, engineCode);
+}
+
+/** Runs `work`, turning "cannot write now" SQLite errors into one typed StorageError (no engine code in its details). */
 export function guard<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (isUnavailable(error)) throw new AppError('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, [(error as { code: string }).code]);
+    const fault = storageFaultOf(error);
+    if (fault) throw storageErrorFor(error, fault);
     throw error;
   }
 }
