@@ -6,12 +6,14 @@ import type { Bot } from './bot';
 import { logNotifier } from './log-notifier';
 import type * as SlackChannel from '../channels/slack/slack-channel';
 import type * as TeamsChannel from '../channels/teams/teams-channel';
+import type * as EmailChannel from '../channels/email/email-channel';
 
 // Bolt and botbuilder take ~0.3 s each to load, so a channel's module is loaded only when its settings turn it on:
 // a server with the web chat alone starts that much sooner.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const slackChannel = () => require('../channels/slack/slack-channel') as typeof SlackChannel;
 const teamsChannel = () => require('../channels/teams/teams-channel') as typeof TeamsChannel;
+const emailChannel = () => require('../channels/email/email-channel') as typeof EmailChannel;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The chat channels turned on by the settings, their routes and the notifier that reaches people through them. */
@@ -57,7 +59,16 @@ export function fanOutNotifier(channels: readonly Reacher[], fallback: Notifier)
   };
 }
 
-/** Builds Slack and Teams when their settings are present; the web chat and API need none. */
+/**
+ * A reacher that takes only the recipients none of `others` can reach. Email is for people without chat: someone
+ * with a Slack id hears on Slack, and by email only when this server has no Slack turned on (or, on Teams, no
+ * conversation with them yet), rather than nowhere but the log.
+ */
+export function whereNoneReach(reacher: Reacher, others: readonly Reacher[]): Reacher {
+  return { ...reacher, canReach: (recipient) => reacher.canReach(recipient) && !others.some((other) => other.canReach(recipient)) };
+}
+
+/** Builds Slack, Teams and email when their settings are present; the web chat and API need none. */
 export async function buildChannels(settings: Settings, bot: Bot, logger: Logger): Promise<BuiltChannels> {
   const names = ['web'];
   const routes: Route[] = [];
@@ -76,6 +87,12 @@ export async function buildChannels(settings: Settings, bot: Bot, logger: Logger
     routes.push(teams.route);
     reachers.push({ name: 'teams', canReach: teams.canReach, notifier: teams.notifier });
     names.push(settings.MICROSOFT_APP_ID ? 'teams' : 'teams (local, unauthenticated)');
+  }
+  if (settings.SMTP_URL) {
+    const email = emailChannel().buildEmailChannel(settings, bot.directory, logger);
+    reachers.push(whereNoneReach({ name: 'email', canReach: email.canReach, notifier: email.notifier }, [...reachers]));
+    stops.push(email.stop);
+    names.push(email.name);
   }
   return { names, routes, notifier: fanOutNotifier(reachers, logNotifier(logger)), stop: async () => void (await Promise.all(stops.map((s) => s()))) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseContentKey } from '../security/content-cipher';
+import { mailFromAddress, smtpUrlProblems } from './smtp-url-check';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -86,6 +87,19 @@ export const settingsSchema = z
   OUTBOX_BURST: z.coerce.number().int().min(1).max(1000).default(10),
   /** How long one Slack Web API call may take before the outbox treats it as failed (and checks before resending). */
   SLACK_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** The bot's public base URL: links in notifications go to `${PUBLIC_URL}/cases/<reference>`. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?$/, 'must be an http:// or https:// base URL without a query, e.g. https://etiquette.example.gov.uk')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  /**
+   * The mail server for email notifications (people and HR contacts no chat channel reaches): `smtp://user:pass@host:587`
+   * or `smtps://…:465`, with nodemailer's URL options after `?`. It carries a password: never logged or echoed.
+   */
+  SMTP_URL: z.string().min(1).optional(),
+  /** The sender of email notifications: `Name <address>` or an address. */
+  MAIL_FROM: z.string().min(1).optional(),
 })
   .superRefine((settings, ctx) => {
     if (settings.DATABASE_URL) {
@@ -129,6 +143,15 @@ export const settingsSchema = z
     }
     if (deployed && settings.MICROSOFT_APP_ID && !settings.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: "is required outside development with MICROSOFT_APP_ID: the bot is single-tenant, so only the council's own tenant can reach it" });
+    }
+    if (settings.SMTP_URL) {
+      for (const problem of smtpUrlProblems(settings.SMTP_URL, !deployed)) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: problem });
+      if (deployed && !settings.MAIL_FROM) {
+        ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required with SMTP_URL outside development: the address notification emails come from, e.g. "Council etiquette bot <etiquette@council.gov.uk>"' });
+      }
+    }
+    if (settings.MAIL_FROM && !mailFromAddress(settings.MAIL_FROM)) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be an email address, or a name and an address as "Name <address>"' });
     }
     if (deployed && !settings.DIRECTORY_FILE) {
       ctx.addIssue({ code: 'custom', path: ['DIRECTORY_FILE'], message: 'is required outside development: it names who handles complaints and briefings' });
