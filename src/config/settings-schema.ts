@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseContentKey } from '../security/content-cipher';
+import { parseTrustedProxies } from '../security/trusted-proxies';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -52,6 +53,18 @@ export const settingsSchema = z
   RATE_LIMIT_CASES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
   /** How long one Slack Web API call may take before the outbox treats it as failed (and checks before resending). */
   SLACK_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** The bot's public base URL (sign-in redirects come back to `${PUBLIC_URL}/auth/callback`; the web API's origin). */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Web sign-in through the council's OpenID Connect provider (Microsoft Entra ID: `https://login.microsoftonline.com/TENANT/v2.0`). */
+  OIDC_ISSUER_URL: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Hours a web sign-in lasts before the person signs in again. */
+  WEB_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(8),
+  /** Helpful / not helpful votes one person (or, where anonymous votes are allowed, one address) may send in an hour. */
+  RATE_LIMIT_FEEDBACK_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Reverse proxies whose X-Forwarded-For is believed: addresses and CIDR ranges, `loopback`, or a number of hops. */
+  TRUST_PROXY: z.string().optional(),
 })
   .superRefine((settings, ctx) => {
     if (settings.DATABASE_URL) {
@@ -88,9 +101,36 @@ export const settingsSchema = z
     if (settings.NODE_ENV === 'production' && settings.TEAMS_LOCAL === 'true') {
       ctx.addIssue({ code: 'custom', path: ['TEAMS_LOCAL'], message: 'an unauthenticated Teams endpoint cannot be turned on in production' });
     }
+    const oidc = { OIDC_ISSUER_URL: settings.OIDC_ISSUER_URL, OIDC_CLIENT_ID: settings.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: settings.OIDC_CLIENT_SECRET };
+    const oidcSet = Object.entries(oidc).filter(([, value]) => value !== undefined);
+    if (oidcSet.length > 0 && oidcSet.length < 3) {
+      for (const [name, value] of Object.entries(oidc)) if (value === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `is required with ${oidcSet.map(([set]) => set).join(' and ')}: web sign-in needs the issuer, client id and client secret` });
+    }
+    if (oidcSet.length > 0 && !settings.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required with OIDC_*: the provider sends people back to PUBLIC_URL/auth/callback' });
+    }
+    if (settings.OIDC_ISSUER_URL) {
+      const issuer = new URL(settings.OIDC_ISSUER_URL);
+      if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname) && settings.NODE_ENV !== 'production')) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER_URL'], message: 'must be https (plain http is allowed only for a provider on this machine, outside production)' });
+      }
+    }
+    if (settings.PUBLIC_URL && settings.NODE_ENV === 'production' && new URL(settings.PUBLIC_URL).protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be https in production: sign-in cookies are sent only over https' });
+    }
+    try {
+      parseTrustedProxies(settings.TRUST_PROXY);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['TRUST_PROXY'], message: (error as Error).message });
+    }
     if (settings.NODE_ENV === 'production' && !settings.DIRECTORY_FILE) {
       ctx.addIssue({ code: 'custom', path: ['DIRECTORY_FILE'], message: 'is required outside development: it names who handles complaints and briefings' });
     }
   });
+
+/** `localhost`, 127.x.x.x or ::1: a host on this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === '[::1]' || hostname === '::1';
+}
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -73,6 +73,7 @@ export function statusFor(error: unknown): number {
     case 'unauthorised':
       return 401;
     case 'not_permitted':
+    case 'csrf_refused':
       return 403;
     case 'idempotency_conflict':
       return 409;
@@ -82,6 +83,7 @@ export function statusFor(error: unknown): number {
       return 429;
     case 'storage_unavailable':
     case 'no_handler':
+    case 'sign_in_unavailable':
       return 503;
     default:
       return 500;
