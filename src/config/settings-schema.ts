@@ -109,13 +109,14 @@ export const settingsSchema = z
     if (oidcSet.length > 0 && !settings.PUBLIC_URL) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required with OIDC_*: the provider sends people back to PUBLIC_URL/auth/callback' });
     }
-    if (settings.OIDC_ISSUER_URL) {
-      const issuer = new URL(settings.OIDC_ISSUER_URL);
+    // (a value that is not a URL at all is already reported by its field)
+    const issuer = parsedUrl(settings.OIDC_ISSUER_URL);
+    if (issuer) {
       if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname) && settings.NODE_ENV !== 'production')) {
         ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER_URL'], message: 'must be https (plain http is allowed only for a provider on this machine, outside production)' });
       }
     }
-    if (settings.PUBLIC_URL && settings.NODE_ENV === 'production' && new URL(settings.PUBLIC_URL).protocol !== 'https:') {
+    if (settings.NODE_ENV === 'production' && parsedUrl(settings.PUBLIC_URL) && parsedUrl(settings.PUBLIC_URL)?.protocol !== 'https:') {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be https in production: sign-in cookies are sent only over https' });
     }
     try {
@@ -127,6 +128,11 @@ export const settingsSchema = z
       ctx.addIssue({ code: 'custom', path: ['DIRECTORY_FILE'], message: 'is required outside development: it names who handles complaints and briefings' });
     }
   });
+
+/** A URL, or undefined for none or one that does not parse. */
+function parsedUrl(value: string | undefined): URL | undefined {
+  return value !== undefined && URL.canParse(value) ? new URL(value) : undefined;
+}
 
 /** `localhost`, 127.x.x.x or ::1: a host on this machine. */
 export function isLoopbackHost(hostname: string): boolean {

@@ -24,6 +24,12 @@ describe('web sign-in and proxy settings', () => {
     expect(message).toMatch(/OIDC_CLIENT_SECRET: is required with OIDC_ISSUER_URL/);
   });
 
+  it('refuse values that are not URLs, naming each', () => {
+    const message = problemsOf({ ...OIDC, OIDC_ISSUER_URL: 'login page', PUBLIC_URL: 'bot' });
+    expect(message).toMatch(/OIDC_ISSUER_URL: /);
+    expect(message).toMatch(/PUBLIC_URL: /);
+  });
+
   it('refuse OIDC without PUBLIC_URL, where the provider sends people back', () => {
     expect(problemsOf({ ...OIDC, PUBLIC_URL: '' })).toMatch(/PUBLIC_URL: is required with OIDC_\*/);
   });

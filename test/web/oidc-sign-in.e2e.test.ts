@@ -51,7 +51,7 @@ describeInBrowser('web sign-in in a browser', () => {
     await page.locator('#complaint-form .result').filter({ hasText: /Received: your complaint is reference C-/ }).waitFor();
     await page.getByRole('button', { name: 'My cases' }).click();
     await page.locator('#cases').filter({ hasText: /C-\S+: complaint, submitted/ }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('#who').filter({ hasText: 'Not signed in' }).waitFor();

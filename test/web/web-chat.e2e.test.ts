@@ -156,7 +156,7 @@ describeInBrowser('web chat in a browser', () => {
   it('lays out within a 390 px screen, with the sign-in and each form open', async () => {
     await page.getByLabel('Sign in as', { exact: true }).selectOption('lc-director-services');
     await expectText(page.locator('#signed-in'), /Signed in as/);
-    const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+    const width = () => page.evaluate<number>('document.documentElement.scrollWidth');
     expect(await width()).toBeLessThanOrEqual(390);
     await page.getByRole('button', { name: 'Make a complaint' }).click();
     await page.locator('#c-about optgroup').first().waitFor({ state: 'attached' });
