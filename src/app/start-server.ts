@@ -50,7 +50,8 @@ function buildWebRoutes(settings: Settings, built: BuiltBot, logger: Logger): Ro
       : undefined;
   const auth = new WebAuth(bot, sessions, new CsrfGuard(cookies, publicUrl?.origin), parseTrustedProxies(settings.TRUST_PROXY), devSignIn, oidc !== undefined);
   const feedback = { limiter: new SlidingWindowLimiter({ limit: settings.RATE_LIMIT_FEEDBACK_PER_HOUR, windowMs: 3_600_000 }, clock), anonymous: settings.NODE_ENV !== 'production' };
-  return [...webRoutes(bot, { auth, feedback }), ...authRoutes(bot, { auth, sessions, store, clock, cookies, ...(oidc ? { oidc } : {}) })];
+  const signInStarts = new SlidingWindowLimiter({ limit: 20, windowMs: 60_000 }, clock);
+  return [...webRoutes(bot, { auth, feedback }), ...authRoutes(bot, { auth, sessions, store, clock, cookies, signInStarts, ...(oidc ? { oidc } : {}) })];
 }
 
 /** Builds everything from settings and listens on PORT (0 for any free port). */

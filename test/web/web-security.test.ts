@@ -174,3 +174,20 @@ describe('the question limit behind a reverse proxy (TRUST_PROXY)', () => {
     });
   });
 });
+
+describe('starting sign-ins', () => {
+  let bot: Bot;
+  beforeAll(async () => {
+    // a provider that is not there: each start is refused after the limit check, so none reaches it
+    bot = await startTestServer({ COUNCIL: 'london-councils', PUBLIC_URL: 'http://127.0.0.1:3000', OIDC_ISSUER_URL: 'http://127.0.0.1:9', OIDC_CLIENT_ID: 'app-id', OIDC_CLIENT_SECRET: 'app-secret' });
+  }, 30_000);
+  afterAll(() => bot.stop());
+
+  it('limits how many one address may start in a minute, since each is kept for ten minutes', async () => {
+    const start = () => fetch(`${bot.base}/auth/sign-in?council=london-councils`, { redirect: 'manual' });
+    for (let i = 0; i < 20; i += 1) expect((await start()).status).toBe(503);
+    const limited = await start();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  }, 30_000);
+});

@@ -1,5 +1,6 @@
 import type { Bot } from '../../app/bot';
 import { AppError, isAppError } from '../../errors/app-error';
+import { RateLimitedError, type SlidingWindowLimiter } from '../../security/rate-limiter';
 import type { SessionStore } from '../../storage/session-store';
 import type { Clock } from '../../workflows/workflow-deps';
 import { sendJson, sendText } from '../http/http-io';
@@ -25,6 +26,8 @@ export interface AuthRouteDeps {
   cookies: CookiePolicy;
   /** Sign-in through the council's identity provider; absent, only the session route is offered. */
   oidc?: { signIn: OidcSignIn; redirectUri: string };
+  /** Sign-ins one address may start in a minute: each keeps a row for ten minutes, so they cannot be started without end. */
+  signInStarts: SlidingWindowLimiter;
 }
 
 /** Sends a page saying why a sign-in did not work. */
@@ -73,6 +76,8 @@ export function authRoutes(bot: Bot, deps: AuthRouteDeps): Route[] {
           problem(ctx, 400, 'Choose your council first', 'Pick your council on the adviser page, then sign in.');
           return;
         }
+        const wait = deps.signInStarts.take(auth.addressKey(ctx.req));
+        if (wait > 0) throw new RateLimitedError('Too many sign-ins were started from your address just now. Please wait a minute and try again.', Math.ceil(wait / 1000));
         const now = clock.now();
         store.forgetExpired(now.toISOString());
         const key = newSecret();

@@ -65,7 +65,11 @@ export class WebAuth {
    */
   limitKey(req: IncomingMessage): string {
     const visitor = this.visitor(req);
-    if (visitor) return visitor.identity.personId;
+    return visitor ? visitor.identity.personId : this.addressKey(req);
+  }
+
+  /** The key of the request's believed client address (see `TRUST_PROXY`). */
+  addressKey(req: IncomingMessage): string {
     return `web-address:${clientAddress(this.trustedProxies, req.socket.remoteAddress, req.headers['x-forwarded-for'])}`;
   }
 }
