@@ -2,7 +2,8 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  const state = { me: null };
+  // me: who is signed in (null: nobody); csrf: the token every POST carries; signIn: which sign-ins the server offers
+  const state = { me: null, csrf: '', signIn: { oidc: false, development: false } };
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -16,7 +17,9 @@
   }
 
   async function api(method, path, body) {
-    const response = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined, credentials: 'same-origin' });
+    const headers = body ? { 'content-type': 'application/json' } : {};
+    if (method !== 'GET') headers['x-csrf-token'] = state.csrf;
+    const response = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined, credentials: 'same-origin' });
     const data = await response.json().catch(() => ({}));
     if (!response.ok) throw new Error((data.error && data.error.message) || `request failed (${response.status})`);
     return data;
@@ -78,13 +81,20 @@
   }
 
   async function vote(answer, value, button) {
-    await api('POST', '/api/feedback', { council: answer.council, intent: answer.intent, vote: value });
-    button.textContent = 'Thank you';
-    button.disabled = true;
+    try {
+      await api('POST', '/api/feedback', { council: answer.council, intent: answer.intent, vote: value });
+      button.textContent = 'Thank you';
+      button.disabled = true;
+    } catch (error) {
+      button.textContent = /sign in/i.test(error.message) ? 'Sign in to rate' : 'Not sent';
+    }
   }
 
   async function followUp(f, answer) {
-    if (f.kind === 'make-complaint') return toggle('complaint-form', true);
+    if (f.kind === 'make-complaint') {
+      await loadComplaintForm();
+      return toggle('complaint-form', true);
+    }
     if (f.kind === 'request-briefing') return toggle('briefing-form', true);
     if (f.kind === 'compare-councils') {
       const result = await api('GET', `/api/compare?topic=${encodeURIComponent(f.value)}`);
@@ -125,9 +135,28 @@
     }
   }
 
+  const PANELS = { 'complaint-form': 'open-complaint', 'briefing-form': 'open-briefing', cases: 'show-cases' };
+
+  /** Shows one of the forms or the case list (or none), and says which is open to screen readers. */
   function toggle(id, show) {
-    for (const other of ['complaint-form', 'briefing-form', 'cases']) $(other).hidden = other !== id || !show;
-    if (show) $(id).querySelector('input, select, textarea, button')?.focus();
+    for (const [panel, button] of Object.entries(PANELS)) {
+      $(panel).hidden = panel !== id || !show;
+      $(button).setAttribute('aria-expanded', String(!$(panel).hidden));
+    }
+    if (show) ($(id).querySelector('input, select, textarea') || $(id)).focus();
+  }
+
+  /** Forgets everything the last person typed or was shown, when someone else signs in or they sign out. */
+  function clearForPersonChange() {
+    for (const id of ['complaint-form', 'briefing-form']) {
+      const form = $(id);
+      form.reset();
+      delete form.dataset.key;
+      form.querySelector('.result').textContent = '';
+    }
+    $('c-about').replaceChildren(el('option', { value: '' }, 'Sign in to choose from your council\'s list'));
+    $('cases').replaceChildren();
+    toggle(null, false);
   }
 
   function formData(form) {
@@ -149,6 +178,7 @@
     } catch (error) {
       result.textContent = `Not sent: ${error.message}`;
     }
+    result.focus();
   }
 
   // Who a complaint can be about: the council's directory by title, then "someone not listed" (server-built).
@@ -177,10 +207,32 @@
   }
 
   async function loadPeople() {
+    if (!state.signIn.development) return;
     const dev = await api('GET', `/api/dev/people?council=${encodeURIComponent(council())}`).catch(() => null);
     if (!dev) return;
     $('dev-sign-in').hidden = false;
     $('person').replaceChildren(el('option', { value: '' }, '(not signed in)'), ...dev.people.map((p) => el('option', { value: p.id }, `${p.name} (${p.roles.join(', ')})`)));
+    if (state.me && state.me.via === 'development' && state.me.council === council()) $('person').value = state.me.personId;
+  }
+
+  /** Who is signed in and this page's CSRF token, from the server; shows Sign in or Sign out to match. */
+  async function loadSession() {
+    const session = await api('GET', '/api/session');
+    const before = state.me ? `${state.me.council}:${state.me.personId}` : null;
+    state.me = session.signedIn;
+    state.csrf = session.csrfToken;
+    state.signIn = session.signIn;
+    const after = state.me ? `${state.me.council}:${state.me.personId}` : null;
+    if (before !== after) clearForPersonChange();
+    $('who').textContent = state.me ? `Signed in as ${state.me.name}` : state.signIn.oidc ? 'Not signed in' : '';
+    $('sign-in').hidden = !state.signIn.oidc && !state.me;
+    $('sign-in-link').hidden = !state.signIn.oidc || !!state.me;
+    $('sign-out').hidden = !state.me;
+    updateSignInLink();
+  }
+
+  function updateSignInLink() {
+    $('sign-in-link').href = `/auth/sign-in?council=${encodeURIComponent(council())}`;
   }
 
   async function init() {
@@ -188,11 +240,25 @@
     $('council').replaceChildren(...councils.map((c) => el('option', { value: c.id }, c.name)));
     const saved = localStorage.getItem('council');
     if (saved && councils.some((c) => c.id === saved)) $('council').value = saved;
-    $('council').addEventListener('change', () => { localStorage.setItem('council', council()); loadPeople(); });
+    await loadSession();
+    // signed in: the council is the one the person signed in at
+    if (state.me && councils.some((c) => c.id === state.me.council)) $('council').value = state.me.council;
+    if (state.me && state.me.role) document.querySelector(`input[name=role][value=${state.me.role}]`).checked = true;
+    $('council').addEventListener('change', () => { localStorage.setItem('council', council()); updateSignInLink(); loadPeople(); });
     $('person').addEventListener('change', async () => {
+      // one sign-in at a time: the provider's session ends before the development one starts
+      if (state.me && state.me.via === 'oidc') await api('POST', '/auth/sign-out', {});
       const me = await api('POST', '/api/dev/sign-in', { council: council(), personId: $('person').value });
+      await loadSession();
       $('signed-in').textContent = me.name ? `Signed in as ${me.name}` : 'Signed out';
       if (me.role) document.querySelector(`input[name=role][value=${me.role}]`).checked = true;
+    });
+    $('sign-out').addEventListener('click', async () => {
+      await api('POST', '/auth/sign-out', {});
+      if (state.signIn.development) $('person').value = '';
+      await loadSession();
+      $('signed-in').textContent = '';
+      $('who').focus();
     });
     $('ask-form').addEventListener('submit', (e) => { e.preventDefault(); ask(); });
     $('question').addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); ask(); } });

@@ -3,8 +3,16 @@ import type { Logger } from 'pino';
 import { createHttpServer } from '../channels/http/create-http-server';
 import type { Route } from '../channels/http/http-types';
 import { opsRoutes } from '../channels/http/ops-routes';
+import { authRoutes } from '../channels/web/auth-routes';
+import { CsrfGuard } from '../channels/web/csrf-guard';
+import { OidcSignIn } from '../channels/web/oidc-sign-in';
+import { WebAuth } from '../channels/web/web-auth';
 import { webRoutes } from '../channels/web/web-routes';
-import { isLocalEnvironment, type Settings } from '../config/settings-schema';
+import { WebSessions } from '../channels/web/web-session';
+import { isLocalEnvironment, isLoopbackHost, type Settings } from '../config/settings-schema';
+import { SlidingWindowLimiter } from '../security/rate-limiter';
+import { parseTrustedProxies } from '../security/trusted-proxies';
+import { SqliteSessionStore } from '../storage/sqlite/sqlite-session-store';
 import { startBackgroundJobs, type BackgroundJobs } from './background-jobs';
 import { buildBot, type BuiltBot } from './build-bot';
 import { buildChannels, type BuiltChannels } from './build-channels';
@@ -21,6 +29,32 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The web chat, its API and its sign-in, from the settings (web sign-in through OIDC when `OIDC_*` are set). */
+function buildWebRoutes(settings: Settings, built: BuiltBot, logger: Logger): Route[] {
+  const { bot, workflows } = built;
+  const { clock } = workflows.deps;
+  const publicUrl = settings.PUBLIC_URL ? new URL(settings.PUBLIC_URL) : undefined;
+  const cookies = { secure: publicUrl?.protocol === 'https:' || settings.NODE_ENV === 'production' };
+  const store = new SqliteSessionStore(workflows.database);
+  const sessions = new WebSessions(store, clock, cookies, settings.WEB_SESSION_HOURS);
+  const devSignIn = settings.WEB_DEV_SIGN_IN ? settings.WEB_DEV_SIGN_IN === 'true' : settings.NODE_ENV === 'development';
+  const { OIDC_ISSUER_URL: issuerUrl, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = settings;
+  const oidc =
+    issuerUrl && clientId && clientSecret && publicUrl
+      ? (() => {
+          const redirectUri = new URL('auth/callback', publicUrl.href.endsWith('/') ? publicUrl.href : `${publicUrl.href}/`).href;
+          const issuer = new URL(issuerUrl);
+          // the settings allow plain http only for a provider on this machine outside production
+          const allowInsecure = issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname) && settings.NODE_ENV !== 'production';
+          return { signIn: new OidcSignIn({ issuerUrl, clientId, clientSecret, redirectUri, allowInsecure }, logger), redirectUri };
+        })()
+      : undefined;
+  const auth = new WebAuth(bot, sessions, new CsrfGuard(cookies, publicUrl?.origin), parseTrustedProxies(settings.TRUST_PROXY), devSignIn, oidc !== undefined);
+  const feedback = { limiter: new SlidingWindowLimiter({ limit: settings.RATE_LIMIT_FEEDBACK_PER_HOUR, windowMs: 3_600_000 }, clock), anonymous: settings.NODE_ENV !== 'production' };
+  const signInStarts = new SlidingWindowLimiter({ limit: 20, windowMs: 60_000 }, clock);
+  return [...webRoutes(bot, { auth, feedback }), ...authRoutes(bot, { auth, sessions, store, clock, cookies, signInStarts, ...(oidc ? { oidc } : {}) })];
+}
+
 /** Builds everything from settings and listens on PORT (0 for any free port). */
 export async function startServer(settings: Settings, logger: Logger): Promise<RunningServer> {
   const started = Date.now();
@@ -30,7 +64,7 @@ export async function startServer(settings: Settings, logger: Logger): Promise<R
   const restoreConsole = routeLibraryConsole(logger);
   const routes: Route[] = [
     ...opsRoutes(bot.kb, workflows.deps.store, metrics, { token: settings.METRICS_TOKEN, open: settings.NODE_ENV === 'development' }),
-    ...webRoutes(bot, { devSignIn: settings.WEB_DEV_SIGN_IN ? settings.WEB_DEV_SIGN_IN === 'true' : settings.NODE_ENV === 'development' }),
+    ...buildWebRoutes(settings, built, logger),
     ...channels.routes,
   ];
   const server = createHttpServer(routes, logger);

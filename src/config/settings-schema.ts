@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseContentKey } from '../security/content-cipher';
 import { mailFromAddress, smtpUrlProblems } from './smtp-url-check';
+import { parseTrustedProxies } from '../security/trusted-proxies';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -17,7 +18,7 @@ export function isLocalEnvironment(nodeEnv: string): boolean {
 
 /** True for a HOST only this machine can reach (loopback), or none (the local default, 127.0.0.1). */
 export function isLoopbackHost(host: string | undefined): boolean {
-  return host === undefined || host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  return host === undefined || host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /** Environment settings (README "Settings"), parsed once at start-up. */
@@ -100,6 +101,16 @@ export const settingsSchema = z
   SMTP_URL: z.string().min(1).optional(),
   /** The sender of email notifications: `Name <address>` or an address. */
   MAIL_FROM: z.string().min(1).optional(),
+  /** Web sign-in through the council's OpenID Connect provider (Microsoft Entra ID: `https://login.microsoftonline.com/TENANT/v2.0`). */
+  OIDC_ISSUER_URL: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Hours a web sign-in lasts before the person signs in again. */
+  WEB_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(8),
+  /** Helpful / not helpful votes one person (or, where anonymous votes are allowed, one address) may send in an hour. */
+  RATE_LIMIT_FEEDBACK_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Reverse proxies whose X-Forwarded-For is believed: addresses and CIDR ranges, `loopback`, or a number of hops. */
+  TRUST_PROXY: z.string().optional(),
 })
   .superRefine((settings, ctx) => {
     if (settings.DATABASE_URL) {
@@ -153,9 +164,38 @@ export const settingsSchema = z
     if (settings.MAIL_FROM && !mailFromAddress(settings.MAIL_FROM)) {
       ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'must be an email address, or a name and an address as "Name <address>"' });
     }
+    const oidc = { OIDC_ISSUER_URL: settings.OIDC_ISSUER_URL, OIDC_CLIENT_ID: settings.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: settings.OIDC_CLIENT_SECRET };
+    const oidcSet = Object.entries(oidc).filter(([, value]) => value !== undefined);
+    if (oidcSet.length > 0 && oidcSet.length < 3) {
+      for (const [name, value] of Object.entries(oidc)) if (value === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `is required with ${oidcSet.map(([set]) => set).join(' and ')}: web sign-in needs the issuer, client id and client secret` });
+    }
+    if (oidcSet.length > 0 && !settings.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required with OIDC_*: the provider sends people back to PUBLIC_URL/auth/callback' });
+    }
+    // (a value that is not a URL at all is already reported by its field)
+    const issuer = parsedUrl(settings.OIDC_ISSUER_URL);
+    if (issuer) {
+      if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname) && !deployed)) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER_URL'], message: 'must be https (plain http is allowed only for a provider on this machine, outside production)' });
+      }
+    }
+    if (deployed && parsedUrl(settings.PUBLIC_URL) && parsedUrl(settings.PUBLIC_URL)?.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be https outside development: sign-in cookies are sent only over https' });
+    }
+    try {
+      parseTrustedProxies(settings.TRUST_PROXY);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['TRUST_PROXY'], message: (error as Error).message });
+    }
     if (deployed && !settings.DIRECTORY_FILE) {
       ctx.addIssue({ code: 'custom', path: ['DIRECTORY_FILE'], message: 'is required outside development: it names who handles complaints and briefings' });
     }
   });
+
+/** A URL, or undefined for none or one that does not parse. */
+function parsedUrl(value: string | undefined): URL | undefined {
+  return value !== undefined && URL.canParse(value) ? new URL(value) : undefined;
+}
+
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -18,6 +18,11 @@ export const personSchema = z
     lineManager: z.string().min(1).optional(),
     slackUserId: z.string().min(1).optional(),
     teamsUserId: z.string().min(1).optional(),
+    /**
+     * The person's id at the council's identity provider, for web sign-in: the Microsoft Entra object id (the
+     * `oid` claim), or another provider's `sub`. Without it, web sign-in matches the person by `email`.
+     */
+    oid: z.string().min(1).optional(),
     email: z.string().email().optional(),
   })
   .strict();

@@ -53,6 +53,22 @@ export class Directory {
     return entry.hr;
   }
 
+  /**
+   * The person a web sign-in names: by their identity provider id first (stable), else by email (whatever its case).
+   * Two people sharing an email match no one, so a sign-in never picks between them.
+   */
+  findBySignIn(council: string, claims: { oid?: string; email?: string }): Person | undefined {
+    const people = this.data.councils[council]?.people ?? [];
+    if (claims.oid !== undefined) {
+      const byOid = people.find((p) => p.oid === claims.oid);
+      if (byOid) return byOid;
+    }
+    if (claims.email === undefined) return undefined;
+    const email = claims.email.trim().toLowerCase();
+    const byEmail = people.filter((p) => p.email?.toLowerCase() === email && p.oid === undefined);
+    return byEmail.length === 1 ? byEmail[0] : undefined;
+  }
+
   /** Finds a person by a channel identity (Slack or Teams user id, or email). */
   findByIdentity(council: string, identity: { slackUserId?: string; teamsUserId?: string; email?: string }): Person | undefined {
     return this.entry(council)?.people.find(

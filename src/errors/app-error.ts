@@ -22,6 +22,8 @@ export type AppErrorCode =
   | 'payload_too_large'
   | 'unauthorised'
   | 'rate_limited'
+  | 'csrf_refused'
+  | 'sign_in_unavailable'
   | 'chat_service_unavailable'
   | 'internal_error';
 

@@ -8,6 +8,7 @@ import { FakeSlackApi } from '../support/fake-slack-api';
 import { eventCallback, JSON_TYPE, postSlack, SIGNING_SECRET } from '../support/slack-requests';
 import { startTestServer } from '../support/test-server';
 import { workflowHarness } from '../support/workflow-harness';
+import { withCsrf } from '../support/web-csrf';
 
 // Two ways the database stops taking writes, on the live connection: read-only (what a read-only file or
 // mount gives at write time, and works even when tests run as root, where chmod does not stop writes) and
@@ -81,7 +82,7 @@ describe.each(FAULTS)('the database is $name', (fault) => {
       serviceUrl = await connector.start();
       bot = await startTestServer({ COUNCIL: 'london-councils', WEB_DEV_SIGN_IN: 'true', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api, TEAMS_LOCAL: 'true' });
       bot.jobs.stop();
-      const signIn = await fetch(`${bot.base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ council: 'london-councils', personId: 'lc-member' }) });
+      const signIn = await fetch(`${bot.base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf() }, body: JSON.stringify({ council: 'london-councils', personId: 'lc-member' }) });
       cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     }, 30_000);
     afterAll(async () => {
@@ -90,7 +91,7 @@ describe.each(FAULTS)('the database is $name', (fault) => {
       await connector.stop();
     });
 
-    const post = (path: string, body: unknown) => fetch(`${bot.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+    const post = (path: string, body: unknown) => fetch(`${bot.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookie) }, body: JSON.stringify(body) });
     const complaintBody = (key: string) => ({ idempotencyKey: key, about: 'lc-officer-2', description: LONG });
     const briefingBody = (key: string) => ({ idempotencyKey: key, group: 'Labour', subject: 'The grants round for community groups', format: 'attendance', meetingDate: '2027-01-26', nonCouncillorsPresent: false, department: 'Services' });
 

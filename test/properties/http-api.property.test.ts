@@ -4,12 +4,13 @@ import { devSessionCookie } from '../../src/channels/web/dev-session';
 import { SUBJECT_ROLES } from '../../src/knowledge/schemas/identifiers';
 import { anySizeText, hostileJson, hostileText, propertyRuns } from '../support/hostile-input';
 import { startTestServer } from '../support/test-server';
+import { withCsrf } from '../support/web-csrf';
 
 const SIGNED_IN = devSessionCookie({ council: 'london-councils', personId: 'lc-member' }).split(';')[0] ?? '';
 
 /** Posts a body and returns the status and parsed JSON; fails the property on a body that is not JSON. */
 async function post(base: string, path: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; json: any; headers: Headers }> {
-  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(headers.cookie) }, body });
   const text = await response.text();
   return { status: response.status, json: JSON.parse(text), headers: response.headers };
 }

@@ -6,6 +6,7 @@ import { FakeSlackApi } from '../support/fake-slack-api';
 import { FORM, interaction, postSlack, SIGNING_SECRET } from '../support/slack-requests';
 import { tempDataDir } from '../support/temp-data-dir';
 import { startTestServer } from '../support/test-server';
+import { withCsrf } from '../support/web-csrf';
 
 // lc-member (Slack ULCMEM, Teams aad-lc-member) complains about an officer in Services; the director of Services
 // (lc-director-services) handles it. lc-group-leader (Slack ULCGL) and a Teams stranger are no party to it.
@@ -114,25 +115,25 @@ describe("one person reaching for another person's case, on every channel", () =
     });
 
     it("refuses a complaint or briefing that reuses another person's idempotency key: 403, no reference or handler given away, audited", async () => {
-      const complaintTry = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf('lc-group-leader') }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: 'Anything at all, to see what comes back.' }) });
+      const complaintTry = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-group-leader')) }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: 'Anything at all, to see what comes back.' }) });
       expect(complaintTry.status).toBe(403);
       const complaintBody = await complaintTry.text();
       expect(complaintBody).not.toContain(complaint);
       expect(complaintBody).not.toMatch(/Fin Services|director/i);
       expect(refused(complaint, 'lc-group-leader', 'refused:open')).toBe(true);
 
-      const briefingTry = await fetch(`${bot.base}/api/briefings`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf('lc-group-leader') }, body: JSON.stringify({ idempotencyKey: 'cross-user-briefing-1', group: 'Conservative', subject: 'Anything', format: 'attendance', meetingDate: '2031-05-04' }) });
+      const briefingTry = await fetch(`${bot.base}/api/briefings`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-group-leader')) }, body: JSON.stringify({ idempotencyKey: 'cross-user-briefing-1', group: 'Conservative', subject: 'Anything', format: 'attendance', meetingDate: '2031-05-04' }) });
       expect(briefingTry.status).toBe(403);
       expect(await briefingTry.text()).not.toContain(briefing);
       expect(refused(briefing, 'lc-group-leader', 'refused:request')).toBe(true);
     });
 
     it('still lets the owner repeat their own submission and get their receipt back, but not with other words', async () => {
-      const again = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf('lc-member') }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: `The officer shared my ${SECRET_WORDS} casework with another party.` }) });
+      const again = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-member')) }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: `The officer shared my ${SECRET_WORDS} casework with another party.` }) });
       expect(again.status).toBe(200);
       expect(((await again.json()) as { reference: string }).reference).toBe(complaint);
       // The same key with other words is refused and files nothing: the new words are not lost into the old case.
-      const changed = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf('lc-member') }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: 'A different complaint, written later.' }) });
+      const changed = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-member')) }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: 'A different complaint, written later.' }) });
       expect(changed.status).toBe(409);
       expect(((await changed.json()) as { error: { code: string; message: string } }).error).toEqual(expect.objectContaining({ code: 'idempotency_conflict', message: expect.stringContaining('open a new form') }));
     });

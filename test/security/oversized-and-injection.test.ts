@@ -4,6 +4,7 @@ import { devSessionCookie } from '../../src/channels/web/dev-session';
 import { FakeSlackApi } from '../support/fake-slack-api';
 import { eventCallback, JSON_TYPE, postSlack, SIGNING_SECRET, slackHeaders } from '../support/slack-requests';
 import { startTestServer } from '../support/test-server';
+import { withCsrf } from '../support/web-csrf';
 
 const MEGABYTE = 1024 * 1024;
 const SIGNED_IN = devSessionCookie({ council: 'london-councils', personId: 'lc-member' }).split(';')[0] ?? '';
@@ -27,10 +28,10 @@ describe('oversized bodies and prompt injection', () => {
   describe('a 1 MB body on every endpoint that takes one', () => {
     const endpoints: Array<[string, number, Record<string, string>]> = [
       ['/api/ask', 16 * 1024, {}],
-      ['/api/feedback', 4 * 1024, {}],
-      ['/api/complaints', 64 * 1024, { cookie: SIGNED_IN }],
-      ['/api/briefings', 64 * 1024, { cookie: SIGNED_IN }],
-      ['/api/dev/sign-in', 4 * 1024, {}],
+      ['/api/feedback', 4 * 1024, withCsrf()],
+      ['/api/complaints', 64 * 1024, withCsrf(SIGNED_IN)],
+      ['/api/briefings', 64 * 1024, withCsrf(SIGNED_IN)],
+      ['/api/dev/sign-in', 4 * 1024, withCsrf()],
       ['/api/messages', 256 * 1024, {}],
       ['/slack/events', 64 * 1024, {}],
     ];

@@ -7,6 +7,7 @@ import { FakeSlackApi } from '../support/fake-slack-api';
 import { eventCallback, JSON_TYPE, postSlack, SIGNING_SECRET } from '../support/slack-requests';
 import { startTestServer } from '../support/test-server';
 import { ManualClock } from '../support/workflow-harness';
+import { withCsrf } from '../support/web-csrf';
 
 describe('the sliding-window limiter', () => {
   it('allows the limit in any window, refuses the next with the wait until the oldest leaves, then allows again', () => {
@@ -52,7 +53,7 @@ describe('per-person limits on every channel', () => {
   let bot: RunningServer & { base: string };
   const cookieOf = (personId: string) => devSessionCookie({ council: 'london-councils', personId }).split(';')[0] ?? '';
   const complain = (personId: string, key: string) =>
-    fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf(personId) }, body: JSON.stringify({ idempotencyKey: key, about: 'lc-officer-2', description: 'An officer has not answered my emails for a month.' }) });
+    fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookieOf(personId)) }, body: JSON.stringify({ idempotencyKey: key, about: 'lc-officer-2', description: 'An officer has not answered my emails for a month.' }) });
 
   beforeAll(async () => {
     const api = await slack.start();
@@ -101,7 +102,7 @@ describe('per-person limits on every channel', () => {
   });
 
   it('counts briefing requests against the same limit', async () => {
-    const briefing = await fetch(`${bot.base}/api/briefings`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookieOf('lc-member') }, body: JSON.stringify({ idempotencyKey: 'limit-briefing-1', group: 'Labour', subject: 'The budget', format: 'attendance', meetingDate: '2031-05-04' }) });
+    const briefing = await fetch(`${bot.base}/api/briefings`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-member')) }, body: JSON.stringify({ idempotencyKey: 'limit-briefing-1', group: 'Labour', subject: 'The budget', format: 'attendance', meetingDate: '2031-05-04' }) });
     expect(briefing.status).toBe(429);
   });
 });

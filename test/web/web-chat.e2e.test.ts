@@ -137,6 +137,61 @@ describeInBrowser('web chat in a browser', () => {
     await page.getByRole('button', { name: 'My cases' }).click();
     await expectText(page.locator('#cases'), /C-\S+: complaint, submitted/);
   }, 30_000);
+
+  it('shows each form only when asked for, one at a time, and says which is open', async () => {
+    const complaintForm = page.locator('#complaint-form');
+    const briefingForm = page.locator('#briefing-form');
+    expect([await complaintForm.isVisible(), await briefingForm.isVisible()]).toEqual([false, false]);
+    const complaintButton = page.getByRole('button', { name: 'Make a complaint' });
+    await complaintButton.click();
+    await complaintForm.waitFor({ state: 'visible' });
+    expect(await complaintButton.getAttribute('aria-expanded')).toBe('true');
+    expect(await briefingForm.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Request a briefing' }).click();
+    await briefingForm.waitFor({ state: 'visible' });
+    expect(await complaintForm.isVisible()).toBe(false);
+    expect(await complaintButton.getAttribute('aria-expanded')).toBe('false');
+  }, 30_000);
+
+  it('lays out within a 390 px screen, with the sign-in and each form open', async () => {
+    await page.getByLabel('Sign in as', { exact: true }).selectOption('lc-director-services');
+    await expectText(page.locator('#signed-in'), /Signed in as/);
+    const width = () => page.evaluate<number>('document.documentElement.scrollWidth');
+    expect(await width()).toBeLessThanOrEqual(390);
+    await page.getByRole('button', { name: 'Make a complaint' }).click();
+    await page.locator('#c-about optgroup').first().waitFor({ state: 'attached' });
+    expect(await width()).toBeLessThanOrEqual(390);
+    await page.getByRole('button', { name: 'Request a briefing' }).click();
+    expect(await width()).toBeLessThanOrEqual(390);
+  }, 30_000);
+
+  it('clears the complaint form when someone else signs in, so the last person\'s words are not shown', async () => {
+    await page.getByLabel('Sign in as', { exact: true }).selectOption('lc-member');
+    await expectText(page.locator('#signed-in'), /Signed in as Cllr Jo Member/);
+    await page.getByRole('button', { name: 'Make a complaint' }).click();
+    const description = page.getByLabel('What happened?', { exact: true });
+    await description.fill('Words only Jo Member should ever see in this form.');
+    await page.getByLabel('Sign in as', { exact: true }).selectOption('lc-group-leader');
+    await expectText(page.locator('#signed-in'), /Signed in as Cllr Kay Leader/);
+    expect(await page.locator('#complaint-form').isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Make a complaint' }).click();
+    expect(await description.inputValue()).toBe('');
+  }, 30_000);
+
+  it('loads with nothing refused by its Content-Security-Policy', async () => {
+    const refused: string[] = [];
+    const fresh = await browser.newPage();
+    fresh.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    await fresh.goto(server.base);
+    await fresh.getByLabel('Council', { exact: true }).selectOption('london-councils');
+    await fresh.getByLabel('Your question', { exact: true }).fill('can I copy a councillor email to another group?');
+    await fresh.getByRole('button', { name: 'Ask' }).click();
+    await fresh.locator('#conversation li.bot').first().waitFor();
+    await fresh.close();
+    expect(refused).toEqual([]);
+  }, 30_000);
 });
 
 /** Waits until an element's text matches (the page updates after fetches), then asserts it. */

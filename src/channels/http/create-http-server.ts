@@ -7,6 +7,7 @@ import { isStorageError } from '../../errors/storage-error';
 import { RateLimitedError } from '../../security/rate-limiter';
 import { sendJson, statusFor } from './http-io';
 import type { RequestContext, Route } from './http-types';
+import { SECURITY_HEADERS } from './security-headers';
 
 /** Retry-After for a rate-limited caller; an oversized body closes the connection so its remainder is not read. */
 function responseHeadersFor(error: unknown, status: number): Record<string, string> {
@@ -106,6 +107,7 @@ export function createHttpServer(routes: readonly Route[], logger: Logger, optio
   return createServer((req, res) => {
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const pathname = pathOf(req.url ?? '/');
     if (pathname === null) {
       sendJson(res, 400, { error: { code: 'bad_request', message: 'the request target is not a path this server can read' } });

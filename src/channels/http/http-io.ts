@@ -85,6 +85,7 @@ export function statusFor(error: unknown): number {
     case 'unauthorised':
       return 401;
     case 'not_permitted':
+    case 'csrf_refused':
       return 403;
     case 'idempotency_conflict':
       return 409;
@@ -95,6 +96,7 @@ export function statusFor(error: unknown): number {
     case 'storage_unavailable':
     case 'storage_busy':
     case 'no_handler':
+    case 'sign_in_unavailable':
       return 503;
     default:
       return 500;

@@ -1,21 +1,24 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { toContractAnswer } from '../../answer/contract-answer';
-import type { Bot, Identity } from '../../app/bot';
+import type { Bot } from '../../app/bot';
 import { projectRoot } from '../../app/project-root';
 import { AppError } from '../../errors/app-error';
 import { summariseCouncils } from '../cli/commands/councils-command';
 import { readJson, sendJson, sendText } from '../http/http-io';
 import type { RequestContext, Route } from '../http/http-types';
-import { devSessionCookie, devSessionFrom } from './dev-session';
+import { RateLimitedError, type SlidingWindowLimiter } from '../../security/rate-limiter';
+import { devSessionCookie } from './dev-session';
+import type { WebAuth } from './web-auth';
 import { parseSubjectChoice } from '../../workflows/complaints/complaint-form';
 import { complaintReceiptText } from '../../workflows/complaints/complaint-receipt-text';
 
 /** Options of the web channel. */
 export interface WebOptions {
-  /** The development sign-in stub; forced off in production by the settings. */
-  devSignIn: boolean;
+  /** Who is signed in, CSRF checks, and the keys visitors are counted under. */
+  auth: WebAuth;
+  /** Helpful / not helpful votes: a per-person limit, and whether anonymous visitors may vote (never in production). */
+  feedback: { limiter: SlidingWindowLimiter; anonymous: boolean };
 }
 
 const STATIC: Record<string, string> = {
@@ -32,14 +35,6 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 function objectBody(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError('bad_request', 'the request body must be a JSON object');
   return value as Record<string, unknown>;
-}
-
-/**
- * Who is asking on the web, for the per-person question limit. The API takes questions without sign-in, so it is
- * the caller's address: the socket's, not X-Forwarded-For or a cookie, which a caller could vary to dodge the limit.
- */
-function askerKey(req: IncomingMessage): string {
-  return `web-address:${req.socket.remoteAddress ?? 'unknown'}`;
 }
 
 /**
@@ -67,15 +62,15 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
   const publicDir = path.join(projectRoot(), 'public');
   const pages = new Map(Object.entries(STATIC).map(([url, file]) => [url, { body: readFileSync(path.join(publicDir, file), 'utf8'), type: TYPES[path.extname(file)] ?? 'text/plain' }]));
 
-  const signedIn = (ctx: RequestContext): Identity => {
-    const session = options.devSignIn ? devSessionFrom(ctx.req) : null;
-    if (!session || !bot.kb.hasCouncil(session.council)) {
-      throw new AppError('unauthorised', options.devSignIn ? 'sign in first (development sign-in, at the top of the page)' : 'complaints and briefing requests are made through Slack or Teams, where you are signed in');
-    }
-    const identity = bot.identify({ channel: 'web', council: session.council, userId: session.personId });
-    if (!identity.inDirectory) throw new AppError('unauthorised', 'that person is not in the directory');
-    return identity;
-  };
+  const { auth } = options;
+  const signedIn = (ctx: RequestContext) => auth.signedIn(ctx.req);
+  /** A state-changing route: refused unless it comes from our page with its session's CSRF token. */
+  const csrfChecked =
+    (handle: Route['handle']): Route['handle'] =>
+    async (ctx) => {
+      auth.checkCsrf(ctx.req);
+      await handle(ctx);
+    };
 
   const routes: Route[] = [...pages.entries()].map(([url, page]) => ({
     method: 'GET' as const,
@@ -94,7 +89,8 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
         const asked = { council: optionalString(body.council), role: optionalString(body.role), question: body.question };
         // a point's button ("did you mean", related points) names the point: it is answered with that point
         const point = optionalString(body.point);
-        const reply = point === undefined ? bot.ask(asked, askerKey(req)) : bot.askPoint({ ...asked, point }, askerKey(req));
+        const asker = auth.limitKey(req);
+        const reply = point === undefined ? bot.ask(asked, asker) : bot.askPoint({ ...asked, point }, asker);
         sendJson(res, 200, toContractAnswer(reply, optionalString(body.id)));
       },
     },
@@ -106,19 +102,23 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
     {
       method: 'POST',
       path: '/api/feedback',
-      handle: async ({ req, res }) => {
+      handle: csrfChecked(async ({ req, res }) => {
+        // anonymous votes only outside production, where the development page has no real sign-in to offer
+        if (!options.feedback.anonymous) signedIn({ req } as RequestContext);
+        const wait = options.feedback.limiter.take(auth.limitKey(req));
+        if (wait > 0) throw new RateLimitedError('You have rated a lot of answers in the last hour; thank you. Please try again later.', Math.ceil(wait / 1000));
         const body = objectBody(await readJson(req, 4 * 1024));
         if (body.vote !== 'helpful' && body.vote !== 'not-helpful') throw new AppError('bad_request', '"vote" must be helpful or not-helpful');
         const council = optionalString(body.council) ?? bot.defaultCouncil ?? '';
         bot.kb.council(council);
         bot.recordFeedback('web', council, optionalString(body.intent) ?? null, body.vote);
         sendJson(res, 200, { recorded: true });
-      },
+      }),
     },
     {
       method: 'POST',
       path: '/api/complaints',
-      handle: async ({ req, res }) => {
+      handle: csrfChecked(async ({ req, res }) => {
         const me = signedIn({ req, res } as RequestContext);
         const body = objectBody(await readJson(req, 64 * 1024));
         const receipt = bot.openComplaint({
@@ -131,7 +131,7 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
           desiredOutcome: optionalString(body.desiredOutcome),
         });
         sendJson(res, receipt.created ? 201 : 200, { ...receipt, text: complaintReceiptText(receipt) });
-      },
+      }),
     },
     {
       method: 'GET',
@@ -144,7 +144,7 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
     {
       method: 'POST',
       path: '/api/briefings',
-      handle: async ({ req, res }) => {
+      handle: csrfChecked(async ({ req, res }) => {
         const me = signedIn({ req, res } as RequestContext);
         const body = objectBody(await readJson(req, 64 * 1024));
         const receipt = bot.requestBriefing({
@@ -159,7 +159,7 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
           department: optionalString(body.department),
         });
         sendJson(res, receipt.created ? 201 : 200, receipt);
-      },
+      }),
     },
     {
       method: 'GET',
@@ -171,7 +171,7 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
     },
   );
 
-  if (options.devSignIn) {
+  if (auth.devSignIn) {
     routes.push(
       {
         method: 'GET',
@@ -185,7 +185,7 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
       {
         method: 'POST',
         path: '/api/dev/sign-in',
-        handle: async ({ req, res }) => {
+        handle: csrfChecked(async ({ req, res }) => {
           const body = objectBody(await readJson(req, 4 * 1024));
           if (body.personId === undefined || body.personId === null || body.personId === '') {
             sendJson(res, 200, { name: null }, { 'set-cookie': devSessionCookie(null) });
@@ -196,7 +196,7 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
           const identity = bot.identify({ channel: 'web', council, userId: personId });
           if (!identity.inDirectory) throw new AppError('bad_request', `no person "${personId}" at ${council}`);
           sendJson(res, 200, { name: identity.name, role: identity.role ?? null }, { 'set-cookie': devSessionCookie({ council, personId }) });
-        },
+        }),
       },
     );
   }

@@ -181,4 +181,25 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX IF NOT EXISTS seen_events_at ON seen_events (at);
   `,
+  // Web sign-in: sessions (only a hash of each id is kept) and OpenID Connect sign-ins under way (their state,
+  // nonce and PKCE verifier, checked once by the callback), both expiring.
+  `
+  CREATE TABLE web_sessions (
+    id_hash TEXT PRIMARY KEY,
+    council TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX web_sessions_expires_at ON web_sessions (expires_at);
+  CREATE TABLE web_sign_ins (
+    key_hash TEXT PRIMARY KEY,
+    council TEXT NOT NULL,
+    state TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    code_verifier TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX web_sign_ins_expires_at ON web_sign_ins (expires_at);
+  `,
 ];

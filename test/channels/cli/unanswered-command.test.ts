@@ -1,6 +1,7 @@
 import { runEtiquette } from '../../support/cli-harness';
 import { startTestServer } from '../../support/test-server';
 import { tempDataDir } from '../../support/temp-data-dir';
+import { withCsrf } from '../../support/web-csrf';
 
 describe('etiquette unanswered', () => {
   it('lists what the bot declined, grouped and counted, with not-helpful votes, and never what it answered', async () => {
@@ -11,7 +12,7 @@ describe('etiquette unanswered', () => {
     expect((await ask('When is my green bin collected?')).outOfScope).toBe(true);
     expect((await ask('when is my  GREEN bin collected')).outOfScope).toBe(true);
     expect((await ask('who do I complain to about the town clerk?')).outOfScope).toBe(false);
-    await fetch(`${bot.base}/api/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ council: 'lydney', intent: 'confidentiality', vote: 'not-helpful' }) });
+    await fetch(`${bot.base}/api/feedback`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf() }, body: JSON.stringify({ council: 'lydney', intent: 'confidentiality', vote: 'not-helpful' }) });
     await bot.stop();
 
     const run = await runEtiquette(['unanswered', '--council', 'lydney', '--json'], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
