@@ -194,15 +194,96 @@
     $('c-department').replaceChildren(el('option', { value: '' }, '(not known)'), ...form.departments.map((d) => el('option', { value: d }, d)));
   }
 
-  async function showCases() {
+  // The case console: the person's cases with what they may do on each now, one case whole, its actions.
+  // What is offered comes from the server (the same actions Slack and Teams show); this only renders it.
+  async function showCases(openReference) {
     toggle('cases', true);
     const box = $('cases');
     box.textContent = 'Loading…';
     try {
-      const { cases } = await api('GET', `/api/cases?council=${encodeURIComponent(council())}`);
-      box.replaceChildren(cases.length ? el('ul', {}, cases.map((c) => el('li', {}, `${c.reference}: ${c.kind}, ${c.state}${c.acknowledgeBy ? `, acknowledge by ${c.acknowledgeBy}` : ''} (you are the ${c.role})`))) : el('p', {}, 'You have no cases.'));
+      const { cards } = await api('GET', '/api/cases');
+      const list = cards.length
+        ? el('ul', { class: 'case-list' }, cards.map((c) => el('li', {},
+            el('button', { type: 'button', class: 'case-link secondary', 'aria-controls': 'case-view', onclick: () => openCase(c.reference) }, c.reference),
+            ` ${c.headline}${c.overdue ? ' (overdue)' : ''}`)))
+        : el('p', {}, 'You have no cases.');
+      box.replaceChildren(el('h3', {}, 'My cases'), list, el('div', { id: 'case-view', role: 'region', 'aria-live': 'polite', tabindex: '-1' }));
+      const hr = await api('GET', '/api/hr/cases').catch(() => null);
+      if (hr) {
+        box.append(el('h3', {}, 'Complaints at your council (HR)'), hr.cases.length
+          ? el('ul', { class: 'case-list' }, hr.cases.map((c) => el('li', {}, `${c.headline}${c.fields['Acknowledge by'] ? ` Acknowledge by ${c.fields['Acknowledge by']}.` : ''}`)))
+          : el('p', {}, 'There are no complaints.'));
+      }
+      if (openReference) await openCase(openReference);
     } catch (error) {
       box.textContent = error.message;
+    }
+  }
+
+  async function openCase(reference) {
+    const view = $('case-view');
+    try {
+      renderCase(await api('GET', `/api/case?reference=${encodeURIComponent(reference)}`));
+    } catch (error) {
+      view.replaceChildren(el('p', { class: 'error' }, error.message));
+    }
+    view.focus();
+  }
+
+  function renderCase(details) {
+    const c = details.card;
+    const parts = el('dl', { class: 'case-parts' }, details.parts.flatMap((p) => [el('dt', {}, p.label), el('dd', {}, p.text)]));
+    const thread = details.thread.length
+      ? [el('h4', {}, 'Messages'), el('ul', { class: 'thread' }, details.thread.map((m) => el('li', {}, el('strong', {}, `${m.from} (${m.at.slice(0, 16).replace('T', ' ')}): `), m.text)))]
+      : [];
+    const history = details.history.length ? [el('h4', {}, 'History'), el('ul', {}, details.history.map((h) => el('li', {}, `${h.at.slice(0, 16).replace('T', ' ')}: ${h.what}`)))] : [];
+    const actions = el('div', { class: 'follow-ups', role: 'group', 'aria-label': `What you can do on ${c.reference}` }, c.actions.filter((a) => a.id !== 'view').map((a) => actionControl(c, a)));
+    $('case-view').replaceChildren(el('h3', {}, `${c.kind === 'complaint' ? 'Complaint' : 'Briefing request'} ${c.reference}`), el('p', { class: 'lead' }, c.headline), parts, ...thread, ...history, actions, el('div', { class: 'case-action-form' }), el('p', { class: 'result', role: 'status', tabindex: '-1' }));
+  }
+
+  /** One action: a button that acts at once, or opens its small form (words, a person, or a confirmation). */
+  function actionControl(card, action) {
+    if (action.id === 'export') return el('a', { class: 'button', href: `/api/case/export?reference=${encodeURIComponent(card.reference)}`, download: `${card.reference}.json` }, action.label);
+    const cls = action.emphasis === 'primary' ? '' : action.emphasis === 'danger' ? 'danger' : 'secondary';
+    return el('button', { type: 'button', class: cls, onclick: () => (action.input || action.confirm ? openActionForm(card, action) : act(card, action, {})) }, action.label);
+  }
+
+  async function openActionForm(card, action) {
+    const holder = document.querySelector('#case-view .case-action-form');
+    const form = el('form', { class: 'case-form' });
+    const spec = action.input;
+    if (action.confirm) form.append(el('p', {}, action.confirm.text));
+    if (spec && (spec.kind === 'text' || spec.kind === 'outcome')) {
+      form.append(el('label', { for: 'ca-text' }, spec.label), el('textarea', { id: 'ca-text', name: 'text', rows: '3', maxlength: String(spec.maxLength), ...(spec.kind === 'outcome' || spec.required ? { required: '' } : {}) }));
+      if (spec.kind === 'outcome') form.append(el('label', { for: 'ca-notes' }, spec.notesLabel), el('textarea', { id: 'ca-notes', name: 'notes', rows: '3', maxlength: String(spec.maxLength) }));
+    }
+    if (spec && (spec.kind === 'person' || spec.kind === 'officer')) {
+      const { groups } = await api('GET', `/api/case/choices?reference=${encodeURIComponent(card.reference)}&action=${encodeURIComponent(action.id)}`);
+      form.append(el('label', { for: 'ca-person' }, spec.label), el('select', { id: 'ca-person', name: 'personId', required: '' }, el('option', { value: '' }, 'Choose…'), groups.map((g) => {
+        const group = document.createElement('optgroup');
+        group.label = g.title;
+        group.append(...g.options.map((o) => el('option', { value: o.value }, o.label)));
+        return group;
+      })));
+    }
+    form.append(el('div', { class: 'follow-ups' },
+      el('button', { type: 'submit', class: action.emphasis === 'danger' ? 'danger' : '' }, action.confirm ? action.confirm.yes : 'Send'),
+      el('button', { type: 'button', class: 'secondary', onclick: () => holder.replaceChildren() }, action.confirm ? action.confirm.no : 'Cancel')));
+    form.addEventListener('submit', (e) => { e.preventDefault(); act(card, action, Object.fromEntries(new FormData(form).entries())); });
+    holder.replaceChildren(form);
+    (form.querySelector('textarea, select, button') || form).focus();
+  }
+
+  async function act(card, action, values) {
+    try {
+      await api('POST', '/api/case/action', { reference: card.reference, action: action.id, ...values });
+      await openCase(card.reference);
+      const result = document.querySelector('#case-view .result');
+      result.textContent = `Done: ${action.label.toLowerCase()}.`;
+    } catch (error) {
+      const result = document.querySelector('#case-view .result');
+      result.textContent = `Not done: ${error.message}`;
+      result.focus();
     }
   }
 
@@ -268,10 +349,14 @@
       toggle('complaint-form', opening);
     });
     $('open-briefing').addEventListener('click', () => toggle('briefing-form', $('briefing-form').hidden));
-    $('show-cases').addEventListener('click', showCases);
+    $('show-cases').addEventListener('click', () => ($('cases').hidden ? showCases() : toggle('cases', false)));
     $('complaint-form').addEventListener('submit', (e) => submitCase(e, '/api/complaints', (r) => r.text));
     $('briefing-form').addEventListener('submit', (e) => submitCase(e, '/api/briefings', (r) => `Received: your request is reference ${r.reference}, with ${r.gatekeeper.title} (${r.gatekeeper.name}).${r.preElectionWarning ? ` ${r.preElectionWarning}` : ''}`));
     await loadPeople();
+    // A link to a case (from a notification email) opens it in the console once the person is signed in.
+    const linked = /^\/cases\/([CB]-[A-Z0-9]{4,16})$/.exec(location.pathname);
+    if (linked && state.me) await showCases(linked[1]);
+    else if (linked) { $('who').textContent = 'Sign in to see the case you were sent.'; }
   }
 
   init().catch((error) => { $('ask-error').textContent = `The chat could not start: ${error.message}`; $('ask-error').hidden = false; });

@@ -45,7 +45,7 @@ function buildWebRoutes(settings: Settings, built: BuiltBot, logger: Logger): Ro
           const redirectUri = new URL('auth/callback', publicUrl.href.endsWith('/') ? publicUrl.href : `${publicUrl.href}/`).href;
           const issuer = new URL(issuerUrl);
           // the settings allow plain http only for a provider on this machine outside production
-          const allowInsecure = issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname) && settings.NODE_ENV !== 'production';
+          const allowInsecure = issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname) && isLocalEnvironment(settings.NODE_ENV);
           return { signIn: new OidcSignIn({ issuerUrl, clientId, clientSecret, redirectUri, allowInsecure }, logger), redirectUri };
         })()
       : undefined;

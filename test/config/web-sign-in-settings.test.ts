@@ -41,7 +41,7 @@ describe('web sign-in and proxy settings', () => {
   });
 
   it('refuse a plain-http PUBLIC_URL in production, where session cookies are Secure', () => {
-    expect(problemsOf({ NODE_ENV: 'production', COMPLAINT_KEY: 'a'.repeat(64), DIRECTORY_FILE: 'x.yaml', PUBLIC_URL: 'http://bot.example.gov.uk' })).toMatch(/PUBLIC_URL: must be https in production/);
+    expect(problemsOf({ NODE_ENV: 'production', COMPLAINT_KEY: 'a'.repeat(64), DIRECTORY_FILE: 'x.yaml', PUBLIC_URL: 'http://bot.example.gov.uk' })).toMatch(/PUBLIC_URL: must be https outside development/);
   });
 
   it('refuse a TRUST_PROXY entry that is not an address, a range, loopback or a hop count, naming it', () => {

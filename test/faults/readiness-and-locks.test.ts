@@ -6,12 +6,13 @@ import path from 'node:path';
 import type { RunningServer } from '../../src/app/start-server';
 import { DATABASE_FILE } from '../../src/storage/sqlite/open-database';
 import { startTestServer } from '../support/test-server';
+import { withCsrf } from '../support/web-csrf';
 
 type Server = RunningServer & { base: string };
 
 /** Signs in through the development sign-in and returns the cookie to send. */
 async function signIn(bot: Server, personId = 'lc-member'): Promise<string> {
-  const response = await fetch(`${bot.base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ council: 'london-councils', personId }) });
+  const response = await fetch(`${bot.base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf() }, body: JSON.stringify({ council: 'london-councils', personId }) });
   expect(response.status).toBe(200);
   return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
@@ -19,7 +20,7 @@ async function signIn(bot: Server, personId = 'lc-member'): Promise<string> {
 const complaint = (bot: Server, cookie: string, key: string) =>
   fetch(`${bot.base}/api/complaints`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { 'content-type': 'application/json', ...withCsrf(cookie) },
     body: JSON.stringify({ idempotencyKey: key, about: 'lc-officer-2', description: 'The officer has not answered five emails about the grants round.' }),
   });
 

@@ -1,3 +1,5 @@
+import { withCsrf } from './web-csrf';
+
 /** What a complainant writes in the web chat's complaint form. */
 export interface WebComplaint {
   council: string;
@@ -14,11 +16,11 @@ export interface WebComplaint {
  * Resolves with the case reference.
  */
 export async function fileWebComplaint(base: string, complaint: WebComplaint): Promise<string> {
-  const signIn = await fetch(`${base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ council: complaint.council, personId: complaint.complainant }) });
+  const signIn = await fetch(`${base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf() }, body: JSON.stringify({ council: complaint.council, personId: complaint.complainant }) });
   if (signIn.status !== 200) throw new Error(`sign-in as ${complaint.complainant} answered ${signIn.status}`);
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const { council: _council, complainant: _complainant, ...form } = complaint;
-  const filed = await fetch(`${base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(form) });
+  const filed = await fetch(`${base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookie) }, body: JSON.stringify(form) });
   if (filed.status !== 201) throw new Error(`filing the complaint answered ${filed.status}: ${await filed.text()}`);
   return ((await filed.json()) as { reference: string }).reference;
 }

@@ -1,5 +1,6 @@
 import type { RunningServer } from '../../src/app/start-server';
 import { startTestServer } from '../support/test-server';
+import { withCsrf } from '../support/web-csrf';
 
 describe('the development sign-in refuses names it does not know with a 400, whatever they look like', () => {
   let bot: RunningServer & { base: string };
@@ -8,7 +9,7 @@ describe('the development sign-in refuses names it does not know with a 400, wha
   }, 30_000);
   afterAll(async () => bot.stop());
 
-  const signIn = (body: unknown) => fetch(`${bot.base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const signIn = (body: unknown) => fetch(`${bot.base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf() }, body: JSON.stringify(body) });
 
   it.each([
     ['a council named like an Object property', { council: '__proto__', personId: 'lc-member' }, 'unknown_council'],

@@ -43,6 +43,8 @@ const ACTIONS: Record<string, string> = {
   assign: 'say who it is about',
   escalate: 'ask for the next level',
   'pass-on': 'pass it to the next level',
+  withdraw: 'withdraw it',
+  export: 'download it',
 };
 
 /** `a`, `a or b`, `a, b or c`. */

@@ -98,6 +98,11 @@ function failureLogFields(error: unknown): Record<string, unknown> {
   return { code: 'internal_error', err: { type: (error as Error | null)?.name ?? typeof error } };
 }
 
+/** A route whose path ends in `/*` answers every path under it (`/cases/*`: a page with the case in its path). */
+function prefixRoute(routes: readonly Route[], method: string, pathname: string): Route | undefined {
+  return routes.find((r) => r.method === method && r.path.endsWith('/*') && pathname.startsWith(r.path.slice(0, -1)) && pathname.length > r.path.length - 1);
+}
+
 /**
  * The one HTTP server of the bot. Channels contribute routes; errors are turned into one JSON shape here,
  * once, with a polite message and a request id, and unknown errors never leak their details.
@@ -113,7 +118,7 @@ export function createHttpServer(routes: readonly Route[], logger: Logger, optio
       sendJson(res, 400, { error: { code: 'bad_request', message: 'the request target is not a path this server can read' } });
       return;
     }
-    const route = table.get(`${req.method ?? 'GET'} ${pathname}`);
+    const route = table.get(`${req.method ?? 'GET'} ${pathname}`) ?? prefixRoute(routes, req.method ?? 'GET', pathname);
     if (!route) {
       const allowed = routes.filter((r) => r.path === pathname).map((r) => r.method);
       if (allowed.length > 0) sendJson(res, 405, { error: { code: 'method_not_allowed', message: `use ${allowed.join(' or ')}` } }, { allow: allowed.join(', ') });

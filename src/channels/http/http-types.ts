@@ -10,7 +10,7 @@ export interface RequestContext {
   log: Logger;
 }
 
-/** A route: method and path, and the handler that answers it. */
+/** A route: method and path (ending in `/*` for every path under it), and the handler that answers it. */
 export interface Route {
   method: 'GET' | 'POST';
   path: string;

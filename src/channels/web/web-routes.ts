@@ -8,6 +8,7 @@ import { summariseCouncils } from '../cli/commands/councils-command';
 import { readJson, sendJson, sendText } from '../http/http-io';
 import type { RequestContext, Route } from '../http/http-types';
 import { RateLimitedError, type SlidingWindowLimiter } from '../../security/rate-limiter';
+import { caseConsoleRoutes } from './case-console-routes';
 import { devSessionCookie } from './dev-session';
 import type { WebAuth } from './web-auth';
 import { parseSubjectChoice } from '../../workflows/complaints/complaint-form';
@@ -72,6 +73,9 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
       await handle(ctx);
     };
 
+  // A link to a case (`/cases/C-…`, in notification emails) opens the web chat, which opens that case's console.
+  const index = pages.get('/');
+  if (index) pages.set('/cases/*', index);
   const routes: Route[] = [...pages.entries()].map(([url, page]) => ({
     method: 'GET' as const,
     path: url,
@@ -166,10 +170,13 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
       path: '/api/cases',
       handle: async ({ req, res }) => {
         const me = signedIn({ req, res } as RequestContext);
-        sendJson(res, 200, { cases: bot.complaints.listFor(me.personId) });
+        // `cases` as before; `cards` the same cases with what this person may do on each now (the case console)
+        sendJson(res, 200, { cases: bot.complaints.listFor(me.personId), cards: bot.cases.cardsFor(me.personId) });
       },
     },
   );
+
+  routes.push(...caseConsoleRoutes(bot, auth));
 
   if (auth.devSignIn) {
     routes.push(

@@ -78,6 +78,20 @@ export class CaseDesk {
     return [];
   }
 
+  /**
+   * HR's list: every complaint at the council as metadata (reference, state, who has it, deadline), overdue ones
+   * marked, never who complained or what they said, as the protocols make HR a party to be told, not a handler.
+   * Only for someone the directory gives the `hr` role at that council.
+   */
+  hrCases(council: string, personId: string): CaseCard[] {
+    const person = this.deps.directory.person(council, personId);
+    if (!person?.roles.includes('hr')) throw new AppError('not_permitted', "only the council's HR team sees the list of complaints");
+    return this.deps.store
+      .listCases({ council, kind: 'complaint' })
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map((record) => ({ ...caseCardOf(this.deps, record, personId), party: 'hr', actions: [] }));
+  }
+
   /** The whole case as this person may read it (each read audited by the workflow). */
   details(reference: string, personId: string): CaseDetails {
     const record = this.partyCase(reference, personId, 'read');

@@ -102,7 +102,7 @@ describe('email notifications, with no chat channel on', () => {
     expect(clerk?.text).toMatch(/^Dear Ivy Clerk,\n/);
     expect(clerk?.headers.get('to')).toBe(`Ivy Clerk <${CLERK}>`);
     expect(clerk?.text).toContain(`has been routed to you as Town Clerk (CEO)`);
-    expect(clerk?.text).toContain('In the case you can acknowledge it.');
+    expect(clerk?.text).toContain('In the case you can acknowledge it, pass it to the next level or reply.');
     expect(hr?.text).toMatch(/^Dear Personnel,\n/);
     for (const mail of mails) {
       expect(mail.from).toBe('etiquette@lydney.example');

@@ -35,7 +35,7 @@ function closedPort(): Promise<number> {
 
 describe('the email settings', () => {
   it('refuse SMTP_URL without MAIL_FROM outside development, and never repeat the URL with its password', () => {
-    const message = refusal({ NODE_ENV: 'test', SMTP_URL: `smtp://bot:${PASSWORD}@mail.council.example:587` });
+    const message = refusal({ NODE_ENV: 'staging', SMTP_URL: `smtp://bot:${PASSWORD}@mail.council.example:587` });
     expect(message).toMatch(/MAIL_FROM: is required with SMTP_URL outside development/);
     expect(message).not.toContain(PASSWORD);
     expect(loadSettings({ SMTP_URL: `smtp://bot:${PASSWORD}@mail.council.example:587` }).MAIL_FROM).toBeUndefined();
