@@ -23,7 +23,9 @@ export type NotificationKind =
   | 'briefing-decided'
   | 'briefing-assigned'
   | 'briefing-other-groups-told'
-  | 'briefing-offer-to-other-groups';
+  | 'briefing-offer-to-other-groups'
+  | 'briefing-delivered'
+  | 'briefing-copy-requested';
 
 /**
  * A notification as channels render it. It never carries complaint or briefing content: it says what happened

@@ -65,13 +65,13 @@ describe("one person reaching for another person's case, on every channel", () =
     });
 
     it('refuses a message or an outcome submitted on the case through a forged modal, with a field error, audited', async () => {
-      const submit = (callback: string) =>
-        postSlack(bot.base, interaction({ type: 'view_submission', user: { id: 'ULCGL' }, view: { id: `V-${callback}`, callback_id: callback, private_metadata: JSON.stringify({ reference: complaint }), state: { values: { text: { value: { type: 'plain_text_input', value: 'Case closed, nothing found.' } } } } } }), FORM);
-      for (const callback of ['case_message_modal', 'case_outcome_modal']) {
-        const response = await submit(callback);
+      const submit = (action: string) =>
+        postSlack(bot.base, interaction({ type: 'view_submission', user: { id: 'ULCGL' }, view: { id: `V-${action}`, callback_id: 'case_action_modal', private_metadata: JSON.stringify({ reference: complaint, action }), state: { values: { text: { value: { type: 'plain_text_input', value: 'Case closed, nothing found.' } } } } } }), FORM);
+      for (const action of ['reply', 'record-outcome']) {
+        const response = await submit(action);
         expect(await response.json()).toEqual({ response_action: 'errors', errors: { text: expect.stringMatching(/not a party/) } });
       }
-      expect(refused(complaint, 'lc-group-leader', 'refused:message')).toBe(true);
+      expect(refused(complaint, 'lc-group-leader', 'refused:reply')).toBe(true);
       expect(refused(complaint, 'lc-group-leader', 'refused:record-outcome')).toBe(true);
       expect(bot.built.workflows.deps.store.listMessages(complaint)).toEqual([]);
     });
@@ -93,7 +93,7 @@ describe("one person reaching for another person's case, on every channel", () =
         expect(sent.activity.text).toMatch(/^Not done: you are not a party/);
         expect(sent.activity.text).not.toContain(SECRET_WORDS);
       }
-      for (const action of ['refused:read', 'refused:message', 'refused:acknowledge']) expect(refused(complaint, 'teams:aad-stranger', action)).toBe(true);
+      for (const action of ['refused:read', 'refused:reply', 'refused:acknowledge']) expect(refused(complaint, 'teams:aad-stranger', action)).toBe(true);
       expect(bot.built.workflows.deps.store.getCase(complaint)?.state).toBe('submitted');
     });
 

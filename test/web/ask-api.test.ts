@@ -31,7 +31,7 @@ describe('POST /api/ask', () => {
       expect(sent.text).toBe(expected);
       expect(Number(sent.length)).toBe(Buffer.byteLength(expected));
     }
-  });
+  }, 30_000);
 
   it('answers with the point a button names, within the question limit, and refuses an unknown one by name', async () => {
     const sent = await ask({ council: 'lydney', role: 'officer', point: 'lyd-roles-who-officers-answer-to', question: 'Who are officers answerable to?' });

@@ -65,7 +65,7 @@ describe('web sign-in through the council\'s OpenID Connect provider', () => {
     expect((await session(browser)).signedIn).toEqual(expect.objectContaining({ personId: 'lc-member', name: 'Cllr Jo Member', via: 'oidc' }));
     const cases = await browser.fetch(`${bot.base}/api/cases`);
     expect(cases.status).toBe(200);
-    expect(await cases.json()).toEqual({ cases: [] });
+    expect(await cases.json()).toEqual({ cases: [], cards: [] });
   }, 30_000);
 
   it('matches a person by email when the directory has no object id for them, whatever the case of the address', async () => {

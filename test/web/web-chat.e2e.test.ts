@@ -135,7 +135,7 @@ describeInBrowser('web chat in a browser', () => {
     expect(await page.locator('#complaint-form .result').textContent()).toContain('Eve Policy');
 
     await page.getByRole('button', { name: 'My cases' }).click();
-    await expectText(page.locator('#cases'), /C-\S+: complaint, submitted/);
+    await expectText(page.locator('#cases'), /Complaint C-\S+ is submitted/);
   }, 30_000);
 
   it('shows each form only when asked for, one at a time, and says which is open', async () => {

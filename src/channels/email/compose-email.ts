@@ -26,6 +26,8 @@ const SUBJECTS: Record<NotificationKind, string> = {
   'briefing-assigned': 'Briefing assigned to you',
   'briefing-other-groups-told': 'A briefing for another group',
   'briefing-offer-to-other-groups': 'A briefing offered to your group',
+  'briefing-delivered': 'Briefing delivered',
+  'briefing-copy-requested': 'A copy of a report asked for',
 };
 
 /** The notification's buttons as things a person can do in the case ("view" is the link itself). */
@@ -44,6 +46,7 @@ const ACTIONS: Record<string, string> = {
   escalate: 'ask for the next level',
   'pass-on': 'pass it to the next level',
   withdraw: 'withdraw it',
+  'request-copy': 'ask for a copy of the report',
   export: 'download it',
 };
 

@@ -8,6 +8,7 @@ import { isStorageError } from '../../errors/storage-error';
 import { parseSubjectChoice } from '../../workflows/complaints/complaint-form';
 import { complaintReceiptText } from '../../workflows/complaints/complaint-receipt-text';
 import type { CaseActionId } from '../../workflows/cases/case-action';
+import type { CaseCard } from '../../workflows/cases/case-card';
 import { answerCard, briefingCard, caseDetailsCard, caseStatusCard, complaintCard, roleCard, type AdaptiveCard } from './adaptive-cards';
 
 type CardValue = Record<string, unknown> & { action?: string };
@@ -152,14 +153,15 @@ export class EtiquetteTeamsBot extends ActivityHandler {
       return;
     }
     let outcome = 'Done.';
+    let card: CaseCard | undefined;
     try {
-      this.bot.cases.act(reference, me.personId, action, { text: str(value.text), notes: str(value.notes), personId: str(value.personId) ?? str(value.subjectPersonId) ?? str(value.assignOfficer) });
+      card = this.bot.cases.act(reference, me.personId, action, { text: str(value.text), notes: str(value.notes), personId: str(value.personId) ?? str(value.subjectPersonId) ?? str(value.assignOfficer) });
     } catch (error) {
       // Stale buttons (someone acted first, the case moved on) are replaced by the case as it is, with the reason.
       if (!isAppError(error) || !['invalid_transition', 'not_permitted'].includes(error.code)) throw error;
       outcome = `Not done: ${error.message}`;
     }
-    const updated = caseStatusCard(this.bot.cases.card(reference, me.personId), choicesFor, outcome);
+    const updated = caseStatusCard(card ?? this.bot.cases.card(reference, me.personId), choicesFor, outcome);
     const replyToId = context.activity.replyToId;
     if (replyToId) {
       await context.updateActivity({ type: 'message', id: replyToId, text: outcome, attachments: [CardFactory.adaptiveCard(updated)] });

@@ -191,10 +191,49 @@ export class BriefingService {
       if (event === 'decline') {
         notifyPerson(this.deps, now, updated, record.openedBy, 'briefing-decided', `Your briefing request ${reference} was declined: ${options.reason?.trim() ?? ''}`, 'theirs');
       }
-      if (event === 'mark-delivered') this.tellOtherGroups(updated, route, content, now);
+      if (event === 'mark-delivered') {
+        // The member who asked, and the gatekeeper when the assigned officer marked it, are told it took place.
+        notifyPerson(this.deps, now, updated, record.openedBy, 'briefing-delivered', `Your briefing request ${reference} has been delivered.`, 'theirs');
+        if (actorId !== record.handlerId) notifyPerson(this.deps, now, updated, record.handlerId, 'briefing-delivered', `Briefing ${reference} has been marked as delivered by the officer assigned to it.`, 'theirs');
+        this.tellOtherGroups(updated, route, content, now);
+      }
       if (event === 'withdraw') notifyPerson(this.deps, now, updated, record.handlerId, 'case-state-changed', `Briefing request ${reference} was withdrawn.`, []);
     });
     return next;
+  }
+
+  /**
+   * The leader of another group asks for a copy of a report prepared for one group, where the protocol lets any
+   * group have one (Lydney 4.2(c)): the gatekeeper, who provides it, is told who asks. Anyone else, a briefing that
+   * was not a written report, or one not yet delivered is refused, and the attempt audited. Asking twice tells the
+   * gatekeeper once.
+   */
+  requestCopy(reference: string, personId: string): { gatekeeperTitle: string } {
+    const record = this.load(reference);
+    const route = JSON.parse(record.routeJson) as BriefingRoute;
+    const content = this.content(record);
+    const person = this.deps.directory.person(record.council, personId);
+    const now = this.deps.clock.now();
+    const otherLeader = person !== undefined && person.roles.includes('group-leader') && person.id !== record.openedBy && (person.group ?? '').toLowerCase() !== content.group.toLowerCase();
+    const refusal = !route.otherGroupsMayRequestSame
+      ? "this council's protocol does not give other groups copies of a group's report"
+      : !otherLeader
+        ? 'only the leader of another political group may ask for a copy'
+        : content.format !== 'written-report'
+          ? 'this briefing was an officer attending a meeting, not a written report'
+          : record.state !== 'delivered'
+            ? 'the report has not been delivered yet'
+            : null;
+    if (refusal) {
+      this.deps.store.appendAudit({ reference, actor: personId, action: 'refused:request-copy', detail: refusal, at: now.toISOString() });
+      throw new AppError(otherLeader ? 'invalid_transition' : 'not_permitted', refusal);
+    }
+    const title = theTitle(route.requestTo.title);
+    this.deps.store.transaction(() => {
+      this.deps.store.appendAudit({ reference, actor: personId, action: 'copy-requested', detail: 'by the leader of another group', at: now.toISOString() });
+      notifyPerson(this.deps, now, record, record.handlerId, 'briefing-copy-requested', `${person?.name ?? 'The leader of another group'}, leader of another political group, asks for a copy of the report prepared for briefing ${reference}. The protocol says ${title} provides it.`, [], `copy:${reference}:${personId}`);
+    });
+    return { gatekeeperTitle: title };
   }
 
   /** Declares a pre-election period for a council (admin). */
@@ -226,7 +265,8 @@ export class BriefingService {
         notifyPerson(this.deps, now, record, leader.id, 'briefing-other-groups-told', `For information, as the protocol requires: ${what} on ${content.meetingDate}. Subject: ${content.subject}.`, [], `told:${record.reference}:${leader.id}`);
       }
       if (route.otherGroupsMayRequestSame) {
-        notifyPerson(this.deps, now, record, leader.id, 'briefing-offer-to-other-groups', `Your group may ask for the same officer information or support that another group has received (subject: ${content.subject}). Ask ${theTitle(route.requestTo.title)}.`, ['request-briefing'], `offer:${record.reference}:${leader.id}`);
+        const copy = content.format === 'written-report' ? ' You may also ask for a copy of the report.' : '';
+        notifyPerson(this.deps, now, record, leader.id, 'briefing-offer-to-other-groups', `Your group may ask for the same officer information or support that another group has received (subject: ${content.subject}). Ask ${theTitle(route.requestTo.title)}.${copy}`, content.format === 'written-report' ? ['request-copy', 'request-briefing'] : ['request-briefing'], `offer:${record.reference}:${leader.id}`);
       }
     }
   }

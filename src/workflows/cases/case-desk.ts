@@ -48,6 +48,8 @@ export class CaseDesk {
    * not on the case is refused, and the attempt audited under the action's name.
    */
   offeredAction(reference: string, personId: string, action: CaseActionId): CaseAction | undefined {
+    // Asking for a copy is offered to people who are not on the request (other groups' leaders); it needs no form.
+    if (action === 'request-copy') return undefined;
     const record = this.partyCase(reference, personId, action);
     return caseCardOf(this.deps, record, personId).actions.find((a) => a.id === action);
   }
@@ -108,13 +110,14 @@ export class CaseDesk {
     if (!isCaseActionId(actionName)) throw new AppError('bad_request', `there is no action "${String(actionName).slice(0, 40)}" on a case`);
     const action: CaseActionId = actionName;
     if (action === 'view' || action === 'export') throw new AppError('bad_request', `"${action}" reads the case; it is not an action on it`);
+    // Another group's leader is not a party to the briefing: asking for a copy of its report is all they may do.
+    if (action === 'request-copy') return this.requestCopy(reference, personId);
     const record = this.partyCase(reference, personId, action);
     const party = partyOnCase(record, personId) ?? 'other';
     const described = describeCaseAction(action, party);
     const text = input.text?.trim() ?? '';
     if (described.input?.kind === 'text' && described.input.required && text === '') throw new AppError('bad_request', `${described.input.label}: please fill this in`);
     if (described.input?.kind === 'text' && text.length > described.input.maxLength) throw new AppError('bad_request', `${described.input.label}: at most ${described.input.maxLength.toLocaleString('en-GB')} characters`);
-    if (action === 'request-copy') throw new AppError('invalid_transition', 'ask the officer named in the notice for a copy');
     if (record.kind === 'complaint') {
       if (action === 'reply') this.complaints.message(reference, personId, text);
       else this.complaints.act(reference, personId, action as ComplaintEvent, { outcome: text || undefined, investigationNotes: input.notes?.trim() || undefined, reason: text || undefined, subjectPersonId: input.personId });
@@ -123,6 +126,23 @@ export class CaseDesk {
       this.briefings.act(reference, personId, action as BriefingEvent, { reason: text || undefined, assignOfficer: input.personId });
     }
     return this.card(reference, personId);
+  }
+
+  /** Asks for a copy of another group's report; the card says what happens next (the asker sees nothing else of it). */
+  private requestCopy(reference: string, personId: string): CaseCard {
+    const record = this.deps.store.getCase(reference);
+    if (!record || record.kind !== 'briefing') throw new AppError('case_not_found', `there is no briefing request ${referenceText(reference)}`);
+    const { gatekeeperTitle } = this.briefings.requestCopy(reference, personId);
+    return {
+      reference,
+      kind: 'briefing',
+      party: 'other-group',
+      state: record.state,
+      headline: `You have asked for a copy of the report (${reference}); ${gatekeeperTitle} provides it.`,
+      fields: { Reference: reference },
+      actions: [],
+      overdue: false,
+    };
   }
 
   /** The case, if `personId` is on it; otherwise `not_permitted`, audited, whatever the case's kind. */

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { isAppError } from '../../../errors/app-error';
 import { isCaseActionId } from '../../../workflows/cases/case-action';
+import type { CaseCard } from '../../../workflows/cases/case-card';
 import { slackBlocks } from '../blocks/answer-blocks';
 import { caseActionModal, caseCardBlocks, caseDetailsBlocks, caseDetailsText, type CaseButtonValue, type MessagePlace } from '../blocks/case-blocks';
 import { viewValue } from '../blocks/case-modals';
@@ -28,9 +29,8 @@ export function registerCaseActionListeners(app: App, ctx: SlackContext): void {
   const me = (userId: string) => ctx.bot.identify({ channel: 'slack', council: ctx.council, userId });
 
   /** Shows the case's card where the person acted: the message updated in place, or App Home again. */
-  const showCard = async (client: Client, userId: string, reference: string, place: MessagePlace | undefined, outcome?: string) => {
-    const person = me(userId);
-    const card = ctx.bot.cases.card(reference, person.personId);
+  const showCard = async (client: Client, userId: string, reference: string, place: MessagePlace | undefined, outcome?: string, shown?: CaseCard) => {
+    const card = shown ?? ctx.bot.cases.card(reference, me(userId).personId);
     if (place) await client.chat.update({ channel: place.channel, ts: place.ts, text: outcome ? `${outcome} ${card.headline}` : card.headline, blocks: slackBlocks(caseCardBlocks(card, outcome)) });
     else await publishHome(client, ctx, userId);
   };
@@ -61,10 +61,10 @@ export function registerCaseActionListeners(app: App, ctx: SlackContext): void {
         await client.views.open({ trigger_id: body.trigger_id, view: caseActionModal(offered, value, choices) as never });
         return;
       }
-      ctx.bot.cases.act(reference, person.personId, name);
-      await showCard(client, userId, reference, place, 'Done.');
+      const card = ctx.bot.cases.act(reference, person.personId, name);
+      await showCard(client, userId, reference, place, 'Done.', card);
     } catch (error) {
-      await client.chat.postMessage({ channel: userId, text: isAppError(error) || !(error instanceof Error) || error.message !== 'unknown case button' ? refusalText(error) : 'I did not recognise that button.' });
+      await client.chat.postMessage({ channel: userId, text: isAppError(error) || !(error instanceof Error) || error.message !== 'unknown case button' ? refusalText(error) : 'Not done: I did not recognise that button.' });
       // The buttons shown may be stale (someone else acted first): show the case as it now is.
       if (isAppError(error) && ['invalid_transition', 'not_permitted'].includes(error.code)) await showCard(client, userId, reference, place).catch(() => undefined);
     }
@@ -75,14 +75,15 @@ export function registerCaseActionListeners(app: App, ctx: SlackContext): void {
     const values = view.state.values as unknown as ViewValues;
     const person = me(body.user.id);
     if (!value) return void (await ack({ response_action: 'errors', errors: { text: 'This form has expired; open the case again.' } }));
+    let card: CaseCard;
     try {
-      ctx.bot.cases.act(value.reference, person.personId, value.action, { text: viewValue(values, 'text'), notes: viewValue(values, 'notes'), personId: viewValue(values, 'person') });
+      card = ctx.bot.cases.act(value.reference, person.personId, value.action, { text: viewValue(values, 'text'), notes: viewValue(values, 'notes'), personId: viewValue(values, 'person') });
       await ack();
     } catch (error) {
       // A field's problem is shown on the field; anything else on the first field of the form, in plain words.
       const block = values.person ? 'person' : 'text';
       return void (await ack({ response_action: 'errors', errors: { [block]: isAppError(error) ? error.message.slice(0, 150) : 'Sorry, that could not be done just now. Please try again.' } }));
     }
-    await showCard(client, body.user.id, value.reference, value.place, 'Done.').catch((error: unknown) => ctx.logger.warn({ channel: 'slack', code: isAppError(error) ? error.code : 'internal_error' }, 'could not update the case message'));
+    await showCard(client, body.user.id, value.reference, value.place, 'Done.', card).catch((error: unknown) => ctx.logger.warn({ channel: 'slack', code: isAppError(error) ? error.code : 'internal_error' }, 'could not update the case message'));
   });
 }
