@@ -77,7 +77,7 @@ describe('Slack: one complaint through every action, each notice updated in plac
     expect((await submitModal(DIRECTOR, 'V-ask-1', ask, { text: 'Please send the dates of the emails.' })).status).toBe(200);
     await bot.jobs.runOnce();
     const told = await slack.waitFor('chat.postMessage', (c) => c.args.channel === MEMBER && /New message/.test(String(c.args.text)));
-    expect(ids(told)).toEqual(expect.arrayContaining(['case_reply', 'case_withdraw', 'case_view', 'case_export']));
+    expect(ids(told)).toEqual(expect.arrayContaining(['case_reply', 'case_withdraw', 'case_escalate', 'case_view', 'case_export']));
     const withdraw = buttonsOf(told).find((b) => b.action_id === 'case_withdraw');
     expect(withdraw?.style).toBe('danger');
     expect(withdraw?.confirm).toBeDefined();
@@ -136,6 +136,37 @@ describe('Slack: one complaint through every action, each notice updated in plac
     await press(DIRECTOR, 'explode', reference, '300.3');
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === DIRECTOR && /did not recognise that button/.test(String(c.args.text)));
     expect(bot.built.workflows.deps.store.listAudit(reference).some((a) => /TypeError/.test(a.detail))).toBe(false);
+  }, 30_000);
+
+  it('lets the complainant ask for the next level the protocol gives, and withdraw another case, each behind a confirmation', async () => {
+    const file = async (viewId: string, words: string) => {
+      const before = new Set(bot.built.workflows.deps.store.listCases({ kind: 'complaint' }).map((c) => c.reference));
+      const filed = interaction({ type: 'view_submission', user: { id: MEMBER }, view: { id: viewId, callback_id: 'complaint_modal', private_metadata: '{}', state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } }, description: { value: { type: 'plain_text_input', value: words } } } } } });
+      await postSlack(bot.base, filed, FORM);
+      const receipt = await slack.waitFor('chat.postMessage', (c) => c.args.channel === MEMBER && /Received/.test(String(c.args.text)) && ![...before].some((r) => String(c.args.text).includes(r)));
+      return /C-[A-Z0-9]{8}/.exec(String(receipt.args.text))?.[0] ?? '';
+    };
+    const escalated = await file('V-escalate-1', 'The officer sent our ward data to a resident without asking.');
+    await press(DIRECTOR, 'acknowledge', escalated, '500.1');
+    await updateOf(DIRECTOR, '500.1', /is acknowledged/);
+    await press(DIRECTOR, 'record-outcome', escalated, '500.2');
+    await submitModal(DIRECTOR, 'V-outcome-esc', await modalFor('500.2'), { text: 'Words of advice given to the officer.' });
+    await press(MEMBER, 'escalate', escalated, '600.1');
+    const escalateModal = await modalFor('600.1');
+    expect(JSON.stringify(escalateModal.args.view)).toMatch(/The complaint goes to the next person the protocol names/);
+    expect((await submitModal(MEMBER, 'V-escalate-submit', escalateModal, { text: 'Advice is not enough.' })).status).toBe(200);
+    await updateOf(MEMBER, '600.1', /is escalated, with the Chief Executive/);
+    await bot.jobs.runOnce();
+    const toChief = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'ULCCEO' && String(c.args.text).includes(escalated));
+    expect(buttonsOf(toChief).find((b) => b.style === 'primary')?.action_id).toBe('case_acknowledge');
+    // London Councils' protocol has no level above the Chief Executive: nothing to pass it on to.
+    expect(ids(toChief)).not.toContain('case_pass-on');
+    await slack.waitFor('chat.postMessage', (c) => c.args.channel === DIRECTOR && String(c.args.text).includes(escalated) && /no longer handle it/.test(String(c.args.text)));
+
+    const withdrawn = await file('V-withdraw-1', 'The officer was late to our surgery; on reflection I withdraw this.');
+    await press(MEMBER, 'withdraw', withdrawn, '700.1');
+    await updateOf(MEMBER, '700.1', /is withdrawn/);
+    expect(bot.built.workflows.deps.store.getCase(withdrawn)?.state).toBe('withdrawn');
   }, 30_000);
 
   it('lists open cases in App Home with their buttons, and offers suggested prompts in the Messages tab', async () => {

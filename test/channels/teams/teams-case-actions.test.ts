@@ -58,6 +58,13 @@ describe('Teams: one complaint through its actions, each card updated in place',
     expect(afterAck).toContain('Record outcome');
     expect(afterAck).not.toContain('Acknowledge');
 
+    // Asking for more: the words go with the button, and the complainant's card then offers a reply.
+    const reply = (cardOf(acknowledged).actions ?? []).find((a) => a.title === 'Reply or ask for more');
+    expect(reply?.card?.body.map((b) => b.id)).toEqual(['text']);
+    await press(DIRECTOR, 'conv-dir-cases', 'notice-1', { ...reply?.card?.actions[0]?.data, text: 'Please send the dates of the emails.' });
+    await updateOf('conv-dir-cases', 'notice-1', /is acknowledged/);
+    expect(bot.built.workflows.deps.store.listMessages(reference)).toHaveLength(1);
+
     // "Record outcome" opens its own card with the outcome and the private notes; its submit carries both.
     const record = (cardOf(acknowledged).actions ?? []).find((a) => a.title === 'Record outcome');
     expect(record?.type).toBe('Action.ShowCard');
