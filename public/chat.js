@@ -348,7 +348,12 @@
       if (opening) await loadComplaintForm();
       toggle('complaint-form', opening);
     });
-    $('open-briefing').addEventListener('click', () => toggle('briefing-form', $('briefing-form').hidden));
+    $('open-briefing').addEventListener('click', async () => {
+      const opening = $('briefing-form').hidden;
+      // who the request goes to, in the council's own titles (the fields are the same everywhere)
+      if (opening) $('b-intro').textContent = (await api('GET', `/api/briefing-form?council=${encodeURIComponent(council())}`).catch(() => ({ intro: '' }))).intro;
+      toggle('briefing-form', opening);
+    });
     $('show-cases').addEventListener('click', () => ($('cases').hidden ? showCases() : toggle('cases', false)));
     $('complaint-form').addEventListener('submit', (e) => submitCase(e, '/api/complaints', (r) => r.text));
     $('briefing-form').addEventListener('submit', (e) => submitCase(e, '/api/briefings', (r) => `Received: your request is reference ${r.reference}, with ${r.gatekeeper.title} (${r.gatekeeper.name}).${r.preElectionWarning ? ` ${r.preElectionWarning}` : ''}`));

@@ -8,6 +8,7 @@ import type { AskerRole } from '../knowledge/schemas/identifiers';
 import type { Metrics } from '../observability/metrics';
 import { RateLimitedError, type SlidingWindowLimiter } from '../security/rate-limiter';
 import type { ChannelStore } from '../storage/channel-store';
+import { briefingForm, type BriefingFormModel } from '../workflows/briefings/briefing-form';
 import type { RequestBriefingInput } from '../workflows/briefings/briefing-input';
 import type { BriefingReceipt, BriefingService } from '../workflows/briefings/briefing-service';
 import type { OpenComplaintInput } from '../workflows/complaints/complaint-input';
@@ -149,6 +150,11 @@ export class Bot {
   /** The complaint form as this person sees it: everyone else in their council's directory, by title. */
   complaintForm(identity: Identity): ComplaintFormModel {
     return complaintForm(this.kb, this.directory, identity.council, identity.personId);
+  }
+
+  /** The briefing request form of a council: its fields and limits, and who the request goes to. */
+  briefingForm(council: string): BriefingFormModel {
+    return briefingForm(this.kb, council);
   }
 
   /** Keeps a new person's first question while they say who they are (it is answered once they do). */

@@ -1,4 +1,5 @@
 import type { ReplyModel } from '../../answer/reply-model';
+import type { BriefingFormModel } from '../../workflows/briefings/briefing-form';
 import type { ComplaintFormModel } from '../../workflows/complaints/complaint-form';
 import type { CaseAction, CaseActionId } from '../../workflows/cases/case-action';
 import type { CaseCard } from '../../workflows/cases/case-card';
@@ -99,20 +100,15 @@ export function complaintCard(form: ComplaintFormModel, formId: string): Adaptiv
   );
 }
 
-/** The briefing request form. */
-export function briefingCard(formId: string): AdaptiveCard {
-  return card(
-    [
-      textBlock('Briefing request for a party group', { weight: 'Bolder', size: 'Medium' }),
-      { type: 'Input.Text', id: 'group', label: 'Your party group', isRequired: true, maxLength: 200 },
-      { type: 'Input.Text', id: 'subject', label: 'Subject', isRequired: true, isMultiline: true, maxLength: 2000 },
-      { type: 'Input.ChoiceSet', id: 'format', label: 'What do you need?', choices: [{ title: 'An officer to attend a group meeting', value: 'attendance' }, { title: 'A written report', value: 'written-report' }], value: 'attendance' },
-      { type: 'Input.Date', id: 'meetingDate', label: 'Meeting date', isRequired: true },
-      { type: 'Input.Text', id: 'department', label: 'Service it concerns (optional)', maxLength: 200 },
-      { type: 'Input.Toggle', id: 'nonCouncillorsPresent', title: 'People who are not councillors will be present', valueOn: 'true', valueOff: 'false', value: 'false' },
-    ],
-    [submit('Send request', { action: 'submit-briefing', formId })],
-  );
+/** The briefing request form, rendered from the core's form model; `formId` makes one submission of it one request. */
+export function briefingCard(form: BriefingFormModel, formId: string): AdaptiveCard {
+  const inputs = form.fields.map((field) => {
+    if (field.kind === 'text' || field.kind === 'multiline') return { type: 'Input.Text', id: field.id, label: field.label, isRequired: field.required, maxLength: field.maxLength, ...(field.kind === 'multiline' ? { isMultiline: true } : {}) };
+    if (field.kind === 'choice') return { type: 'Input.ChoiceSet', id: field.id, label: field.label, choices: field.choices.map((c) => ({ title: c.label, value: c.value })), value: field.choices[0]?.value };
+    if (field.kind === 'date') return { type: 'Input.Date', id: field.id, label: field.label, isRequired: true };
+    return { type: 'Input.Toggle', id: field.id, title: field.label, valueOn: 'true', valueOff: 'false', value: 'false' };
+  });
+  return card([textBlock('Briefing request for a party group', { weight: 'Bolder', size: 'Medium' }), textBlock(form.intro, { isSubtle: true }), ...inputs], [submit('Send request', { action: 'submit-briefing', formId })]);
 }
 
 /** People to choose from for an action that names someone, by action id. */

@@ -103,7 +103,7 @@ export class EtiquetteTeamsBot extends ActivityHandler {
       case 'open-complaint':
         return this.sendCard(context, complaintCard(this.bot.complaintForm(me), context.activity.id ?? randomUUID()), 'Private complaint form');
       case 'open-briefing':
-        return this.sendCard(context, briefingCard(context.activity.id ?? String(Date.now())), 'Briefing request form');
+        return this.sendCard(context, briefingCard(this.bot.briefingForm(this.council), context.activity.id ?? String(Date.now())), 'Briefing request form');
       case 'submit-complaint': {
         const receipt = this.bot.openComplaint({
           idempotencyKey: `teams-form-${String(value.formId ?? '')}`,

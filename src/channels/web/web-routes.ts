@@ -146,6 +146,11 @@ export function webRoutes(bot: Bot, options: WebOptions): Route[] {
       },
     },
     {
+      method: 'GET',
+      path: '/api/briefing-form',
+      handle: async ({ url, res }) => sendJson(res, 200, bot.briefingForm(url.searchParams.get('council') ?? bot.defaultCouncil ?? '')),
+    },
+    {
       method: 'POST',
       path: '/api/briefings',
       handle: csrfChecked(async ({ req, res }) => {

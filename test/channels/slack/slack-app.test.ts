@@ -153,7 +153,9 @@ describe('Slack over HTTP', () => {
 
   it('opens the briefing modal and shows App Home with the person\'s cases', async () => {
     await postSlack(bot.base, slashCommand('/briefing', '', MEMBER, `${api}response-url`), FORM);
-    await slack.waitFor('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'briefing_modal');
+    const briefingForm = await slack.waitFor('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'briefing_modal');
+    // who the request goes to, in London Councils' own titles, from the same form model as Teams and the web
+    expect(JSON.stringify(briefingForm.args.view)).toMatch(/Your request goes to/);
     await postSlack(bot.base, eventCallback('Ev-home-1', { type: 'app_home_opened', user: MEMBER, channel: 'D-MEM', tab: 'home' }), JSON_TYPE);
     const home = await slack.waitFor('views.publish');
     expect(JSON.stringify(home.args.view)).toMatch(/C-[A-Z0-9]{8}/);

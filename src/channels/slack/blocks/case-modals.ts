@@ -1,3 +1,4 @@
+import type { BriefingFormModel } from '../../../workflows/briefings/briefing-form';
 import type { ComplaintFormModel } from '../../../workflows/complaints/complaint-form';
 import type { Block } from './answer-blocks';
 
@@ -52,22 +53,20 @@ export function complaintModal(form: ComplaintFormModel): Record<string, unknown
   ]);
 }
 
-/** The briefing request modal (`callback_id: briefing_modal`). */
-export function briefingModal(council: string): Record<string, unknown> {
-  return modal('briefing_modal', { council }, 'Request a briefing', [
-      input('group', 'Your party group', textInput(false, 200)),
-      input('subject', 'Subject', textInput(true, 2000)),
-      input('format', 'What do you need?', {
-        type: 'static_select',
-        options: [
-          { text: plain('An officer to attend a group meeting'), value: 'attendance' },
-          { text: plain('A written report'), value: 'written-report' },
-        ],
-      }),
-      input('meeting_date', 'Meeting date', { type: 'datepicker' }),
-      input('department', 'Service it concerns', textInput(false, 200), true),
-      input('outsiders', 'Who will be there?', { type: 'checkboxes', options: [{ text: plain('People who are not councillors will be present'), value: 'yes' }] }, true),
-  ]);
+/** Slack block ids of the briefing form's fields (kept as they were, so open modals still submit). */
+const BRIEFING_BLOCKS: Record<string, string> = { group: 'group', subject: 'subject', format: 'format', meetingDate: 'meeting_date', department: 'department', nonCouncillorsPresent: 'outsiders' };
+
+/** The briefing request modal (`callback_id: briefing_modal`), rendered from the core's form model. */
+export function briefingModal(form: BriefingFormModel): Record<string, unknown> {
+  const blocks: Block[] = [{ type: 'context', elements: [{ type: 'mrkdwn', text: form.intro }] }];
+  for (const field of form.fields) {
+    const id = BRIEFING_BLOCKS[field.id] ?? field.id;
+    if (field.kind === 'text' || field.kind === 'multiline') blocks.push(input(id, field.label.replace(/ \(optional\)$/, ''), textInput(field.kind === 'multiline', field.maxLength), !field.required));
+    if (field.kind === 'choice') blocks.push(input(id, field.label, { type: 'static_select', options: field.choices.map((c) => ({ text: plain(c.label), value: c.value })) }));
+    if (field.kind === 'date') blocks.push(input(id, field.label, { type: 'datepicker' }));
+    if (field.kind === 'toggle') blocks.push(input(id, 'Who will be there?', { type: 'checkboxes', options: [{ text: plain(field.label), value: 'yes' }] }, true));
+  }
+  return modal('briefing_modal', { council: form.council }, 'Request a briefing', blocks);
 }
 
 /** Reads `state.values[block].value` of a submitted view, whatever the element type. */

@@ -67,7 +67,7 @@ export function registerAnswerActions(app: App, ctx: SlackContext): void {
 
   app.action('open_briefing', async ({ ack, body, client }) => {
     await ack();
-    await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: briefingModal(ctx.council) as never });
+    await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: briefingModal(ctx.bot.briefingForm(ctx.council)) as never });
   });
 }
 

@@ -36,7 +36,7 @@ export function registerCaseListeners(app: App, ctx: SlackContext): void {
   });
   app.command('/briefing', async ({ command, ack, client }) => {
     await ack();
-    await client.views.open({ trigger_id: command.trigger_id, view: briefingModal(ctx.council) as never });
+    await client.views.open({ trigger_id: command.trigger_id, view: briefingModal(ctx.bot.briefingForm(ctx.council)) as never });
   });
 
   app.view('complaint_modal', async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
