@@ -1,0 +1,32 @@
+import { CardFactory } from 'botbuilder';
+import { isAppError } from '../../../errors/app-error';
+import type { CaseActionId } from '../../../workflows/cases/case-action';
+import type { CaseCard } from '../../../workflows/cases/case-card';
+import { caseDetailsCard, caseStatusCard } from '../adaptive-cards';
+import { cardText, type CardActionHandler } from './teams-turn';
+
+/**
+ * A case button: "view" sends the whole case; any other action goes to the core's case desk, and the card it was
+ * pressed on is updated in place with the case as it now stands and the buttons now valid for this person.
+ */
+export const caseCardAction: CardActionHandler = async (turn, value) => {
+  const { bot, me } = turn;
+  const action = String(value.caseAction ?? '');
+  const reference = String(value.reference ?? '');
+  const choicesFor = (id: CaseActionId) => (['assign', 'approve'].includes(id) ? bot.cases.choices(reference, me.personId, id) : []);
+  if (action === 'view') return turn.sendCard(caseDetailsCard(bot.cases.details(reference, me.personId), choicesFor), `Case ${reference}`);
+  if (action === 'export') return turn.sendText(`You can download everything held about ${reference} from the web chat's case console ("My cases", then "Download").`);
+  let outcome = 'Done.';
+  let card: CaseCard | undefined;
+  try {
+    card = bot.cases.act(reference, me.personId, action, { text: cardText(value.text), notes: cardText(value.notes), personId: cardText(value.personId) ?? cardText(value.subjectPersonId) ?? cardText(value.assignOfficer) });
+  } catch (error) {
+    // Stale buttons (someone acted first, the case moved on) are replaced by the case as it is, with the reason.
+    if (!isAppError(error) || !['invalid_transition', 'not_permitted'].includes(error.code)) throw error;
+    outcome = `Not done: ${error.message}`;
+  }
+  const updated = caseStatusCard(card ?? bot.cases.card(reference, me.personId), choicesFor, outcome);
+  const replyToId = turn.context.activity.replyToId;
+  if (replyToId) await turn.context.updateActivity({ type: 'message', id: replyToId, text: outcome, attachments: [CardFactory.adaptiveCard(updated)] });
+  else await turn.sendCard(updated, outcome);
+};
