@@ -1,7 +1,6 @@
-import type { RunningServer } from '../../../src/app/start-server';
-import { FakeSlackApi, type SlackCall } from '../../support/fake-slack-api';
-import { FORM, interaction, postSlack, SIGNING_SECRET } from '../../support/slack-requests';
-import { startTestServer } from '../../support/test-server';
+import type { SlackCall } from '../../support/fake-slack-api';
+import { FORM, interaction, postSlack } from '../../support/slack-requests';
+import { useSlackTestServer } from '../../support/slack-test-server';
 
 // Lydney, from the example directory: Cllr Ned Member (ULYMEM, Independent group leader) asks for a written report;
 // the Town Clerk, Ivy Clerk (ULYCLK), assigns Kit Assistant (ULYOFF); Cllr Oda Other (ULYOTH) leads the Green group.
@@ -13,21 +12,11 @@ const OTHER_LEADER = 'ULYOTH';
 const buttonIds = (call: SlackCall) => ((call.args.blocks ?? []) as Array<{ type: string; elements?: Array<{ action_id: string }> }>).filter((b) => b.type === 'actions').flatMap((b) => (b.elements ?? []).map((e) => e.action_id));
 
 describe('Slack: a written report for one group, and a copy for another (Lydney 4.2(c))', () => {
-  const slack = new FakeSlackApi();
-  let bot: RunningServer & { base: string };
-
-  beforeAll(async () => {
-    const api = await slack.start();
-    bot = await startTestServer({ COUNCIL: 'lydney', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api });
-    bot.jobs.stop();
-  }, 30_000);
-  afterAll(async () => {
-    await bot.stop();
-    await slack.stop();
-  });
+  const server = useSlackTestServer('lydney');
+  const { slack } = server;
 
   const press = (user: string, action: string, reference: string, ts: string) =>
-    postSlack(bot.base, interaction({ type: 'block_actions', user: { id: user }, trigger_id: `t-${ts}`, container: { type: 'message', channel_id: `D-${user}`, message_ts: ts }, actions: [{ action_id: `case_${action}`, value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
+    postSlack(server.bot.base, interaction({ type: 'block_actions', user: { id: user }, trigger_id: `t-${ts}`, container: { type: 'message', channel_id: `D-${user}`, message_ts: ts }, actions: [{ action_id: `case_${action}`, value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
 
   it('tells the member when it is delivered, and lets another group leader ask the Town Clerk for a copy', async () => {
     const values = {
@@ -36,20 +25,20 @@ describe('Slack: a written report for one group, and a copy for another (Lydney 
       format: { value: { type: 'static_select', selected_option: { value: 'written-report' } } },
       meeting_date: { value: { type: 'datepicker', selected_date: '2027-03-01' } },
     };
-    await postSlack(bot.base, interaction({ type: 'view_submission', user: { id: REQUESTER }, view: { id: 'V-report-1', callback_id: 'briefing_modal', private_metadata: '{}', state: { values } } }), FORM);
+    await postSlack(server.bot.base, interaction({ type: 'view_submission', user: { id: REQUESTER }, view: { id: 'V-report-1', callback_id: 'briefing_modal', private_metadata: '{}', state: { values } } }), FORM);
     const receipt = await slack.waitFor('chat.postMessage', (c) => c.args.channel === REQUESTER && /Received: your briefing request/.test(String(c.args.text)));
     const reference = /B-[A-Z0-9]{8}/.exec(String(receipt.args.text))?.[0] ?? '';
 
     await press(CLERK, 'approve', reference, '10.1');
     const modal = await slack.waitFor('views.open', (c) => c.args.trigger_id === 't-10.1');
     const metadata = (modal.args.view as { private_metadata: string }).private_metadata;
-    await postSlack(bot.base, interaction({ type: 'view_submission', user: { id: CLERK }, view: { id: 'V-approve-1', callback_id: 'case_action_modal', private_metadata: metadata, state: { values: { person: { value: { type: 'static_select', selected_option: { value: 'ly-officer' } } } } } } }), FORM);
-    await bot.jobs.runOnce();
+    await postSlack(server.bot.base, interaction({ type: 'view_submission', user: { id: CLERK }, view: { id: 'V-approve-1', callback_id: 'case_action_modal', private_metadata: metadata, state: { values: { person: { value: { type: 'static_select', selected_option: { value: 'ly-officer' } } } } } } }), FORM);
+    await server.bot.jobs.runOnce();
     const assigned = await slack.waitFor('chat.postMessage', (c) => c.args.channel === OFFICER && String(c.args.text).includes(reference));
     expect(buttonIds(assigned)).toContain('case_mark-delivered');
     await press(OFFICER, 'mark-delivered', reference, '20.1');
     await slack.waitFor('chat.update', (c) => c.args.channel === `D-${OFFICER}` && /is delivered/.test(String(c.args.text)));
-    await bot.jobs.runOnce();
+    await server.bot.jobs.runOnce();
 
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === REQUESTER && /has been delivered/.test(String(c.args.text)));
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === CLERK && /marked as delivered/.test(String(c.args.text)));
@@ -63,7 +52,7 @@ describe('Slack: a written report for one group, and a copy for another (Lydney 
     await press(OTHER_LEADER, 'request-copy', reference, '30.1');
     await press(REQUESTER, 'request-copy', reference, '40.1');
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === REQUESTER && /Not done: only the leader of another political group/.test(String(c.args.text)));
-    await bot.jobs.runOnce();
+    await server.bot.jobs.runOnce();
     const asks = slack.of('chat.postMessage').filter((c) => c.args.channel === CLERK && /asks for a copy of the report/.test(String(c.args.text)));
     expect(asks).toHaveLength(1);
     expect(String(asks[0]?.args.text)).toContain('Cllr Oda Other');

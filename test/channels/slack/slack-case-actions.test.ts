@@ -1,7 +1,6 @@
-import type { RunningServer } from '../../../src/app/start-server';
-import { FakeSlackApi, type SlackCall } from '../../support/fake-slack-api';
-import { eventCallback, FORM, interaction, JSON_TYPE, postSlack, SIGNING_SECRET } from '../../support/slack-requests';
-import { startTestServer } from '../../support/test-server';
+import type { SlackCall } from '../../support/fake-slack-api';
+import { eventCallback, FORM, interaction, JSON_TYPE, postSlack } from '../../support/slack-requests';
+import { useSlackTestServer } from '../../support/slack-test-server';
 
 // London Councils, from the example directory: Cllr Jo Member (ULCMEM) complains about Han Officer (lc-officer-2,
 // ULCOF2), whose complaint goes to their director, Fin Services (ULCDS).
@@ -19,24 +18,14 @@ function buttonsOf(call: SlackCall): Button[] {
 const ids = (call: SlackCall) => buttonsOf(call).map((b) => b.action_id);
 
 describe('Slack: one complaint through every action, each notice updated in place', () => {
-  const slack = new FakeSlackApi();
-  let bot: RunningServer & { base: string };
-
-  beforeAll(async () => {
-    const api = await slack.start();
-    bot = await startTestServer({ COUNCIL: 'london-councils', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api });
-    bot.jobs.stop();
-  }, 30_000);
-  afterAll(async () => {
-    await bot.stop();
-    await slack.stop();
-  });
+  const server = useSlackTestServer('london-councils');
+  const { slack } = server;
 
   const press = (user: string, action: string, reference: string, ts: string) =>
-    postSlack(bot.base, interaction({ type: 'block_actions', user: { id: user }, trigger_id: `t-${ts}`, container: { type: 'message', channel_id: `D-${user}`, message_ts: ts }, actions: [{ action_id: `case_${action}`, value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
+    postSlack(server.bot.base, interaction({ type: 'block_actions', user: { id: user }, trigger_id: `t-${ts}`, container: { type: 'message', channel_id: `D-${user}`, message_ts: ts }, actions: [{ action_id: `case_${action}`, value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
   const submitModal = (user: string, viewId: string, modal: SlackCall, values: Record<string, string>) =>
     postSlack(
-      bot.base,
+      server.bot.base,
       interaction({
         type: 'view_submission',
         user: { id: user },
@@ -49,10 +38,10 @@ describe('Slack: one complaint through every action, each notice updated in plac
 
   it('offers only the valid buttons with one primary, updates the message after each action, and never reaches the person complained about', async () => {
     const filed = interaction({ type: 'view_submission', user: { id: MEMBER }, view: { id: 'V-every-action-1', callback_id: 'complaint_modal', private_metadata: '{}', state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } }, description: { value: { type: 'plain_text_input', value: 'Han Officer has not answered five emails about the grants round since February.' } }, outcome: { value: { type: 'plain_text_input', value: 'An answer and a named contact.' } } } } } });
-    expect((await postSlack(bot.base, filed, FORM)).status).toBe(200);
+    expect((await postSlack(server.bot.base, filed, FORM)).status).toBe(200);
     const receipt = await slack.waitFor('chat.postMessage', (c) => c.args.channel === MEMBER && /Received/.test(String(c.args.text)));
     const reference = /C-[A-Z0-9]{8}/.exec(String(receipt.args.text))?.[0] ?? '';
-    await bot.jobs.runOnce();
+    await server.bot.jobs.runOnce();
 
     // The handler's notice: acknowledge is the one primary; nothing that "submitted" would refuse is offered.
     const notice = await slack.waitFor('chat.postMessage', (c) => c.args.channel === DIRECTOR && String(c.args.text).includes(reference));
@@ -75,7 +64,7 @@ describe('Slack: one complaint through every action, each notice updated in plac
     await press(DIRECTOR, 'reply', reference, '100.2');
     const ask = await modalFor('100.2');
     expect((await submitModal(DIRECTOR, 'V-ask-1', ask, { text: 'Please send the dates of the emails.' })).status).toBe(200);
-    await bot.jobs.runOnce();
+    await server.bot.jobs.runOnce();
     const told = await slack.waitFor('chat.postMessage', (c) => c.args.channel === MEMBER && /New message/.test(String(c.args.text)));
     expect(ids(told)).toEqual(expect.arrayContaining(['case_reply', 'case_withdraw', 'case_escalate', 'case_view', 'case_export']));
     const withdraw = buttonsOf(told).find((b) => b.action_id === 'case_withdraw');
@@ -110,9 +99,9 @@ describe('Slack: one complaint through every action, each notice updated in plac
     await press(DIRECTOR, 'close', reference, '100.3');
     const closed = await updateOf(DIRECTOR, '100.3', /is closed/);
     expect(ids(closed)).not.toContain('case_close');
-    expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('closed');
+    expect(server.bot.built.workflows.deps.store.getCase(reference)?.state).toBe('closed');
 
-    await bot.jobs.runOnce();
+    await server.bot.jobs.runOnce();
     // One receipt for the one submission, and nothing at all to the person the complaint is about.
     expect(slack.of('chat.postMessage').filter((c) => c.args.channel === MEMBER && /Received/.test(String(c.args.text)))).toHaveLength(1);
     expect(slack.calls.filter((c) => c.args.channel === SUBJECT || c.args.channel === `D-${SUBJECT}` || c.args.user_id === SUBJECT)).toEqual([]);
@@ -120,8 +109,8 @@ describe('Slack: one complaint through every action, each notice updated in plac
 
   it('answers a stale button with the reason and replaces it with the case as it now is', async () => {
     const filed = interaction({ type: 'view_submission', user: { id: MEMBER }, view: { id: 'V-stale-1', callback_id: 'complaint_modal', private_metadata: '{}', state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } }, description: { value: { type: 'plain_text_input', value: 'A second matter: the officer cancelled our ward meeting twice without notice.' } } } } } });
-    const before = new Set(bot.built.workflows.deps.store.listCases({ kind: 'complaint' }).map((c) => c.reference));
-    await postSlack(bot.base, filed, FORM);
+    const before = new Set(server.bot.built.workflows.deps.store.listCases({ kind: 'complaint' }).map((c) => c.reference));
+    await postSlack(server.bot.base, filed, FORM);
     const isNew = (c: SlackCall) => c.args.channel === MEMBER && /Received/.test(String(c.args.text)) && ![...before].some((r) => String(c.args.text).includes(r));
     const receipt = await slack.waitFor('chat.postMessage', isNew);
     const reference = /C-[A-Z0-9]{8}/.exec(String(receipt.args.text))?.[0] ?? '';
@@ -135,14 +124,14 @@ describe('Slack: one complaint through every action, each notice updated in plac
     // An action name no button has is not passed to the workflow.
     await press(DIRECTOR, 'explode', reference, '300.3');
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === DIRECTOR && /did not recognise that button/.test(String(c.args.text)));
-    expect(bot.built.workflows.deps.store.listAudit(reference).some((a) => /TypeError/.test(a.detail))).toBe(false);
+    expect(server.bot.built.workflows.deps.store.listAudit(reference).some((a) => /TypeError/.test(a.detail))).toBe(false);
   }, 30_000);
 
   it('lets the complainant ask for the next level the protocol gives, and withdraw another case, each behind a confirmation', async () => {
     const file = async (viewId: string, words: string) => {
-      const before = new Set(bot.built.workflows.deps.store.listCases({ kind: 'complaint' }).map((c) => c.reference));
+      const before = new Set(server.bot.built.workflows.deps.store.listCases({ kind: 'complaint' }).map((c) => c.reference));
       const filed = interaction({ type: 'view_submission', user: { id: MEMBER }, view: { id: viewId, callback_id: 'complaint_modal', private_metadata: '{}', state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } }, description: { value: { type: 'plain_text_input', value: words } } } } } });
-      await postSlack(bot.base, filed, FORM);
+      await postSlack(server.bot.base, filed, FORM);
       const receipt = await slack.waitFor('chat.postMessage', (c) => c.args.channel === MEMBER && /Received/.test(String(c.args.text)) && ![...before].some((r) => String(c.args.text).includes(r)));
       return /C-[A-Z0-9]{8}/.exec(String(receipt.args.text))?.[0] ?? '';
     };
@@ -156,7 +145,7 @@ describe('Slack: one complaint through every action, each notice updated in plac
     expect(JSON.stringify(escalateModal.args.view)).toMatch(/The complaint goes to the next person the protocol names/);
     expect((await submitModal(MEMBER, 'V-escalate-submit', escalateModal, { text: 'Advice is not enough.' })).status).toBe(200);
     await updateOf(MEMBER, '600.1', /is escalated, with the Chief Executive/);
-    await bot.jobs.runOnce();
+    await server.bot.jobs.runOnce();
     const toChief = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'ULCCEO' && String(c.args.text).includes(escalated));
     expect(buttonsOf(toChief).find((b) => b.style === 'primary')?.action_id).toBe('case_acknowledge');
     // London Councils' protocol has no level above the Chief Executive: nothing to pass it on to.
@@ -166,16 +155,16 @@ describe('Slack: one complaint through every action, each notice updated in plac
     const withdrawn = await file('V-withdraw-1', 'The officer was late to our surgery; on reflection I withdraw this.');
     await press(MEMBER, 'withdraw', withdrawn, '700.1');
     await updateOf(MEMBER, '700.1', /is withdrawn/);
-    expect(bot.built.workflows.deps.store.getCase(withdrawn)?.state).toBe('withdrawn');
+    expect(server.bot.built.workflows.deps.store.getCase(withdrawn)?.state).toBe('withdrawn');
   }, 30_000);
 
   it('lists open cases in App Home with their buttons, and offers suggested prompts in the Messages tab', async () => {
     const filed = interaction({ type: 'view_submission', user: { id: MEMBER }, view: { id: 'V-home-1', callback_id: 'complaint_modal', private_metadata: '{}', state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } }, description: { value: { type: 'plain_text_input', value: 'A third matter: no reply about the community centre lease for a month.' } } } } } });
-    expect((await postSlack(bot.base, filed, FORM)).status).toBe(200);
-    await postSlack(bot.base, eventCallback('Ev-home-cases-1', { type: 'app_home_opened', user: DIRECTOR, channel: 'D-DIR', tab: 'home' }), JSON_TYPE);
+    expect((await postSlack(server.bot.base, filed, FORM)).status).toBe(200);
+    await postSlack(server.bot.base, eventCallback('Ev-home-cases-1', { type: 'app_home_opened', user: DIRECTOR, channel: 'D-DIR', tab: 'home' }), JSON_TYPE);
     const home = await slack.waitFor('views.publish', (c) => c.args.user_id === DIRECTOR);
     expect(JSON.stringify(home.args.view)).toMatch(/case_(acknowledge|record-outcome|reply)/);
-    await postSlack(bot.base, eventCallback('Ev-assistant-1', { type: 'assistant_thread_started', assistant_thread: { user_id: MEMBER, context: {}, channel_id: 'D-MEM', thread_ts: '400.1' }, event_ts: '400.1' }), JSON_TYPE);
+    await postSlack(server.bot.base, eventCallback('Ev-assistant-1', { type: 'assistant_thread_started', assistant_thread: { user_id: MEMBER, context: {}, channel_id: 'D-MEM', thread_ts: '400.1' }, event_ts: '400.1' }), JSON_TYPE);
     const prompts = await slack.waitFor('assistant.threads.setSuggestedPrompts');
     expect(prompts.args.thread_ts).toBe('400.1');
     expect(JSON.stringify(prompts.args.prompts)).toMatch(/complain/);
