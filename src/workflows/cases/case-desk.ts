@@ -91,7 +91,10 @@ export class CaseDesk {
     return this.deps.store
       .listCases({ council, kind: 'complaint' })
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .map((record) => ({ ...caseCardOf(this.deps, record, personId), party: 'hr', actions: [] }));
+      .map((record) => {
+        const card = caseCardOf(this.deps, record, personId);
+        return { ...card, party: 'hr', fields: { ...card.fields, 'Your part': 'HR' }, actions: [] };
+      });
   }
 
   /** The whole case as this person may read it (each read audited by the workflow). */
