@@ -3,7 +3,6 @@ import { startServer } from '../../src/app/start-server';
 import { startBackgroundJobs } from '../../src/app/background-jobs';
 import { loadSettings } from '../../src/config/load-settings';
 import { SqliteChannelStore } from '../../src/storage/sqlite/sqlite-channel-store';
-import { BriefingService } from '../../src/workflows/briefings/briefing-service';
 import { ComplaintService } from '../../src/workflows/complaints/complaint-service';
 import type { Notification, Notifier, Recipient } from '../../src/workflows/notifications';
 import { dispatchOutbox } from '../../src/workflows/outbox-dispatcher';
