@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Settings } from '../config/settings-schema';
-import { knowledgeBaseDir } from '../knowledge/knowledge-base-dir';
+import { knowledgeBaseDir } from './knowledge-base-dir';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { loadKnowledgeBase } from '../knowledge/load-knowledge-base';
 import { ParsedYamlCache } from '../knowledge/parsed-yaml-cache';

@@ -8,7 +8,9 @@ export function confidenceHistogram(evaluation: AnswerEvaluation): Array<{ from:
   const buckets = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, right: 0, wrong: 0 }));
   for (const o of evaluation.outcomes) {
     const bucket = buckets[Math.min(9, Math.floor(o.confidence * 10))];
-    if (bucket) o.topicRight ? (bucket.right += 1) : (bucket.wrong += 1);
+    if (!bucket) continue;
+    if (o.topicRight) bucket.right += 1;
+    else bucket.wrong += 1;
   }
   return buckets;
 }

@@ -14,6 +14,7 @@ export class ParsedYamlCache {
   private constructor(private readonly entries: ReadonlyMap<string, string>) {}
 
   /** Changes with the `yaml` package's version or with how files are parsed: values parsed otherwise are not reused. */
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- read once, synchronously, beside the class
   static readonly FORMAT = `yaml-${(require('yaml/package.json') as { version: string }).version}-unique-keys-v1`;
 
   /** The cache saved at `file`, or null when there is none or it cannot be used (it is only ever an optimisation). */

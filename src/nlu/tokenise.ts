@@ -1,5 +1,6 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
 
+// eslint-disable-next-line no-control-regex -- the range spells out "any ASCII character", control characters included
 const NON_ASCII = /[^\x00-\x7f]/;
 /** Apostrophes go ("don't" is one word); "e-mail" and "pre-election" are written as one word. */
 const JOINED = /[\u2018\u2019']|e-mail|pre-election/;

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error';
-import type { Clock } from '../workflows/workflow-deps';
+import type { Clock } from '../shared/clock';
 
 /** At most `limit` events in any `windowMs` for one key. */
 export interface RateRule {

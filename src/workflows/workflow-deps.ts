@@ -3,12 +3,11 @@ import type { Directory } from '../directory/directory';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { ContentCipher } from '../security/content-cipher';
 import type { CaseStore } from '../storage/case-store';
+import type { Clock } from '../shared/clock';
 import type { HolidayCalendar } from './deadlines/bank-holidays';
 
-/** A clock; injected so deadlines, reminders and escalations are testable to the minute. */
-export interface Clock {
-  now(): Date;
-}
+// The clock lives in src/shared so the layers below workflows (security's rate limiter) can take one too.
+export type { Clock } from '../shared/clock';
 
 /** Everything the case workflows need, passed in by the composition root (or a test). */
 export interface WorkflowDeps {

@@ -31,7 +31,8 @@ describe('a knowledge base with a mistake', () => {
   it('names a role the council does not define', () => {
     const { lines } = problemsAfter((dir) =>
       editYaml(dir, 'london-councils/complaint-routes.yaml', (data) => {
-        data.routes[0].protocolSpeaks ? (data.routes[0].recipient.role = 'cheif-executive') : (data.routes[0].fallback.role = 'cheif-executive');
+        if (data.routes[0].protocolSpeaks) data.routes[0].recipient.role = 'cheif-executive';
+        else data.routes[0].fallback.role = 'cheif-executive';
       }),
     );
     expect(lines).toEqual([expect.stringMatching(/^protocol-data\/london-councils\/complaint-routes\.yaml:\d+: routes\[0\]\.(recipient|fallback): unknown role "cheif-executive"/)]);

@@ -16,7 +16,7 @@ function askSafely(engine: AnswerEngine, input: { council?: string; role?: strin
   try {
     return { reply: engine.ask(input), ms: Date.now() - started };
   } catch (error) {
-    if (!isAppError(error)) throw new Error(`a plain ${(error as Error).name} escaped: ${(error as Error).message}`);
+    if (!isAppError(error)) throw new Error(`a plain ${(error as Error).name} escaped: ${(error as Error).message}`, { cause: error });
     return { error, ms: Date.now() - started };
   }
 }

@@ -31,7 +31,7 @@ describe('a corrupted knowledge-base file (property)', () => {
           // Only damage that leaves valid, consistent data may load (a cut after the last entry, noise in a comment).
           expect(kb.council(council).clauseById.size).toBeGreaterThan(0);
         } catch (error) {
-          if (!isAppError(error, 'kb_invalid')) throw new Error(`not a kb_invalid error: ${(error as Error).message}`);
+          if (!isAppError(error, 'kb_invalid')) throw new Error(`not a kb_invalid error: ${(error as Error).message}`, { cause: error });
           // The damaged file by path; or, when cutting it short leaves valid YAML that merely lacks roles or clauses,
           // the council's other files that now point at nothing, by the role (naming council.yaml) or clause missing.
           expect(error.message).toContain(`${council}/`);

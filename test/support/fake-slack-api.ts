@@ -45,7 +45,7 @@ export class FakeSlackApi {
       req.on('end', () => {
         const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
         const raw = Buffer.concat(chunks).toString('utf8');
-        let args: Record<string, unknown> = {};
+        let args: Record<string, unknown>;
         if (String(req.headers['content-type']).includes('json')) args = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
         else args = Object.fromEntries(new URLSearchParams(raw).entries());
         for (const key of ['blocks', 'view', 'metadata']) {

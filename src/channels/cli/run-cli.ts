@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadSettings } from '../../config/load-settings';
 import { isAppError } from '../../errors/app-error';
-import { knowledgeBaseDir } from '../../knowledge/knowledge-base-dir';
+import { knowledgeBaseDir } from '../../app/knowledge-base-dir';
 import { EXIT, type CliIo } from './cli-io';
 import { buildAnswerEngine } from '../../app/build-answer-engine';
 import { loadConfiguredKnowledgeBase } from '../../app/load-configured-knowledge-base';

@@ -103,7 +103,6 @@ function climb(directory: Directory, decision: RoutingDecision, people: Complain
     const rung = ladder[level] as Rung;
     const startsHere = trigger === null || rung.on === null || rung.on.includes(trigger) || (previousEmpty && rung.on.includes('unavailable'));
     if (!startsHere) continue;
-    previousEmpty = false;
     for (const party of rung.parties) {
       const found = eligible(directory, people, party, alreadyHad);
       if ('person' in found) return { person: found.person, party, level, skipped };

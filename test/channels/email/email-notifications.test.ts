@@ -122,7 +122,7 @@ describe('email notifications, with no chat channel on', () => {
 
   it('keeps the notices while the mail server is down and sends each once when it is back', async () => {
     await sink.stop();
-    let reference = '';
+    let reference: string;
     try {
       reference = await fileWebComplaint(bot.base, aboutTheOfficer());
       await bot.jobs.runOnce();
@@ -141,7 +141,7 @@ describe('email notifications, with no chat channel on', () => {
 
   it('goes on to the next notice when the server refuses an address for good (550), and retries that one', async () => {
     sink.refused.set(CLERK, 550);
-    let reference = '';
+    let reference: string;
     try {
       reference = await fileWebComplaint(bot.base, aboutTheOfficer());
       await bot.jobs.runOnce();
@@ -159,7 +159,7 @@ describe('email notifications, with no chat channel on', () => {
 
   it('stops the pass at "try later" (451): the server is struggling, so the rest wait for the next pass', async () => {
     sink.refused.set(CLERK, 451);
-    let reference = '';
+    let reference: string;
     try {
       reference = await fileWebComplaint(bot.base, aboutTheOfficer());
       await bot.jobs.runOnce();
