@@ -30,7 +30,7 @@ describe('the server', () => {
     } finally {
       child.kill('SIGTERM');
     }
-  });
+  }, 20_000);
 
   it('refuses to start on a broken knowledge base, naming the file and path', async () => {
     const dir = copyKnowledgeBase();
@@ -45,7 +45,7 @@ describe('the server', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(stderr).toMatch(/council-2016\/complaint-routes\.yaml:\d+: routes\[0\]\.clauses\[0\]: unknown clause "0\.0"/);
-  });
+  }, 20_000);
 
   it('says within seconds, and stops, when Slack cannot be reached to check its token', async () => {
     // A port nothing listens on: the connection is refused at once, as when the Slack API is unreachable.
