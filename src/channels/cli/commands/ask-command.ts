@@ -1,9 +1,12 @@
 import type { AnswerEngine } from '../../../answer/answer-engine';
+import { buildAnswerEngine } from '../../../app/build-answer-engine';
 import { toContractAnswer } from '../../../answer/contract-answer';
 import { moreContents, renderComparison } from '../../../answer/render-plain-text';
 import type { ReplyModel } from '../../../answer/reply-model';
 import { isAppError } from '../../../errors/app-error';
+import type { CliCommand } from '../cli-command';
 import { EXIT, type CliIo } from '../cli-io';
+import { parseOptions } from '../parse-options';
 import { usageError } from '../usage-error';
 
 /** Options of `etiquette ask`. */
@@ -84,3 +87,27 @@ function answerLine(engine: AnswerEngine, line: string, lineNumber: number): obj
     return { ...(id === undefined ? { line: lineNumber } : { id }), error: { code, message } };
   }
 }
+
+/** The `ask` entry of the command table: one question, or `--batch` from standard input. */
+export const askCommand: CliCommand = {
+  name: 'ask',
+  async run(args, { settings, io }) {
+    const { values, positionals } = parseOptions(args, {
+      council: { type: 'string' },
+      role: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      compare: { type: 'boolean', default: false },
+      batch: { type: 'boolean', default: false },
+    });
+    if (values.batch) {
+      if (positionals.length > 0) throw usageError('ask --batch reads questions from standard input, not arguments');
+      return await runAskBatch(buildAnswerEngine(settings).engine, io);
+    }
+    if (positionals.length !== 1) throw usageError('expected one question in quotes: etiquette ask [--council ID] [--role member|officer] "question"');
+    if (values.role !== undefined && values.role !== 'member' && values.role !== 'officer') throw usageError(`--role must be member or officer, got "${values.role}"`);
+    const council = values.council as string | undefined;
+    const { engine } = buildAnswerEngine(settings);
+    return runAskCommand(engine, { council, role: values.role as string | undefined, json: values.json === true, full: values.full === true, compare: values.compare === true, question: positionals[0] ?? '' }, io);
+  },
+};

@@ -1,6 +1,8 @@
 import type { KnowledgeBase } from '../../../knowledge/knowledge-base';
 import { decideBriefingRoute, type BriefingRoute } from '../../../workflows/briefings/briefing-routing';
+import type { CliCommand } from '../cli-command';
 import { EXIT, type CliIo } from '../cli-io';
+import { parseOptions } from '../parse-options';
 import { usageError } from '../usage-error';
 import { theTitle } from '../../../knowledge/the-title';
 
@@ -31,3 +33,13 @@ export function runBriefingRoute(kb: KnowledgeBase, council: string | undefined,
   io.out(json ? `${JSON.stringify(route, null, 2)}\n` : `${renderBriefingRoute(route, knowledge.profile.name)}\n`);
   return EXIT.ok;
 }
+
+/** The `briefing` entry of the command table (`briefing route` is its one subcommand). */
+export const briefingCommand: CliCommand = {
+  name: 'briefing',
+  run(args, { settings, io, loadKb }) {
+    const { values, positionals } = parseOptions(args, { council: { type: 'string' }, json: { type: 'boolean', default: false } });
+    if (positionals[0] !== 'route' || positionals.length > 1) throw usageError('expected: etiquette briefing route --council ID [--json]');
+    return runBriefingRoute(loadKb(), (values.council as string | undefined) ?? settings.COUNCIL, values.json === true, io);
+  },
+};

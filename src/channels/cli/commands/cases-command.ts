@@ -1,5 +1,8 @@
 import type { BuiltWorkflows } from '../../../app/build-workflows';
+import type { CliCommand } from '../cli-command';
 import { EXIT, type CliIo } from '../cli-io';
+import { commandLogger, withWorkflows } from '../cli-workflows';
+import { parseOptions } from '../parse-options';
 import { usageError } from '../usage-error';
 
 /** `etiquette cases [--council ID] [--state S] [--json]`: case metadata only, never content. */
@@ -33,3 +36,21 @@ export function runCasesExport(workflows: BuiltWorkflows, reference: string | un
   io.out(`${JSON.stringify(workflows.complaints.exportForComplainant(reference, personId), null, 2)}\n`);
   return EXIT.ok;
 }
+
+/** The `cases` entry of the command table: the list, or `cases export`. */
+export const casesCommand: CliCommand = {
+  name: 'cases',
+  run(args, { settings, io, loadKb }) {
+    const { values, positionals } = parseOptions(args, {
+      council: { type: 'string' },
+      state: { type: 'string' },
+      as: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    });
+    return withWorkflows(settings, loadKb(), commandLogger(settings), (workflows) => {
+      if (positionals[0] === 'export') return runCasesExport(workflows, positionals[1], values.as as string | undefined, io);
+      if (positionals.length > 0) throw usageError(`unknown cases subcommand "${positionals[0]}"; use "cases" or "cases export"`);
+      return runCasesList(workflows, { council: values.council as string | undefined, state: values.state as string | undefined, json: values.json === true }, io);
+    });
+  },
+};

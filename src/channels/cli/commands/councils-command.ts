@@ -1,5 +1,8 @@
 import type { KnowledgeBase } from '../../../knowledge/knowledge-base';
+import type { CliCommand } from '../cli-command';
 import { EXIT, type CliIo } from '../cli-io';
+import { parseOptions } from '../parse-options';
+import { usageError } from '../usage-error';
 
 /** One row of `etiquette councils --json`. */
 export interface CouncilSummary {
@@ -33,3 +36,13 @@ export function runCouncilsCommand(kb: KnowledgeBase, options: { json: boolean }
   }
   return EXIT.ok;
 }
+
+/** The `councils` entry of the command table. */
+export const councilsCommand: CliCommand = {
+  name: 'councils',
+  run(args, { io, loadKb }) {
+    const { values, positionals } = parseOptions(args, { json: { type: 'boolean', default: false } });
+    if (positionals.length > 0) throw usageError(`councils takes no arguments, got "${positionals[0]}"`);
+    return runCouncilsCommand(loadKb(), { json: values.json === true }, io);
+  },
+};

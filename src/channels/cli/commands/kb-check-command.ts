@@ -1,7 +1,11 @@
 import { measureCoverage, type CouncilCoverage } from '../../../knowledge/coverage';
+import { knowledgeBaseDir } from '../../../app/knowledge-base-dir';
 import { inspectKnowledgeBase } from '../../../knowledge/load-knowledge-base';
 import { formatKbProblem } from '../../../knowledge/yaml-data-file';
+import type { CliCommand } from '../cli-command';
 import { EXIT, type CliIo } from '../cli-io';
+import { parseOptions } from '../parse-options';
+import { usageError } from '../usage-error';
 
 /**
  * `etiquette kb check [--council ID] [--json]`: validates every file, prints coverage per council, and fails
@@ -39,6 +43,20 @@ export function runKbCheckCommand(dataDir: string, options: { councils?: string[
   io.out('kb check passed: every file is valid, every quote is word for word, every substantive clause is used and is in a point.\n');
   return EXIT.ok;
 }
+
+/** The `kb` entry of the command table (`kb check` is its one subcommand); it always parses the files itself. */
+export const kbCommand: CliCommand = {
+  name: 'kb',
+  run(args, { settings, io }) {
+    const { values, positionals } = parseOptions(args, {
+      json: { type: 'boolean', default: false },
+      council: { type: 'string', multiple: true },
+    });
+    if (positionals[0] !== 'check' || positionals.length > 1) throw usageError('expected "etiquette kb check [--council ID] [--json]"');
+    const councils = values.council as string[] | undefined;
+    return runKbCheckCommand(knowledgeBaseDir(settings.KNOWLEDGE_BASE_DIR), { councils, json: values.json === true }, io);
+  },
+};
 
 /** A share as a percentage rounded down to one decimal, so 99.96% never reads as 100%. */
 function share(part: number, whole: number): number {

@@ -1,11 +1,15 @@
+import { EXAMPLE_DIRECTORY } from '../../../app/build-workflows';
 import { isAppError } from '../../../errors/app-error';
 import type { KnowledgeBase } from '../../../knowledge/knowledge-base';
 import { ASKER_ROLES, SUBJECT_ROLES, type AskerRole, type SubjectRole } from '../../../knowledge/schemas/identifiers';
 import { decideComplaintRoute, type RoutingDecision } from '../../../workflows/complaints/complaint-routing';
 import { listTitles } from '../../../answer/describe-route';
+import type { CliCommand } from '../cli-command';
 import { EXIT, type CliIo } from '../cli-io';
+import { parseOptions } from '../parse-options';
 import { usageError } from '../usage-error';
 import type { Directory } from '../../../directory/directory';
+import { loadDirectory } from '../../../directory/load-directory';
 import { isCouncillor } from '../../../directory/subject-role-of';
 import { handlerFor, peopleOfSubmission } from '../../../workflows/complaints/complaint-people';
 import { titleOf } from '../../../knowledge/council-knowledge';
@@ -143,3 +147,28 @@ export function runRouteBetweenPeople(kb: KnowledgeBase, directory: Directory, o
   io.out(`${lines.join('\n')}\n`);
   return EXIT.ok;
 }
+
+/** The `route` entry of the command table: by roles, between two people of the directory, or `--batch`. */
+export const routeCommand: CliCommand = {
+  name: 'route',
+  async run(args, { settings, io, loadKb }) {
+    const { values, positionals } = parseOptions(args, {
+      council: { type: 'string' },
+      from: { type: 'string' },
+      about: { type: 'string' },
+      complainant: { type: 'string' },
+      subject: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      batch: { type: 'boolean', default: false },
+    });
+    if (positionals.length > 0) throw usageError(`route takes options only, got "${positionals[0]}"`);
+    const kb = loadKb();
+    const directory = () => loadDirectory(settings.DIRECTORY_FILE ?? EXAMPLE_DIRECTORY);
+    if (values.batch) return await runRouteBatch(kb, io, directory());
+    const council = (values.council as string | undefined) ?? settings.COUNCIL;
+    if (values.complainant !== undefined || values.subject !== undefined) {
+      return runRouteBetweenPeople(kb, directory(), { council, complainant: values.complainant as string | undefined, subject: values.subject as string | undefined, from: values.from as string | undefined, about: values.about as string | undefined, json: values.json === true }, io);
+    }
+    return runRouteCommand(kb, { council, from: values.from as string | undefined, about: values.about as string | undefined, json: values.json === true }, io);
+  },
+};

@@ -1,5 +1,9 @@
 import type { ChannelStore, NotHelpfulCount, UnansweredQuestion } from '../../../storage/channel-store';
+import type { CliCommand } from '../cli-command';
 import { EXIT, type CliIo } from '../cli-io';
+import { commandLogger, withWorkflows } from '../cli-workflows';
+import { parseOptions } from '../parse-options';
+import { usageError } from '../usage-error';
 
 /** One group of questions the bot did not answer: the same words (case, spacing and punctuation aside). */
 export interface UnansweredGroup {
@@ -44,3 +48,16 @@ export function runUnansweredCommand(store: ChannelStore, options: { council?: s
   for (const v of notHelpful) io.out(`${String(v.votes).padStart(4)}  not helpful ${v.council.padEnd(16)} answers about ${v.intent ?? 'an unknown topic'}\n`);
   return EXIT.ok;
 }
+
+/** The `unanswered` entry of the command table; an unknown `--council` is refused before the database is opened. */
+export const unansweredCommand: CliCommand = {
+  name: 'unanswered',
+  run(args, { settings, io, loadKb }) {
+    const { values, positionals } = parseOptions(args, { council: { type: 'string' }, json: { type: 'boolean', default: false } });
+    if (positionals.length > 0) throw usageError(`unanswered takes options only, got "${positionals[0]}"`);
+    const kb = loadKb();
+    const council = values.council as string | undefined;
+    if (council !== undefined && !kb.hasCouncil(council)) throw usageError(`unknown council "${council}"; councils: ${kb.councilIds().join(', ')}`);
+    return withWorkflows(settings, kb, commandLogger(settings), (workflows) => runUnansweredCommand(workflows.channelStore, { council, json: values.json === true }, io));
+  },
+};
