@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { BOT_MAIN, botEnv, freshDataDir } from './bench-env';
 import { runLoad, type LoadResult } from './load';
 import { startChild, stopChild } from './processes';
-import { seedComplaints, type SeededCases } from './seed-cases';
+import { COMPLAINT_SHAPES, seedComplaints, type SeededCases } from './seed-cases';
 
 /** Cases in the database `/metrics` is scraped against (issue 23 measured 2.4–3.6 s a scrape at this size). */
 export const METRICS_CASES = 10_000;
@@ -52,7 +52,7 @@ async function scrape(dataDir: string, key: Buffer, expectedCases: number, secon
 export async function benchMetrics(seconds: number): Promise<MetricsFigures> {
   const key = randomBytes(32);
   const dataDir = freshDataDir();
-  const seeded = seedComplaints(dataDir, key, METRICS_CASES, undefined, { notificationsSent: true });
+  const seeded = seedComplaints(dataDir, key, METRICS_CASES, COMPLAINT_SHAPES, { notificationsSent: true });
   const full = await scrape(dataDir, key, METRICS_CASES, seconds);
   const empty = await scrape(freshDataDir(), key, 0, seconds);
   return { seeded, full: full.load, empty: empty.load, fullStartupMs: full.startupMs, emptyStartupMs: empty.startupMs };
