@@ -42,7 +42,7 @@ async function recordAnswers(base: string): Promise<string[]> {
 }
 
 /** POST /api/ask requests cycling through the held-out questions, in and out of scope. */
-function askRequests(): autocannon.Request[] {
+export function askRequests(): autocannon.Request[] {
   return benchQuestions().map((q) => ({ method: 'POST', path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify(q) }));
 }
 

@@ -2,16 +2,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { createLogger } from '../../src/app/create-logger';
-import { projectRoot } from '../../src/app/project-root';
-import { loadDirectory } from '../../src/directory/load-directory';
-import { loadKnowledgeBase } from '../../src/knowledge/load-knowledge-base';
-import { aesGcmCipher } from '../../src/security/content-cipher';
 import { openDatabase } from '../../src/storage/sqlite/open-database';
-import { SqliteCaseStore } from '../../src/storage/sqlite/sqlite-case-store';
-import { randomReference } from '../../src/workflows/case-reference';
-import { ComplaintService } from '../../src/workflows/complaints/complaint-service';
-import { englandAndWalesBankHolidays } from '../../src/workflows/deadlines/bank-holidays';
+import { benchComplaintService } from './bench-complaint-service';
 import { freshDataDir } from './bench-env';
 
 /** Durable writes per second: the real complaint service, and a plain SQLite insert loop on the same settings. */
@@ -35,20 +27,9 @@ function rate(seconds: number, work: (i: number) => void): number {
  * inserts of a similar row into a table on a database opened the same way.
  */
 export function benchComplaints(seconds: number): ComplaintFigures {
-  const root = projectRoot();
   const db = openDatabase(freshDataDir());
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
-  const service = new ComplaintService({
-    store: new SqliteCaseStore(db),
-    kb: loadKnowledgeBase(path.join(root, 'protocol-data')),
-    directory: loadDirectory(path.join(root, 'config', 'directory.example.yaml')),
-    cipher: aesGcmCipher(randomBytes(32)),
-    clock: { now: () => new Date() },
-    newReference: randomReference,
-    holidays: englandAndWalesBankHolidays(),
-    serviceStandardWorkingDays: 5,
-    logger: createLogger('silent'),
-  });
+  const service = benchComplaintService(db, randomBytes(32));
   const run = `${Date.now()}`;
   const servicePerSecond = rate(seconds, (i) =>
     service.open({
