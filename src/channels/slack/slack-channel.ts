@@ -68,7 +68,8 @@ export async function buildSlackChannel(settings: Settings, bot: Bot, logger: Lo
     // Its own client, without the SDK's retries (up to 30 minutes inside one call) or its silent waits on 429:
     // the outbox retries with backoff and honours Retry-After, so one slow message never holds up the rest.
     notifier: slackNotifier(new webApi.WebClient(token, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: settings.SLACK_CALL_TIMEOUT_MS }), bot.directory),
-    canReach: (recipient) => slackAddress(bot.directory, recipient) !== undefined,
+    // The workspace is its council's: another council's people (and HR) are never posted to from it.
+    canReach: (recipient) => (council === '' || recipient.council === council) && slackAddress(bot.directory, recipient) !== undefined,
     start: async () => {
       if (!httpReceiver) await app.start();
     },

@@ -167,6 +167,7 @@ export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger):
         }
       },
     },
-    canReach: (recipient) => referenceFor(recipient) !== undefined,
+    // The tenant is its council's: another council's people (and HR) are never messaged from it.
+    canReach: (recipient) => (!settings.COUNCIL || recipient.council === settings.COUNCIL) && referenceFor(recipient) !== undefined,
   };
 }

@@ -158,6 +158,13 @@ describe('Slack: one complaint through every action, each notice updated in plac
     expect(server.bot.built.workflows.deps.store.getCase(withdrawn)?.state).toBe('withdrawn');
   }, 30_000);
 
+  it("never posts another council's notices from this council's workspace", async () => {
+    // Lydney's Town Clerk has a Slack id in the directory, but this workspace is London Councils'.
+    const receipt = server.bot.built.bot.openComplaint({ idempotencyKey: 'other-council-1', council: 'lydney', complainant: { personId: 'ly-member', role: 'member' }, subject: { personId: 'ly-officer' }, description: 'The assistant did not pass on my message to the clerk.' });
+    await server.bot.jobs.runOnce();
+    expect(slack.calls.filter((c) => JSON.stringify(c.args).includes(receipt.reference))).toEqual([]);
+  });
+
   it('lists open cases in App Home with their buttons, and offers suggested prompts in the Messages tab', async () => {
     const filed = interaction({ type: 'view_submission', user: { id: MEMBER }, view: { id: 'V-home-1', callback_id: 'complaint_modal', private_metadata: '{}', state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } }, description: { value: { type: 'plain_text_input', value: 'A third matter: no reply about the community centre lease for a month.' } } } } } });
     expect((await postSlack(server.bot.base, filed, FORM)).status).toBe(200);
