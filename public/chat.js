@@ -39,20 +39,48 @@
     item.append(el('p', { class: 'lead' }, answer.lead));
     // A question back ("is this about A or B?"): its choices and "Something else" as buttons, nothing to vote on.
     if (answer.clarify) {
-      item.append(el('div', { class: 'follow-ups', role: 'group', 'aria-label': 'Which do you mean?' }, followUps.map((f) => followUpButton(f, answer))));
+      item.append(
+        el(
+          'div',
+          { class: 'follow-ups', role: 'group', 'aria-label': 'Which do you mean?' },
+          followUps.map((f) => followUpButton(f, answer)),
+        ),
+      );
       $('conversation').append(item);
       return;
     }
     const offered = followUps.filter((f) => OFFERED.has(f.kind));
-    if (offered.length) item.append(el('div', { class: 'follow-ups' }, offered.map((f) => followUpButton(f, answer))));
+    if (offered.length)
+      item.append(
+        el(
+          'div',
+          { class: 'follow-ups' },
+          offered.map((f) => followUpButton(f, answer)),
+        ),
+      );
     if (answer.outOfScope) {
-      item.append(el('div', { class: 'follow-ups' }, followUps.map((f) => followUpButton(f, answer))));
+      item.append(
+        el(
+          'div',
+          { class: 'follow-ups' },
+          followUps.map((f) => followUpButton(f, answer)),
+        ),
+      );
     } else {
-      const more = renderMore(answer, followUps.filter((f) => IN_MORE.has(f.kind)), offered);
+      const more = renderMore(
+        answer,
+        followUps.filter((f) => IN_MORE.has(f.kind)),
+        offered,
+      );
       if (more) item.append(more);
-      item.append(el('div', { class: 'follow-ups' },
-        el('button', { type: 'button', class: 'secondary', 'aria-label': 'This answer was helpful', onclick: (e) => vote(answer, 'helpful', e.target) }, 'Helpful'),
-        el('button', { type: 'button', class: 'secondary', 'aria-label': 'This answer was not helpful', onclick: (e) => vote(answer, 'not-helpful', e.target) }, 'Not helpful')));
+      item.append(
+        el(
+          'div',
+          { class: 'follow-ups' },
+          el('button', { type: 'button', class: 'secondary', 'aria-label': 'This answer was helpful', onclick: (e) => vote(answer, 'helpful', e.target) }, 'Helpful'),
+          el('button', { type: 'button', class: 'secondary', 'aria-label': 'This answer was not helpful', onclick: (e) => vote(answer, 'not-helpful', e.target) }, 'Not helpful'),
+        ),
+      );
     }
     $('conversation').append(item);
   }
@@ -60,7 +88,10 @@
   /** The rest of an answer in an expander: its paragraphs, the first few cited paragraphs (the others behind "Show all"), buttons. */
   function renderMore(answer, buttons, offered) {
     const lines = new Set(offered.map((f) => f.label));
-    const parts = answer.text.slice(answer.lead.length).split('\n\n').map((part) => part.trim())
+    const parts = answer.text
+      .slice(answer.lead.length)
+      .split('\n\n')
+      .map((part) => part.trim())
       .filter((part) => part && !part.startsWith('Source:') && !part.split('\n').every((line) => lines.has(line)) && !/^(Related questions|Points on this):/.test(part));
     if (!parts.length && !answer.citations.length && !buttons.length) return null;
     const more = el('details', { class: 'more' }, el('summary', {}, 'More'));
@@ -72,7 +103,14 @@
       const others = answer.citations.slice(CITATIONS_SHOWN);
       if (others.length) more.append(el('details', { class: 'all-clauses' }, el('summary', {}, `Show all ${answer.citations.length} paragraphs`), ...others.map(clause)));
     }
-    if (buttons.length) more.append(el('div', { class: 'follow-ups' }, buttons.map((f) => followUpButton(f, answer))));
+    if (buttons.length)
+      more.append(
+        el(
+          'div',
+          { class: 'follow-ups' },
+          buttons.map((f) => followUpButton(f, answer)),
+        ),
+      );
     return more;
   }
 
@@ -154,7 +192,7 @@
       delete form.dataset.key;
       form.querySelector('.result').textContent = '';
     }
-    $('c-about').replaceChildren(el('option', { value: '' }, 'Sign in to choose from your council\'s list'));
+    $('c-about').replaceChildren(el('option', { value: '' }, "Sign in to choose from your council's list"));
     $('cases').replaceChildren();
     toggle(null, false);
   }
@@ -185,12 +223,15 @@
   async function loadComplaintForm() {
     const form = await api('GET', '/api/complaint-form').catch(() => null);
     if (!form) return;
-    $('c-about').replaceChildren(el('option', { value: '' }, 'Choose…'), ...form.subjects.map((g) => {
-      const group = document.createElement('optgroup');
-      group.label = g.title;
-      group.append(...g.options.map((o) => el('option', { value: o.value }, o.label)));
-      return group;
-    }));
+    $('c-about').replaceChildren(
+      el('option', { value: '' }, 'Choose…'),
+      ...form.subjects.map((g) => {
+        const group = document.createElement('optgroup');
+        group.label = g.title;
+        group.append(...g.options.map((o) => el('option', { value: o.value }, o.label)));
+        return group;
+      }),
+    );
     $('c-department').replaceChildren(el('option', { value: '' }, '(not known)'), ...form.departments.map((d) => el('option', { value: d }, d)));
   }
 
@@ -203,16 +244,32 @@
     try {
       const { cards } = await api('GET', '/api/cases');
       const list = cards.length
-        ? el('ul', { class: 'case-list' }, cards.map((c) => el('li', {},
-            el('button', { type: 'button', class: 'case-link secondary', 'aria-controls': 'case-view', onclick: () => openCase(c.reference) }, c.reference),
-            ` ${c.headline}${c.overdue ? ' (overdue)' : ''}`)))
+        ? el(
+            'ul',
+            { class: 'case-list' },
+            cards.map((c) =>
+              el(
+                'li',
+                {},
+                el('button', { type: 'button', class: 'case-link secondary', 'aria-controls': 'case-view', onclick: () => openCase(c.reference) }, c.reference),
+                ` ${c.headline}${c.overdue ? ' (overdue)' : ''}`,
+              ),
+            ),
+          )
         : el('p', {}, 'You have no cases.');
       box.replaceChildren(el('h3', {}, 'My cases'), list, el('div', { id: 'case-view', role: 'region', 'aria-live': 'polite', tabindex: '-1' }));
       const hr = await api('GET', '/api/hr/cases').catch(() => null);
       if (hr) {
-        box.append(el('h3', {}, 'Complaints at your council (HR)'), hr.cases.length
-          ? el('ul', { class: 'case-list' }, hr.cases.map((c) => el('li', {}, `${c.headline}${c.fields['Acknowledge by'] ? ` Acknowledge by ${c.fields['Acknowledge by']}.` : ''}`)))
-          : el('p', {}, 'There are no complaints.'));
+        box.append(
+          el('h3', {}, 'Complaints at your council (HR)'),
+          hr.cases.length
+            ? el(
+                'ul',
+                { class: 'case-list' },
+                hr.cases.map((c) => el('li', {}, `${c.headline}${c.fields['Acknowledge by'] ? ` Acknowledge by ${c.fields['Acknowledge by']}.` : ''}`)),
+              )
+            : el('p', {}, 'There are no complaints.'),
+        );
       }
       if (openReference) await openCase(openReference);
     } catch (error) {
@@ -232,13 +289,46 @@
 
   function renderCase(details) {
     const c = details.card;
-    const parts = el('dl', { class: 'case-parts' }, details.parts.flatMap((p) => [el('dt', {}, p.label), el('dd', {}, p.text)]));
+    const parts = el(
+      'dl',
+      { class: 'case-parts' },
+      details.parts.flatMap((p) => [el('dt', {}, p.label), el('dd', {}, p.text)]),
+    );
     const thread = details.thread.length
-      ? [el('h4', {}, 'Messages'), el('ul', { class: 'thread' }, details.thread.map((m) => el('li', {}, el('strong', {}, `${m.from} (${m.at.slice(0, 16).replace('T', ' ')}): `), m.text)))]
+      ? [
+          el('h4', {}, 'Messages'),
+          el(
+            'ul',
+            { class: 'thread' },
+            details.thread.map((m) => el('li', {}, el('strong', {}, `${m.from} (${m.at.slice(0, 16).replace('T', ' ')}): `), m.text)),
+          ),
+        ]
       : [];
-    const history = details.history.length ? [el('h4', {}, 'History'), el('ul', {}, details.history.map((h) => el('li', {}, `${h.at.slice(0, 16).replace('T', ' ')}: ${h.what}`)))] : [];
-    const actions = el('div', { class: 'follow-ups', role: 'group', 'aria-label': `What you can do on ${c.reference}` }, c.actions.filter((a) => a.id !== 'view').map((a) => actionControl(c, a)));
-    $('case-view').replaceChildren(el('h3', {}, `${c.kind === 'complaint' ? 'Complaint' : 'Briefing request'} ${c.reference}`), el('p', { class: 'lead' }, c.headline), parts, ...thread, ...history, actions, el('div', { class: 'case-action-form' }), el('p', { class: 'result', role: 'status', tabindex: '-1' }));
+    const history = details.history.length
+      ? [
+          el('h4', {}, 'History'),
+          el(
+            'ul',
+            {},
+            details.history.map((h) => el('li', {}, `${h.at.slice(0, 16).replace('T', ' ')}: ${h.what}`)),
+          ),
+        ]
+      : [];
+    const actions = el(
+      'div',
+      { class: 'follow-ups', role: 'group', 'aria-label': `What you can do on ${c.reference}` },
+      c.actions.filter((a) => a.id !== 'view').map((a) => actionControl(c, a)),
+    );
+    $('case-view').replaceChildren(
+      el('h3', {}, `${c.kind === 'complaint' ? 'Complaint' : 'Briefing request'} ${c.reference}`),
+      el('p', { class: 'lead' }, c.headline),
+      parts,
+      ...thread,
+      ...history,
+      actions,
+      el('div', { class: 'case-action-form' }),
+      el('p', { class: 'result', role: 'status', tabindex: '-1' }),
+    );
   }
 
   /** One action: a button that acts at once, or opens its small form (words, a person, or a confirmation). */
@@ -254,22 +344,41 @@
     const spec = action.input;
     if (action.confirm) form.append(el('p', {}, action.confirm.text));
     if (spec && (spec.kind === 'text' || spec.kind === 'outcome')) {
-      form.append(el('label', { for: 'ca-text' }, spec.label), el('textarea', { id: 'ca-text', name: 'text', rows: '3', maxlength: String(spec.maxLength), ...(spec.kind === 'outcome' || spec.required ? { required: '' } : {}) }));
+      form.append(
+        el('label', { for: 'ca-text' }, spec.label),
+        el('textarea', { id: 'ca-text', name: 'text', rows: '3', maxlength: String(spec.maxLength), ...(spec.kind === 'outcome' || spec.required ? { required: '' } : {}) }),
+      );
       if (spec.kind === 'outcome') form.append(el('label', { for: 'ca-notes' }, spec.notesLabel), el('textarea', { id: 'ca-notes', name: 'notes', rows: '3', maxlength: String(spec.maxLength) }));
     }
     if (spec && (spec.kind === 'person' || spec.kind === 'officer')) {
       const { groups } = await api('GET', `/api/case/choices?reference=${encodeURIComponent(card.reference)}&action=${encodeURIComponent(action.id)}`);
-      form.append(el('label', { for: 'ca-person' }, spec.label), el('select', { id: 'ca-person', name: 'personId', required: '' }, el('option', { value: '' }, 'Choose…'), groups.map((g) => {
-        const group = document.createElement('optgroup');
-        group.label = g.title;
-        group.append(...g.options.map((o) => el('option', { value: o.value }, o.label)));
-        return group;
-      })));
+      form.append(
+        el('label', { for: 'ca-person' }, spec.label),
+        el(
+          'select',
+          { id: 'ca-person', name: 'personId', required: '' },
+          el('option', { value: '' }, 'Choose…'),
+          groups.map((g) => {
+            const group = document.createElement('optgroup');
+            group.label = g.title;
+            group.append(...g.options.map((o) => el('option', { value: o.value }, o.label)));
+            return group;
+          }),
+        ),
+      );
     }
-    form.append(el('div', { class: 'follow-ups' },
-      el('button', { type: 'submit', class: action.emphasis === 'danger' ? 'danger' : '' }, action.confirm ? action.confirm.yes : 'Send'),
-      el('button', { type: 'button', class: 'secondary', onclick: () => holder.replaceChildren() }, action.confirm ? action.confirm.no : 'Cancel')));
-    form.addEventListener('submit', (e) => { e.preventDefault(); act(card, action, Object.fromEntries(new FormData(form).entries())); });
+    form.append(
+      el(
+        'div',
+        { class: 'follow-ups' },
+        el('button', { type: 'submit', class: action.emphasis === 'danger' ? 'danger' : '' }, action.confirm ? action.confirm.yes : 'Send'),
+        el('button', { type: 'button', class: 'secondary', onclick: () => holder.replaceChildren() }, action.confirm ? action.confirm.no : 'Cancel'),
+      ),
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      act(card, action, Object.fromEntries(new FormData(form).entries()));
+    });
     holder.replaceChildren(form);
     (form.querySelector('textarea, select, button') || form).focus();
   }
@@ -325,7 +434,11 @@
     // signed in: the council is the one the person signed in at
     if (state.me && councils.some((c) => c.id === state.me.council)) $('council').value = state.me.council;
     if (state.me && state.me.role) document.querySelector(`input[name=role][value=${state.me.role}]`).checked = true;
-    $('council').addEventListener('change', () => { localStorage.setItem('council', council()); updateSignInLink(); loadPeople(); });
+    $('council').addEventListener('change', () => {
+      localStorage.setItem('council', council());
+      updateSignInLink();
+      loadPeople();
+    });
     $('person').addEventListener('change', async () => {
       // one sign-in at a time: the provider's session ends before the development one starts
       if (state.me && state.me.via === 'oidc') await api('POST', '/auth/sign-out', {});
@@ -341,8 +454,16 @@
       $('signed-in').textContent = '';
       $('who').focus();
     });
-    $('ask-form').addEventListener('submit', (e) => { e.preventDefault(); ask(); });
-    $('question').addEventListener('keydown', (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); ask(); } });
+    $('ask-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      ask();
+    });
+    $('question').addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey) {
+        e.preventDefault();
+        ask();
+      }
+    });
     $('open-complaint').addEventListener('click', async () => {
       const opening = $('complaint-form').hidden;
       if (opening) await loadComplaintForm();
@@ -356,13 +477,24 @@
     });
     $('show-cases').addEventListener('click', () => ($('cases').hidden ? showCases() : toggle('cases', false)));
     $('complaint-form').addEventListener('submit', (e) => submitCase(e, '/api/complaints', (r) => r.text));
-    $('briefing-form').addEventListener('submit', (e) => submitCase(e, '/api/briefings', (r) => `Received: your request is reference ${r.reference}, with ${r.gatekeeper.title} (${r.gatekeeper.name}).${r.preElectionWarning ? ` ${r.preElectionWarning}` : ''}`));
+    $('briefing-form').addEventListener('submit', (e) =>
+      submitCase(
+        e,
+        '/api/briefings',
+        (r) => `Received: your request is reference ${r.reference}, with ${r.gatekeeper.title} (${r.gatekeeper.name}).${r.preElectionWarning ? ` ${r.preElectionWarning}` : ''}`,
+      ),
+    );
     await loadPeople();
     // A link to a case (from a notification email) opens it in the console once the person is signed in.
     const linked = /^\/cases\/([CB]-[A-Z0-9]{4,16})$/.exec(location.pathname);
     if (linked && state.me) await showCases(linked[1]);
-    else if (linked) { $('who').textContent = 'Sign in to see the case you were sent.'; }
+    else if (linked) {
+      $('who').textContent = 'Sign in to see the case you were sent.';
+    }
   }
 
-  init().catch((error) => { $('ask-error').textContent = `The chat could not start: ${error.message}`; $('ask-error').hidden = false; });
+  init().catch((error) => {
+    $('ask-error').textContent = `The chat could not start: ${error.message}`;
+    $('ask-error').hidden = false;
+  });
 })();

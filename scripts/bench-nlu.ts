@@ -130,7 +130,10 @@ async function main(): Promise<void> {
     '',
     '| classifier | accuracy | out-of-scope recall | µs/question p50 | µs/question p99 | µs p50, first time asked | training ms | heap MB after training |',
     '|---|---|---|---|---|---|---|---|',
-    ...[ours, theirs].map((r) => `| ${r.name} | ${pct(r.accuracy)} | ${pct(r.outOfScopeRecall)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.firstP50.toFixed(1)} | ${r.trainMs.toFixed(0)} | ${r.heapMb.toFixed(1)} |`),
+    ...[ours, theirs].map(
+      (r) =>
+        `| ${r.name} | ${pct(r.accuracy)} | ${pct(r.outOfScopeRecall)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.firstP50.toFixed(1)} | ${r.trainMs.toFixed(0)} | ${r.heapMb.toFixed(1)} |`,
+    ),
     '',
     `speed-up at p50: ${(theirs.p50 / ours.p50).toFixed(1)}x (repeated passes), ${(theirs.firstP50 / ours.firstP50).toFixed(1)}x (each question the first time it is asked)`,
   ];

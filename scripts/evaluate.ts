@@ -41,7 +41,15 @@ mkdirSync(reportDir, { recursive: true });
 writeFileSync(path.join(reportDir, 'nlu-eval.html'), renderEvalHtml(evaluation, cv, new Date().toISOString()));
 writeFileSync(
   path.join(reportDir, 'nlu-eval.json'),
-  JSON.stringify({ evaluation, crossValidation: { ...cv, predictions: undefined }, leads: { heldOut: heldOutLeads, blind: blindLeads && { ...blindLeads, outcomes: blindLeads.outcomes.map(({ missingFacts: _facts, ...rest }) => rest) } } }, null, 2),
+  JSON.stringify(
+    {
+      evaluation,
+      crossValidation: { ...cv, predictions: undefined },
+      leads: { heldOut: heldOutLeads, blind: blindLeads && { ...blindLeads, outcomes: blindLeads.outcomes.map(({ missingFacts: _facts, ...rest }) => rest) } },
+    },
+    null,
+    2,
+  ),
 );
 process.stdout.write(`\nreport: ${path.join('reports', 'nlu-eval.html')}\n`);
 const passed = evaluation.answerAccuracy >= REQUIRED.answerAccuracy && evaluation.outOfScopeRecall >= REQUIRED.outOfScopeRecall;

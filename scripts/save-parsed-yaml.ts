@@ -17,5 +17,8 @@ function yamlFiles(dir: string): string[] {
 }
 
 const files = yamlFiles(path.join(root, 'protocol-data'));
-const saved = ParsedYamlCache.save(builtParsedYamlFile(), files.map((file) => readFileSync(file, 'utf8')));
+const saved = ParsedYamlCache.save(
+  builtParsedYamlFile(),
+  files.map((file) => readFileSync(file, 'utf8')),
+);
 process.stdout.write(`parsed YAML saved: ${saved} of ${files.length} knowledge-base files -> ${builtParsedYamlFile()}\n`);

@@ -15,7 +15,14 @@ const SHORT_ANSWER = JSON.stringify({
   confidence: 0.93,
   outOfScope: false,
   text: 'Raise it first with the officer’s Director. If you are not satisfied with the outcome, go to the Chief Executive.'.repeat(4),
-  citations: [{ council: 'london-councils', section: '13', title: 'Complaints and criticism', quote: 'Members should not raise matters relating to the conduct or capability of an officer in public.'.repeat(2) }],
+  citations: [
+    {
+      council: 'london-councils',
+      section: '13',
+      title: 'Complaints and criticism',
+      quote: 'Members should not raise matters relating to the conduct or capability of an officer in public.'.repeat(2),
+    },
+  ],
   alternatives: [{ intent: 'complaint-about-member', confidence: 0.04 }],
 });
 const ANSWER = process.env.BARE_ANSWER_FILE ? readFileSync(process.env.BARE_ANSWER_FILE, 'utf8') : SHORT_ANSWER;

@@ -37,7 +37,10 @@ export async function runLoad(options: autocannon.Options): Promise<LoadResult> 
 export function combineLoads(runs: readonly LoadResult[]): LoadResult {
   const sum = (pick: (run: LoadResult) => number) => runs.reduce((total, run) => total + pick(run), 0);
   const p50s = runs.map((run) => run.p50).sort((a, b) => a - b);
-  const seconds = Math.max(sum((run) => run.seconds), 0.001);
+  const seconds = Math.max(
+    sum((run) => run.seconds),
+    0.001,
+  );
   return {
     perSecond: sum((run) => run.ok) / seconds,
     p50: p50s[Math.floor(p50s.length / 2)] ?? 0,

@@ -27,7 +27,11 @@ function complaintRequest(cookies: readonly string[], run: string): autocannon.R
     path: '/api/complaints',
     setupRequest: (request) => {
       n += 1;
-      const body = JSON.stringify({ idempotencyKey: `bench-${run}-${n}`, about: SUBJECT, description: `Complaint ${n}: Han Officer has not answered five emails about the grants round since the spring.` });
+      const body = JSON.stringify({
+        idempotencyKey: `bench-${run}-${n}`,
+        about: SUBJECT,
+        description: `Complaint ${n}: Han Officer has not answered five emails about the grants round since the spring.`,
+      });
       return { ...request, body, headers: webPostHeaders(cookies[n % cookies.length]) };
     },
   };

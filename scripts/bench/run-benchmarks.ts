@@ -118,7 +118,9 @@ function complaintRow(c: ComplaintFigures): Row {
 /** Where the run happened: the table means little without it. */
 function machine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `machine: ${availableParallelism()} CPUs (${cpu}), Node ${process.version}, load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  return `machine: ${availableParallelism()} CPUs (${cpu}), Node ${process.version}, load average before: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 }
 
 async function main(): Promise<void> {
@@ -139,18 +141,14 @@ async function main(): Promise<void> {
   const nlu = await benchNlu();
   progress('complaint submissions');
   const complaints = benchComplaints(Math.min(SECONDS, 5));
-  const rows: Row[] = [
-    ...answeringRows(answering),
-    mixedLoadRow(mixed),
-    metricsRow(metrics),
-    slackRow(slack, answering.bare),
-    outboxRow(outbox),
-    nluRow(nlu),
-    complaintRow(complaints),
-  ];
+  const rows: Row[] = [...answeringRows(answering), mixedLoadRow(mixed), metricsRow(metrics), slackRow(slack, answering.bare), outboxRow(outbox), nluRow(nlu), complaintRow(complaints)];
   const lines = [
     before,
-    `load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; timed load ${SECONDS} s a server (answering: ${LOAD_WINDOWS} alternating windows each), autocannon with ${CONNECTIONS} connections; total ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(
+        ' ',
+      )}; timed load ${SECONDS} s a server (answering: ${LOAD_WINDOWS} alternating windows each), autocannon with ${CONNECTIONS} connections; total ${((Date.now() - started) / 1000).toFixed(0)} s`,
     '',
     '| benchmark | measured | baseline in the same run | ratio | floor |',
     '|---|---|---|---|---|',

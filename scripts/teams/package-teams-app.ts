@@ -18,7 +18,7 @@ function fail(message: string): never {
 const appId = process.env.MICROSOFT_APP_ID ?? '';
 const host = process.env.BOT_PUBLIC_HOST ?? '';
 const problems: string[] = [];
-if (!APP_ID.test(appId)) problems.push('MICROSOFT_APP_ID must be the bot\'s Microsoft Entra application (client) id, a GUID');
+if (!APP_ID.test(appId)) problems.push("MICROSOFT_APP_ID must be the bot's Microsoft Entra application (client) id, a GUID");
 if (!HOST.test(host)) problems.push('BOT_PUBLIC_HOST must be the public host name the bot is served on, e.g. bot.council.gov.uk');
 if (problems.length > 0) fail(problems.join('\n  '));
 

@@ -33,7 +33,10 @@ export function clauseLabel(clause: Clause): string {
     return footnote ? `${section}, footnote ${footnote}` : section;
   }
   if (footnote) return `footnote ${footnote}`;
-  const heading = clause.title.replace(/^In terms of\s+/i, '').replace(/,?\s+will:?$/i, '').replace(/:$/, '');
+  const heading = clause.title
+    .replace(/^In terms of\s+/i, '')
+    .replace(/,?\s+will:?$/i, '')
+    .replace(/:$/, '');
   const words = heading.charAt(0).toUpperCase() + heading.slice(1);
   const item = clause.id.startsWith(`${clause.section}.`) ? clause.id.slice(clause.section.length + 1) : '';
   if (item === '') return words;

@@ -20,9 +20,7 @@ export function composeConversationReply(request: ReplyRequest, reply: ReplyMode
       return reply;
     case 'request-briefing': {
       const rules = council.briefing;
-      reply.lead =
-        `Ask ${theTitle(titleOf(council, rules.requestTo))}; ${theTitle(titleOf(council, rules.decidedBy))} decides. ` +
-        'Choose "Request a briefing" to send the request.';
+      reply.lead = `Ask ${theTitle(titleOf(council, rules.requestTo))}; ${theTitle(titleOf(council, rules.decidedBy))} decides. ` + 'Choose "Request a briefing" to send the request.';
       reply.contacts = [rules.requestTo, rules.decidedBy].map((party) => ({ role: party.role, title: titleOf(council, party) }));
       reply.citations = citeClauses(council, rules.clauses);
       reply.followUps = [{ kind: 'request-briefing', label: 'Request a briefing', value: 'party-group-briefings' }];

@@ -79,11 +79,11 @@ function composeOutOfScopeReply(request: ReplyRequest): ReplyModel {
 
 /** Example questions offered when the bot declines or is asked for help. */
 export function exampleQuestions(): FollowUp[] {
-  return [
-    'Can I forward a councillor\'s email to another party?',
-    'Who do I complain to about an officer?',
-    'Can an officer brief our party group?',
-  ].map((question) => ({ kind: 'ask-example' as const, label: question, value: question }));
+  return ["Can I forward a councillor's email to another party?", 'Who do I complain to about an officer?', 'Can an officer brief our party group?'].map((question) => ({
+    kind: 'ask-example' as const,
+    label: question,
+    value: question,
+  }));
 }
 
 /** A probability as replies carry it: to the thousandth. */

@@ -46,9 +46,23 @@ export function describeRoute(council: CouncilKnowledge, from: AskerRole, about:
   const where = alternatives.length === 0 ? `${recipient}` : `${recipient}, or to ${listTitles(alternatives, 'or')}`;
   const whatNext = route.escalation.map((step) => escalationSentence(step, theTitle(titleOf(council, step))));
   const told = [
-    ...(route.copies.length > 0 ? [`A copy goes to ${listTitles(route.copies.map((party) => theTitle(titleOf(council, party))), 'and')}.`] : []),
+    ...(route.copies.length > 0
+      ? [
+          `A copy goes to ${listTitles(
+            route.copies.map((party) => theTitle(titleOf(council, party))),
+            'and',
+          )}.`,
+        ]
+      : []),
     ...(route.informed.length > 0
-      ? [`${capitalise(listTitles(route.informed.map((party) => theTitle(titleOf(council, party))), 'and'))} ${route.informed.length > 1 ? 'are' : 'is'} told that a complaint was made, but not what it says.`]
+      ? [
+          `${capitalise(
+            listTitles(
+              route.informed.map((party) => theTitle(titleOf(council, party))),
+              'and',
+            ),
+          )} ${route.informed.length > 1 ? 'are' : 'is'} told that a complaint was made, but not what it says.`,
+        ]
       : []),
   ];
   const how = route.informalFirst ? [sentence(route.informalFirst)] : [];
@@ -70,7 +84,10 @@ function escalationSentence(step: EscalationStep, title: string): string {
   const clause = /\s*[:;]\s+/;
   if (clause.test(when)) return sentence(condition ? when.replace(clause, ', ') : when);
   if (/^(if|where|when)\b/i.test(when)) return sentence(`${when}, it goes to ${title}`);
-  const bare = title.replace(/^the\s+/i, '').replace(/\s*\(.*\)$/, '').toLowerCase();
+  const bare = title
+    .replace(/^the\s+/i, '')
+    .replace(/\s*\(.*\)$/, '')
+    .toLowerCase();
   const names = [bare, bare.replace(/^[\w-]+'s\s+/, '')].some((words) => when.toLowerCase().includes(words));
   return sentence(names ? when : `${when}, take it to ${title}`);
 }

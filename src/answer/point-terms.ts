@@ -7,7 +7,9 @@ import { stem, words } from '../nlu/tokenise';
  * kept: "who do I complain to" and "how long until I hear back" are different points.
  */
 const STOP_WORDS: ReadonlySet<string> = new Set(
-  'a an the of to in on at for from by with about into as and or but if so is are was were be been being am i me my mine we us our you your it its this that these those there their they them he she his her do does did done have has had having would could should will shall just any some'.split(' '),
+  'a an the of to in on at for from by with about into as and or but if so is are was were be been being am i me my mine we us our you your it its this that these those there their they them he she his her do does did done have has had having would could should will shall just any some'.split(
+    ' ',
+  ),
 );
 
 /**

@@ -8,7 +8,8 @@ export const DEFAULT_SUBJECT: Readonly<Record<string, 'officer' | 'member'>> = {
 };
 
 /** Words that show the asker already complained and it went nowhere, so escalation comes first. */
-export const ESCALATION_CUE = /\b(never|not|hasn'?t|haven'?t|didn'?t|no one|nobody|ignored|unhappy with the (outcome|response)|not satisfied|dissatisfied|where do i go now|what next|next step|escalat|still waiting|no response|no reply|heard nothing)\b/i;
+export const ESCALATION_CUE =
+  /\b(never|not|hasn'?t|haven'?t|didn'?t|no one|nobody|ignored|unhappy with the (outcome|response)|not satisfied|dissatisfied|where do i go now|what next|next step|escalat|still waiting|no response|no reply|heard nothing)\b/i;
 
 /**
  * Intents whose reply depends on whom the question is about: the complaint topics (their route) and the request

@@ -30,7 +30,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * stuck cases closed by age, unanswered questions, held first questions; see runRetention). All state is in the database, so a restart picks up exactly where
  * it stopped.
  */
-export function startBackgroundJobs(workflows: Pick<BuiltWorkflows, 'deps' | 'channelStore'>, notifier: Notifier, logger: Logger, retention: Retention, intervalMs = 60_000, pace: PaceOptions = DEFAULT_PACE): BackgroundJobs {
+export function startBackgroundJobs(
+  workflows: Pick<BuiltWorkflows, 'deps' | 'channelStore'>,
+  notifier: Notifier,
+  logger: Logger,
+  retention: Retention,
+  intervalMs = 60_000,
+  pace: PaceOptions = DEFAULT_PACE,
+): BackgroundJobs {
   let lastPurgeDay = '';
   const outbox = outboxDrainer({ store: workflows.deps.store, notifier, now: () => workflows.deps.clock.now(), logger, pace: new DeliveryPace(pace) });
   let running: Promise<void> | null = null;
@@ -46,7 +53,8 @@ export function startBackgroundJobs(workflows: Pick<BuiltWorkflows, 'deps' | 'ch
     try {
       await step('deadlines', () => {
         const pass = runComplaintDeadlines(workflows.deps);
-        if (pass.reminders.length || pass.escalations.length || pass.overdue.length || pass.skipped.length) logger.info({ reminders: pass.reminders, escalations: pass.escalations, overdue: pass.overdue, skipped: pass.skipped }, 'deadline pass');
+        if (pass.reminders.length || pass.escalations.length || pass.overdue.length || pass.skipped.length)
+          logger.info({ reminders: pass.reminders, escalations: pass.escalations, overdue: pass.overdue, skipped: pass.skipped }, 'deadline pass');
       });
       // Notifications are sent whatever happened above: a case that cannot be read never holds up the others.
       await step('outbox', () => outbox.kick());
@@ -57,7 +65,10 @@ export function startBackgroundJobs(workflows: Pick<BuiltWorkflows, 'deps' | 'ch
         await step('retention', () => {
           const cases = runRetention(workflows.deps, retention.caseDays);
           if (cases.purged.length || cases.closedByAge.length || cases.held.length || cases.skipped.length) {
-            logger.info({ purged: cases.purged, closedByAge: cases.closedByAge, held: cases.held, skipped: cases.skipped }, 'retention: closed cases purged, inactive ones closed by age, held ones kept');
+            logger.info(
+              { purged: cases.purged, closedByAge: cases.closedByAge, held: cases.held, skipped: cases.skipped },
+              'retention: closed cases purged, inactive ones closed by age, held ones kept',
+            );
           }
           const now = workflows.deps.clock.now().getTime();
           const forgotten = workflows.channelStore.forgetUnansweredBefore(new Date(now - retention.unansweredDays * DAY_MS).toISOString());

@@ -136,11 +136,12 @@ export class Bot {
 
   /** Maps a channel user to a directory person and role; an unknown role is asked once and remembered. */
   identify(user: ChannelUser): Identity {
-    const person = this.directory.findByIdentity(user.council, {
-      ...(user.channel === 'slack' ? { slackUserId: user.userId } : {}),
-      ...(user.channel === 'teams' ? { teamsUserId: user.userId } : {}),
-      ...(user.channel === 'web' ? {} : user.email ? { email: user.email } : {}),
-    }) ?? (user.channel === 'web' ? this.directory.person(user.council, user.userId) : undefined);
+    const person =
+      this.directory.findByIdentity(user.council, {
+        ...(user.channel === 'slack' ? { slackUserId: user.userId } : {}),
+        ...(user.channel === 'teams' ? { teamsUserId: user.userId } : {}),
+        ...(user.channel === 'web' ? {} : user.email ? { email: user.email } : {}),
+      }) ?? (user.channel === 'web' ? this.directory.person(user.council, user.userId) : undefined);
     const key = person ? person.id : `${user.channel}:${user.userId}`;
     const remembered = this.channelStore.rememberedRole(key);
     const fromDirectory = person ? (isCouncillor(person) ? 'member' : 'officer') : undefined;

@@ -29,12 +29,15 @@ export function buildAnswerEngine(settings: Settings, loaded?: KnowledgeBase): B
   const kb = loaded ?? loadConfiguredKnowledgeBase(settings);
   const classifierSource = loadOrTrainClassifier(intentsDir(settings), path.resolve(settings.DATA_DIR), Date.now, path.join(projectRoot(), 'dist', 'model'));
   if (settings.COUNCIL !== undefined) kb.council(settings.COUNCIL);
-  return { engine: new AnswerEngine({
+  return {
+    engine: new AnswerEngine({
       kb,
       classifier: classifierSource.classifier,
       defaultCouncil: settings.COUNCIL,
       serviceStandardWorkingDays: settings.SERVICE_STANDARD_WORKING_DAYS,
       savedPointIndexes: PointIndexCache.load(builtPointIndexFile()),
       normaliser: new QuestionNormaliser(kb, classifierSource.classifier.trainingWordCounts()),
-    }), classifierSource };
+    }),
+    classifierSource,
+  };
 }

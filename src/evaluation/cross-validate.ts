@@ -17,7 +17,12 @@ export interface CrossValidation {
  */
 export function crossValidate(corpus: readonly IntentExamples[], folds = 5, seed = 11): CrossValidation {
   const random = seededRandom(seed);
-  const assignment = corpus.map((intent) => shuffled(intent.utterances.map((_, i) => i), random).map((index, position) => ({ index, fold: position % folds })));
+  const assignment = corpus.map((intent) =>
+    shuffled(
+      intent.utterances.map((_, i) => i),
+      random,
+    ).map((index, position) => ({ index, fold: position % folds })),
+  );
   const perFold: number[] = [];
   const predictions: CrossValidation['predictions'] = [];
   for (let fold = 0; fold < folds; fold += 1) {

@@ -47,7 +47,11 @@ const share = (n: number, d: number) => (d === 0 ? 0 : n / d);
 
 /** Lower case with curly quotes and runs of white space made plain, so "Five working days" matches "five  working days". */
 function plain(text: string): string {
-  return text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ');
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\s+/g, ' ');
 }
 
 function scoreLead(question: LeadQuestion, reply: ReplyModel): LeadOutcome {
@@ -75,7 +79,10 @@ export function evaluateLeads(engine: Pick<AnswerEngine, 'ask'>, questions: read
   const inScope = asked.filter(({ question }) => question.inScope);
   const outOfScope = asked.filter(({ question }) => !question.inScope);
   const withFacts = inScope.filter(({ question }) => question.facts.length > 0);
-  const lengths = inScope.filter(({ outcome }) => !outcome.declined).map(({ outcome }) => outcome.leadLength).sort((a, b) => a - b);
+  const lengths = inScope
+    .filter(({ outcome }) => !outcome.declined)
+    .map(({ outcome }) => outcome.leadLength)
+    .sort((a, b) => a - b);
 
   // the same lead for different questions: fine when one point answers both, a fault when the points differ
   const byLead = new Map<string, Array<(typeof asked)[number]>>();

@@ -26,9 +26,7 @@ export function renderEvalText(evaluation: AnswerEvaluation, cv: CrossValidation
     `${cv.folds}-fold CV over intents/: ${pct(cv.accuracy)}   (folds: ${cv.perFold.map(pct).join(', ')})`,
     '',
     'topic                                   support  precision  recall  f1',
-    ...evaluation.perTopic.map(
-      (t) => `${t.topic.padEnd(40)}${String(t.support).padStart(7)}  ${t.precision.toFixed(2).padStart(9)}  ${t.recall.toFixed(2).padStart(6)}  ${t.f1.toFixed(2)}`,
-    ),
+    ...evaluation.perTopic.map((t) => `${t.topic.padEnd(40)}${String(t.support).padStart(7)}  ${t.precision.toFixed(2).padStart(9)}  ${t.recall.toFixed(2).padStart(6)}  ${t.f1.toFixed(2)}`),
     '',
     'most confused (expected -> predicted):',
     ...evaluation.confusedPairs.slice(0, 10).map((p) => `  ${p.count} x ${p.expected} -> ${p.predicted}`),
@@ -81,13 +79,19 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
 ${evaluation.perTopic.map((t) => `<tr><td>${t.topic}</td><td>${t.support}</td><td>${t.precision.toFixed(2)}</td><td>${t.recall.toFixed(2)}</td><td>${t.f1.toFixed(2)}</td></tr>`).join('\n')}
 </table>
 <h2>Most confused pairs</h2><table><tr><th>expected</th><th>predicted</th><th>count</th></tr>
-${evaluation.confusedPairs.slice(0, 15).map((p) => `<tr><td>${p.expected}</td><td>${p.predicted}</td><td>${p.count}</td></tr>`).join('\n')}
+${evaluation.confusedPairs
+  .slice(0, 15)
+  .map((p) => `<tr><td>${p.expected}</td><td>${p.predicted}</td><td>${p.count}</td></tr>`)
+  .join('\n')}
 </table>
 <h2>Wrong answers</h2><table><tr><th>id</th><th>question</th><th>expected</th><th>predicted</th><th>missing clauses</th></tr>
 ${wrong.map((o) => `<tr><td>${o.id}</td><td>${escapeHtml(o.question)}</td><td>${o.expected}</td><td>${o.predicted} (${o.confidence.toFixed(2)})</td><td>${o.missingClauses.join(', ')}</td></tr>`).join('\n')}
 </table>
 <h2>Out-of-scope questions not declined</h2><ul>
-${evaluation.outOfScopeOutcomes.filter((o) => !o.declined).map((o) => `<li>${escapeHtml(o.question)} → ${o.predicted} (${o.confidence.toFixed(2)})</li>`).join('\n')}
+${evaluation.outOfScopeOutcomes
+  .filter((o) => !o.declined)
+  .map((o) => `<li>${escapeHtml(o.question)} → ${o.predicted} (${o.confidence.toFixed(2)})</li>`)
+  .join('\n')}
 </ul></body></html>
 `;
 }

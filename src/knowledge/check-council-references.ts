@@ -17,14 +17,8 @@ interface CouncilFiles {
  * Checks what a schema cannot: clause ids exist and are unique, quotes are verbatim, roles are defined in the
  * profile, every topic and every (complainant, subject) pair is answered exactly once.
  */
-export function checkCouncilReferences(
-  council: CouncilKnowledge,
-  taxonomy: readonly Topic[],
-  files: CouncilFiles,
-  problems: KbProblem[],
-): void {
-  const report = (file: YamlDataFile, path: PropertyKey[], message: string) =>
-    problems.push({ file: file.file, path: formatDataPath(path), line: file.lineOf(path), message });
+export function checkCouncilReferences(council: CouncilKnowledge, taxonomy: readonly Topic[], files: CouncilFiles, problems: KbProblem[]): void {
+  const report = (file: YamlDataFile, path: PropertyKey[], message: string) => problems.push({ file: file.file, path: formatDataPath(path), line: file.lineOf(path), message });
 
   const roles = council.profile.roles;
   for (const role of REQUIRED_PROFILE_ROLES) {

@@ -30,7 +30,10 @@ export interface CouncilCoverage {
 export function measureCoverage(council: CouncilKnowledge): CouncilCoverage {
   const substantive = council.clauses.filter((clause) => !clause.context);
   const unused = unusedOf(substantive, [...referencedClauseIds(council)]);
-  const notInPoints = unusedOf(substantive, council.points.flatMap((point) => point.clauses));
+  const notInPoints = unusedOf(
+    substantive,
+    council.points.flatMap((point) => point.clauses),
+  );
   const topics = [...council.topics.values()];
   return {
     councilId: council.profile.id,

@@ -28,13 +28,7 @@ export const COUNCIL_FILES = {
  * Loads and checks one council folder. Every problem found is pushed to `problems` (all of them, not just the
  * first), and the council is returned only when it has none.
  */
-export function loadCouncil(
-  folder: string,
-  displayFolder: string,
-  taxonomy: readonly Topic[],
-  problems: KbProblem[],
-  parsed: ParsedYamlCache | null = null,
-): CouncilKnowledge | null {
+export function loadCouncil(folder: string, displayFolder: string, taxonomy: readonly Topic[], problems: KbProblem[], parsed: ParsedYamlCache | null = null): CouncilKnowledge | null {
   const before = problems.length;
   const read = (name: string) => readYamlDataFile(path.join(folder, name), `${displayFolder}/${name}`, problems, parsed);
 

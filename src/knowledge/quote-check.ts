@@ -43,7 +43,10 @@ export function buildQuoteIndex(source: string): QuoteIndex {
   const lines = source.split(/\r?\n/).filter((line) => !PAGE_HEADER.test(line));
   const withFootnotes = collapseWhitespace(lines.map(normaliseLine).join('\n'));
   const withoutFootnotes = collapseWhitespace(
-    lines.filter((line) => !FOOTNOTE_BODY.test(line)).map(normaliseLine).join('\n'),
+    lines
+      .filter((line) => !FOOTNOTE_BODY.test(line))
+      .map(normaliseLine)
+      .join('\n'),
   );
   return {
     contains(quote: string): boolean {

@@ -19,9 +19,7 @@ export function formatKbProblem(problem: KbProblem): string {
 
 /** Renders a path inside a data file the way people read it: `topics.scrutiny.clauses[1]`. */
 export function formatDataPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`))
-    .join('');
+  return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`)).join('');
 }
 
 /** How every knowledge-base file is parsed (and so how `npm run build` parses them ahead: ParsedYamlCache). */
@@ -89,11 +87,7 @@ function parseYaml(text: string, displayPath: string, problems: KbProblem[]): Ya
 }
 
 /** Validates a parsed file against its schema, turning each zod issue into a located problem. */
-export function validateDataFile<Schema extends z.ZodType>(
-  data: YamlDataFile,
-  schema: Schema,
-  problems: KbProblem[],
-): z.infer<Schema> | null {
+export function validateDataFile<Schema extends z.ZodType>(data: YamlDataFile, schema: Schema, problems: KbProblem[]): z.infer<Schema> | null {
   const result = schema.safeParse(data.value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {

@@ -3,12 +3,7 @@ import { words } from './tokenise';
 import { FeatureIndex } from './feature-index';
 import { NearestNeighbours, type ExampleFeatures } from './nearest-neighbours';
 import type { IntentExamples, IntentKind } from './intent-corpus';
-import {
-  DEFAULT_TRAINING,
-  trainSoftmax,
-  type SoftmaxTrainingOptions,
-  type SoftmaxWeights,
-} from './softmax-model';
+import { DEFAULT_TRAINING, trainSoftmax, type SoftmaxTrainingOptions, type SoftmaxWeights } from './softmax-model';
 
 /** One intent with its calibrated probability. */
 export interface ScoredIntent {
@@ -118,7 +113,6 @@ function isExampleTable(offsets: Int32Array, ids: Int32Array, exampleCount: numb
 /** How many neighbours vote, and how much their vote weighs against the logistic model (chosen by 5-fold CV). */
 export const NEIGHBOURS = { k: 10, weight: 0.5 };
 
-
 /** Classifies messages into intents; every score is a probability and all scores sum to 1. */
 export class IntentClassifier {
   private readonly featureIndex: FeatureIndex;
@@ -142,7 +136,12 @@ export class IntentClassifier {
     this.logistic = new Float64Array(intents.length);
     this.blended = new Float64Array(intents.length);
     this.neighbourFeatures = neighbourFeatures ?? this.exampleFeatures();
-    this.neighbours = new NearestNeighbours(Int32Array.from(examples, ([label]) => label), this.neighbourFeatures, intents.length, vocabulary.length);
+    this.neighbours = new NearestNeighbours(
+      Int32Array.from(examples, ([label]) => label),
+      this.neighbourFeatures,
+      intents.length,
+      vocabulary.length,
+    );
     this.outIndex = intents.findIndex((intent) => intent.kind === 'out-of-scope');
   }
 
@@ -233,7 +232,13 @@ export class IntentClassifier {
     );
     const model = byFeature(trainSoftmax(examples, corpus.length, vocabulary.length, options));
     const utterances = corpus.flatMap((intent, label) => intent.utterances.map((utterance): [number, string] => [label, utterance]));
-    return new IntentClassifier(corpus.map((intent) => ({ id: intent.intent, kind: intent.kind })), vocabulary, model, fingerprint, utterances);
+    return new IntentClassifier(
+      corpus.map((intent) => ({ id: intent.intent, kind: intent.kind })),
+      vocabulary,
+      model,
+      fingerprint,
+      utterances,
+    );
   }
 
   /** Rebuilds a classifier saved with `serialise()`. */

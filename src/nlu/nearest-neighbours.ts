@@ -32,7 +32,12 @@ export class NearestNeighbours {
   private readonly shares: Float64Array;
 
   /** `labels[i]` is example i's class. An example's repeated ids count once (`mark[f]` says which pass saw f). */
-  constructor(labels: Int32Array, features: ExampleFeatures, private readonly classCount: number, featureCount: number) {
+  constructor(
+    labels: Int32Array,
+    features: ExampleFeatures,
+    private readonly classCount: number,
+    featureCount: number,
+  ) {
     const n = labels.length;
     const { offsets, ids } = features;
     const df = new Int32Array(featureCount);

@@ -13,10 +13,45 @@ export interface RoleMention {
 /** Words for each subject role that hold at every council; council aliases are added per council. */
 const COMMON_PHRASES: ReadonlyArray<readonly [SubjectRole, readonly string[]]> = [
   ['chief-executive', ['chief executive', 'chief exec', 'ceo', 'head of paid service', 'head of the paid service', 'town clerk', 'the clerk', 'clerk']],
-  ['group-leader', ['group leader', 'leader of the group', 'leader of my group', 'leader of their group', 'party leader', 'leader of the opposition', 'opposition leader', 'leader of the council', 'council leader', 'the leader']],
+  [
+    'group-leader',
+    [
+      'group leader',
+      'leader of the group',
+      'leader of my group',
+      'leader of their group',
+      'party leader',
+      'leader of the opposition',
+      'opposition leader',
+      'leader of the council',
+      'council leader',
+      'the leader',
+    ],
+  ],
   ['chair', ['chairman of the council', 'chair of the council', 'chairman', 'chairwoman', 'chairperson', 'the chair', 'committee chair', 'chair of the committee', 'mayor']],
-  ['chief-officer', ['chief officer', 'executive director', 'strategic director', 'corporate director', 'executive head', 'head of service', 'assistant director', 'director', 'rfo', 'responsible financial officer']],
-  ['officer', ['junior officer', 'junior member of staff', 'member of staff', 'members of staff', 'staff member', 'their staff', 'his staff', 'her staff', 'employee', 'officer', 'staff', 'colleague', 'case worker', 'caseworker']],
+  [
+    'chief-officer',
+    ['chief officer', 'executive director', 'strategic director', 'corporate director', 'executive head', 'head of service', 'assistant director', 'director', 'rfo', 'responsible financial officer'],
+  ],
+  [
+    'officer',
+    [
+      'junior officer',
+      'junior member of staff',
+      'member of staff',
+      'members of staff',
+      'staff member',
+      'their staff',
+      'his staff',
+      'her staff',
+      'employee',
+      'officer',
+      'staff',
+      'colleague',
+      'case worker',
+      'caseworker',
+    ],
+  ],
   ['member', ['portfolio holder', 'cabinet member', 'councillor', 'cllr', 'ward member', 'elected member', 'member']],
 ];
 
@@ -32,8 +67,16 @@ export function rolePhrases(profile: CouncilProfile | undefined): Array<[Subject
   const own = new Map<SubjectRole, string[]>();
   for (const [key, role] of Object.entries(profile?.roles ?? {})) {
     if (!subjectRoles.has(key) || key === 'member' || key === 'officer') continue;
-    const names = [role.title, ...role.aliases].map((name) => name.toLowerCase().replace(/\s*\(.*?\)\s*/g, ' ').trim());
-    own.set(key as SubjectRole, names.filter((name) => name.length > 2));
+    const names = [role.title, ...role.aliases].map((name) =>
+      name
+        .toLowerCase()
+        .replace(/\s*\(.*?\)\s*/g, ' ')
+        .trim(),
+    );
+    own.set(
+      key as SubjectRole,
+      names.filter((name) => name.length > 2),
+    );
   }
   return COMMON_PHRASES.map(([role, phrases]) => [role, [...(own.get(role) ?? []), ...phrases]]);
 }
@@ -66,7 +109,10 @@ function rolePattern(profile: CouncilProfile | undefined): RolePattern {
  * Longer phrases win over the shorter ones inside them ("junior officer" over "officer").
  */
 export function findRoleMentions(text: string, profile?: CouncilProfile): RoleMention[] {
-  const lower = ` ${text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ')} `;
+  const lower = ` ${text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s+/g, ' ')} `;
   const { pattern, roleOf } = rolePattern(profile);
   const mentions: RoleMention[] = [];
   for (const match of lower.matchAll(pattern)) {
@@ -83,9 +129,7 @@ export function findRoleMentions(text: string, profile?: CouncilProfile): RoleMe
  */
 export function complaintSubject(text: string, profile?: CouncilProfile): SubjectRole | undefined {
   const lower = ` ${text.toLowerCase()} `;
-  const mentions = findRoleMentions(text, profile).filter(
-    (mention) => !/\b(i am|i'm|im|as)\s+(a|an|the)?\s*(junior\s+)?$/.test(lower.slice(Math.max(0, mention.index - 16), mention.index + 1)),
-  );
+  const mentions = findRoleMentions(text, profile).filter((mention) => !/\b(i am|i'm|im|as)\s+(a|an|the)?\s*(junior\s+)?$/.test(lower.slice(Math.max(0, mention.index - 16), mention.index + 1)));
   const subject = mentions.filter((mention) => mention.isSubject).pop();
   if (subject) return subject.role;
   const seniority: SubjectRole[] = ['chief-executive', 'chair', 'group-leader', 'chief-officer', 'member', 'officer'];

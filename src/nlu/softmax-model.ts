@@ -34,12 +34,7 @@ export interface SoftmaxWeights {
  * Multinomial logistic regression over binary sparse features, scaled to unit length, trained with
  * Adagrad. Softmax outputs are probabilities in [0, 1] that sum to 1.
  */
-export function trainSoftmax(
-  examples: readonly SparseExample[],
-  classCount: number,
-  featureCount: number,
-  options: SoftmaxTrainingOptions = DEFAULT_TRAINING,
-): SoftmaxWeights {
+export function trainSoftmax(examples: readonly SparseExample[], classCount: number, featureCount: number, options: SoftmaxTrainingOptions = DEFAULT_TRAINING): SoftmaxWeights {
   const weights = new Float32Array(classCount * featureCount);
   const bias = new Float32Array(classCount);
   const gradSquares = new Float32Array(classCount * featureCount).fill(1e-8);
@@ -68,15 +63,7 @@ export function trainSoftmax(
 }
 
 /** Writes softmax probabilities for the active features into `out`. */
-export function scoreInto(
-  out: Float64Array,
-  weights: Float32Array,
-  bias: Float32Array,
-  featureCount: number,
-  features: readonly number[],
-  value: number,
-  temperature: number,
-): void {
+export function scoreInto(out: Float64Array, weights: Float32Array, bias: Float32Array, featureCount: number, features: readonly number[], value: number, temperature: number): void {
   let max = -Infinity;
   for (let c = 0; c < out.length; c += 1) {
     let sum = bias[c] as number;

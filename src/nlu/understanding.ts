@@ -43,7 +43,10 @@ export interface Understanding {
  */
 export function questionFocus(text: string): string | null {
   if (text.split(/\s+/).length < LONG_QUESTION_WORDS) return null;
-  const sentences = text.split(/(?<=[.?!])\s+|\n+/).map((s) => s.trim()).filter((s) => /\p{L}/u.test(s));
+  const sentences = text
+    .split(/(?<=[.?!])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => /\p{L}/u.test(s));
   if (sentences.length < 2) return null;
   const asking = [...sentences].reverse().find((s) => s.endsWith('?'));
   return asking ?? (sentences.at(-1) as string);

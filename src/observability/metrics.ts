@@ -1,7 +1,11 @@
 /** A monotonically increasing count, optionally split by one label. */
 class Counter {
   private readonly values = new Map<string, number>();
-  constructor(readonly name: string, readonly help: string, readonly label?: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly label?: string,
+  ) {}
   inc(labelValue = '', by = 1): void {
     this.values.set(labelValue, (this.values.get(labelValue) ?? 0) + by);
   }
@@ -18,7 +22,11 @@ class Histogram {
   private readonly counts: number[];
   private sum = 0;
   private count = 0;
-  constructor(readonly name: string, readonly help: string, readonly buckets: readonly number[]) {
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly buckets: readonly number[],
+  ) {
     this.counts = buckets.map(() => 0);
   }
   observe(seconds: number): void {

@@ -78,6 +78,7 @@ export function parseContentKey(text: string): Buffer {
   const trimmed = text.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
   if (key.length !== 32) throw new AppError('config_invalid', 'COMPLAINT_KEY must be 32 bytes: 64 hex characters, or base64 of 32 random bytes');
-  if (new Set(key).size < MIN_DISTINCT_BYTES) throw new AppError('config_invalid', 'COMPLAINT_KEY is too regular to be a random key (all zeros, or a repeated pattern): make one with `openssl rand -hex 32`');
+  if (new Set(key).size < MIN_DISTINCT_BYTES)
+    throw new AppError('config_invalid', 'COMPLAINT_KEY is too regular to be a random key (all zeros, or a repeated pattern): make one with `openssl rand -hex 32`');
   return key;
 }

@@ -23,7 +23,10 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
     return { kind: 'hops', hops };
   }
   const list = new BlockList();
-  for (const raw of value.split(',').map((entry) => entry.trim()).filter(Boolean)) {
+  for (const raw of value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)) {
     if (raw === 'loopback') {
       list.addSubnet('127.0.0.0', 8, 'ipv4');
       list.addAddress('::1', 'ipv6');

@@ -63,7 +63,10 @@ export class LegalHolds {
     const record = this.deps.store.getCase(reference);
     if (record) return record;
     const purged = this.deps.store.listAudit(reference).find((line) => line.action === 'purged');
-    throw new AppError('case_not_found', purged ? `${referenceText(reference)} was purged on ${purged.at.slice(0, 10)}; nothing of it is left to hold` : `there is no case ${referenceText(reference)}`);
+    throw new AppError(
+      'case_not_found',
+      purged ? `${referenceText(reference)} was purged on ${purged.at.slice(0, 10)}; nothing of it is left to hold` : `there is no case ${referenceText(reference)}`,
+    );
   }
 
   /** Refuses (and audits the attempt by) anyone who is not a Monitoring Officer of the case's council. */
@@ -72,7 +75,13 @@ export class LegalHolds {
     const subject = record.subjectPersonId !== null && personId === record.subjectPersonId;
     if (!subject && this.deps.directory.person(record.council, personId)?.roles.includes(LEGAL_HOLD_ROLE)) return;
     const title = this.deps.kb.hasCouncil(record.council) ? titleOf(this.deps.kb.council(record.council), LEGAL_HOLD_ROLE) : 'Monitoring Officer';
-    this.deps.store.appendAudit({ reference: record.reference, actor: personId.slice(0, 100), action: `refused:${attempted}`, detail: subject ? 'the subject of the case' : 'not the Monitoring Officer', at: now });
+    this.deps.store.appendAudit({
+      reference: record.reference,
+      actor: personId.slice(0, 100),
+      action: `refused:${attempted}`,
+      detail: subject ? 'the subject of the case' : 'not the Monitoring Officer',
+      at: now,
+    });
     throw new AppError('not_permitted', `only ${theTitle(title)} can place or lift a legal hold on ${record.reference}`);
   }
 

@@ -68,7 +68,10 @@ export async function dispatchOutbox(store: CaseStore, notifier: Notifier, now: 
       const delay = Math.max(retryDelayMs(item.attempts), retryAfter ?? 0);
       const next = new Date(now().getTime() + delay).toISOString();
       store.markOutboxFailed(id, (error as Error).message.slice(0, 500), next);
-      logger.warn({ outboxId: id, reference: item.reference, kind: item.kind, attempts: item.attempts + 1, retryAfterMs: retryAfter ?? null, nextAttemptAt: next }, 'notification delivery failed; will retry');
+      logger.warn(
+        { outboxId: id, reference: item.reference, kind: item.kind, attempts: item.attempts + 1, retryAfterMs: retryAfter ?? null, nextAttemptAt: next },
+        'notification delivery failed; will retry',
+      );
       // The service itself refused (429 or 5xx): the rest of the pass would most likely fail too, and each try
       // may already have cost the SDK's own retries, so they wait for the next pass.
       if (error instanceof DeliveryError) {

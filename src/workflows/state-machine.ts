@@ -15,12 +15,7 @@ export type StateMachine<State extends string, Event extends string, Party exten
  * not have, `not_permitted` when the party may not make this move, `invalid_transition` when the case is not in a
  * state the event applies to.
  */
-export function nextState<State extends string, Event extends string, Party extends string>(
-  machine: StateMachine<State, Event, Party>,
-  current: State,
-  event: Event,
-  party: Party,
-): State {
+export function nextState<State extends string, Event extends string, Party extends string>(machine: StateMachine<State, Event, Party>, current: State, event: Event, party: Party): State {
   const transition = Object.hasOwn(machine, event) ? machine[event] : undefined;
   if (!transition) throw new AppError('bad_request', `there is no action "${String(event).slice(0, 40)}" on this case`);
   if (!transition.by.includes(party)) {

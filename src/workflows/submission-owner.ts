@@ -20,7 +20,10 @@ export function sameSubmission(deps: Pick<WorkflowDeps, 'store' | 'clock'>, exis
   }
   if (existing.kind !== submission.kind) {
     audit(`reused the idempotency key of a ${existing.kind} for a ${submission.kind}`);
-    throw new AppError('idempotency_conflict', `that form was already used for ${existing.kind === 'complaint' ? 'a complaint' : 'a briefing request'} (${existing.reference}); nothing new was filed. Please open a new form.`);
+    throw new AppError(
+      'idempotency_conflict',
+      `that form was already used for ${existing.kind === 'complaint' ? 'a complaint' : 'a briefing request'} (${existing.reference}); nothing new was filed. Please open a new form.`,
+    );
   }
   if (existing.submissionHash !== null && existing.submissionHash !== submission.hash) {
     audit('reused the idempotency key with different content');

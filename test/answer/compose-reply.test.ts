@@ -24,7 +24,12 @@ describe('composing a reply', () => {
 
   it('leads an escalating complainant with what comes next, and a first-time one with where the complaint goes', () => {
     const first = engine.askTopic({ council: 'london-councils', role: 'member', topic: 'complaint-about-officer', question: 'who do I complain to about an officer in the grants team?' });
-    const stalled = engine.askTopic({ council: 'london-councils', role: 'member', topic: 'complaint-about-officer', question: 'the director never dealt with my complaint about an officer, where do I go now?' });
+    const stalled = engine.askTopic({
+      council: 'london-councils',
+      role: 'member',
+      topic: 'complaint-about-officer',
+      question: 'the director never dealt with my complaint about an officer, where do I go now?',
+    });
     expect(first.lead).toMatch(/^The officer's director\b.*\(section 13\)\.$/);
     expect(first.summary).toMatch(/^A complaint about the officer goes to the officer's director\./);
     expect(stalled.lead).toMatch(/Chief Executive/);
@@ -43,7 +48,7 @@ describe('composing a reply', () => {
     for (const citation of answer.route?.citations ?? []) expect(Object.keys(citation).sort()).toEqual(['council', 'section', 'title']);
   });
 
-  it('tells a complaint route in plain sentences, each once, with a service standard named as the council\'s, not the protocol\'s', () => {
+  it("tells a complaint route in plain sentences, each once, with a service standard named as the council's, not the protocol's", () => {
     const reply = engine.askTopic({ council: 'district-code', role: 'member', topic: 'complaint-about-officer', question: 'who do I complain to about an officer in planning?' });
     const sentences = reply.summary.split(/(?<=\.)\s+/);
     expect(reply.summary).not.toMatch(/First:|Copied or told:/);
@@ -54,7 +59,7 @@ describe('composing a reply', () => {
     expect(reply.summary).toMatch(/If you continue to feel concerned after raising it with the Executive Head, report the facts to the Chief Executive/);
   });
 
-  it('keeps to the route asked about: a member\'s complaint about an officer borrows no step from the routes for other people', () => {
+  it("keeps to the route asked about: a member's complaint about an officer borrows no step from the routes for other people", () => {
     const reply = engine.askTopic({ council: 'council-2016', role: 'member', topic: 'complaint-about-officer', question: 'who do I complain to about a junior officer?' });
     expect(reply.point).not.toBeNull();
     // the topic's own "do" list names the step for a complaint about the Chief Executive; a route's answer leaves it out
@@ -62,7 +67,7 @@ describe('composing a reply', () => {
     expect(reply.summary).toMatch(/^A complaint about the officer goes to the appropriate Chief Officer/);
   });
 
-  it('answers with the point a button names, in the asker\'s own wording', () => {
+  it("answers with the point a button names, in the asker's own wording", () => {
     const forMember = engine.askPoint({ council: 'lydney', role: 'member', point: 'lyd-roles-who-officers-answer-to' });
     const forOfficer = engine.askPoint({ council: 'lydney', role: 'officer', point: 'lyd-roles-who-officers-answer-to' });
     expect(forMember.point).toBe('lyd-roles-who-officers-answer-to');

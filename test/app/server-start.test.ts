@@ -59,7 +59,15 @@ describe('the server', () => {
     const started = Date.now();
     const child = spawn(process.execPath, [builtEntry('src/app/main.js')], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', DATA_DIR: tempDataDir(), COUNCIL: 'lydney', SLACK_SIGNING_SECRET: 'test-secret', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: `http://127.0.0.1:${closed}/api/` },
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATA_DIR: tempDataDir(),
+        COUNCIL: 'lydney',
+        SLACK_SIGNING_SECRET: 'test-secret',
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_API_URL: `http://127.0.0.1:${closed}/api/`,
+      },
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {

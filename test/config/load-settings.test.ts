@@ -23,9 +23,7 @@ describe('settings', () => {
   });
 
   it('list every problem in one readable error, each naming its setting', () => {
-    const message = problemsOf(() =>
-      loadSettings({ NODE_ENV: 'production', PORT: 'eighty', LOG_LEVEL: 'loud', WEB_DEV_SIGN_IN: 'true', SLACK_BOT_TOKEN: 'xoxb-1' }),
-    );
+    const message = problemsOf(() => loadSettings({ NODE_ENV: 'production', PORT: 'eighty', LOG_LEVEL: 'loud', WEB_DEV_SIGN_IN: 'true', SLACK_BOT_TOKEN: 'xoxb-1' }));
     for (const setting of ['PORT', 'LOG_LEVEL']) expect(message).toContain(`${setting}:`);
     expect(message.split('\n').length).toBeGreaterThanOrEqual(3);
   });
@@ -51,16 +49,20 @@ describe('settings', () => {
       expect(message).toMatch(/TEAMS_LOCAL: an unauthenticated Teams endpoint cannot be turned on with NODE_ENV=/);
     });
 
-    it('staging with Teams credentials must name the council\'s tenant (single-tenant)', () => {
+    it("staging with Teams credentials must name the council's tenant (single-tenant)", () => {
       const message = problemsOf(() => loadSettings({ NODE_ENV: 'staging', ...deployedBasics, COUNCIL: 'lydney', MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret' }));
       expect(message).toMatch(/MICROSOFT_APP_TENANT_ID: is required outside development/);
-      expect(loadSettings({ NODE_ENV: 'staging', ...deployedBasics, COUNCIL: 'lydney', MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant' }).NODE_ENV).toBe('staging');
+      expect(loadSettings({ NODE_ENV: 'staging', ...deployedBasics, COUNCIL: 'lydney', MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant' }).NODE_ENV).toBe(
+        'staging',
+      );
     });
 
     it('development on an interface others can reach refuses its sign-in (on by default) until it is turned off', () => {
       const message = problemsOf(() => loadSettings({ HOST: '0.0.0.0' }));
       expect(message).toContain('WEB_DEV_SIGN_IN: the development sign-in lets anyone sign in as anyone, so it cannot be on on HOST=0.0.0.0');
-      expect(problemsOf(() => loadSettings({ HOST: '0.0.0.0', WEB_DEV_SIGN_IN: 'false', TEAMS_LOCAL: 'true', COUNCIL: 'lydney' }))).toMatch(/TEAMS_LOCAL: an unauthenticated Teams endpoint cannot be turned on on HOST=0\.0\.0\.0/);
+      expect(problemsOf(() => loadSettings({ HOST: '0.0.0.0', WEB_DEV_SIGN_IN: 'false', TEAMS_LOCAL: 'true', COUNCIL: 'lydney' }))).toMatch(
+        /TEAMS_LOCAL: an unauthenticated Teams endpoint cannot be turned on on HOST=0\.0\.0\.0/,
+      );
       expect(loadSettings({ HOST: '0.0.0.0', WEB_DEV_SIGN_IN: 'false' }).HOST).toBe('0.0.0.0');
       expect(loadSettings({ HOST: '127.0.0.1', WEB_DEV_SIGN_IN: 'true' }).WEB_DEV_SIGN_IN).toBe('true');
     });
@@ -95,7 +97,7 @@ describe('settings', () => {
       expect(message).toContain(`${file}:3: expected NAME=value`);
     });
 
-    it('validates the file\'s values like the environment\'s', () => {
+    it("validates the file's values like the environment's", () => {
       const file = settingsFile('PORT=99999\n');
       expect(problemsOf(() => loadSettings({ CONFIG_FILE: file }))).toMatch(/PORT:/);
     });

@@ -11,7 +11,12 @@ function problemsOf(env: Record<string, string>): string {
   throw new Error('expected the settings to be refused');
 }
 
-const OIDC = { OIDC_ISSUER_URL: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0', OIDC_CLIENT_ID: 'app-id', OIDC_CLIENT_SECRET: 'app-secret', PUBLIC_URL: 'https://bot.example.gov.uk' };
+const OIDC = {
+  OIDC_ISSUER_URL: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0',
+  OIDC_CLIENT_ID: 'app-id',
+  OIDC_CLIENT_SECRET: 'app-secret',
+  PUBLIC_URL: 'https://bot.example.gov.uk',
+};
 
 describe('web sign-in and proxy settings', () => {
   it('take the OpenID Connect provider with its client and the public URL', () => {
@@ -37,11 +42,15 @@ describe('web sign-in and proxy settings', () => {
   it('refuse a plain-http provider unless it is on this machine outside production', () => {
     expect(problemsOf({ ...OIDC, OIDC_ISSUER_URL: 'http://login.example.gov.uk' })).toMatch(/OIDC_ISSUER_URL: must be https/);
     expect(loadSettings({ ...OIDC, NODE_ENV: 'test', OIDC_ISSUER_URL: 'http://127.0.0.1:4000' }).OIDC_ISSUER_URL).toBe('http://127.0.0.1:4000');
-    expect(problemsOf({ ...OIDC, NODE_ENV: 'production', COMPLAINT_KEY: 'a'.repeat(64), DIRECTORY_FILE: 'x.yaml', OIDC_ISSUER_URL: 'http://127.0.0.1:4000' })).toMatch(/OIDC_ISSUER_URL: must be https/);
+    expect(problemsOf({ ...OIDC, NODE_ENV: 'production', COMPLAINT_KEY: 'a'.repeat(64), DIRECTORY_FILE: 'x.yaml', OIDC_ISSUER_URL: 'http://127.0.0.1:4000' })).toMatch(
+      /OIDC_ISSUER_URL: must be https/,
+    );
   });
 
   it('refuse a plain-http PUBLIC_URL in production, where session cookies are Secure', () => {
-    expect(problemsOf({ NODE_ENV: 'production', COMPLAINT_KEY: 'a'.repeat(64), DIRECTORY_FILE: 'x.yaml', PUBLIC_URL: 'http://bot.example.gov.uk' })).toMatch(/PUBLIC_URL: must be https outside development/);
+    expect(problemsOf({ NODE_ENV: 'production', COMPLAINT_KEY: 'a'.repeat(64), DIRECTORY_FILE: 'x.yaml', PUBLIC_URL: 'http://bot.example.gov.uk' })).toMatch(
+      /PUBLIC_URL: must be https outside development/,
+    );
   });
 
   it('refuse a TRUST_PROXY entry that is not an address, a range, loopback or a hop count, naming it', () => {

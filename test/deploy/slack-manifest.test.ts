@@ -5,7 +5,9 @@ import { ROOT } from '../support/built-entry-points';
 // The manifest an admin pastes into "Create an app → From a manifest" must match what the listeners handle.
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'slack', 'manifest.json'), 'utf8'));
 const listenerDir = path.join(ROOT, 'src', 'channels', 'slack', 'listeners');
-const listenerSource = readdirSync(listenerDir).map((file) => readFileSync(path.join(listenerDir, file), 'utf8')).join('\n');
+const listenerSource = readdirSync(listenerDir)
+  .map((file) => readFileSync(path.join(listenerDir, file), 'utf8'))
+  .join('\n');
 
 describe('slack/manifest.json', () => {
   it('declares every slash command the app handles, each sent to /slack/events', () => {

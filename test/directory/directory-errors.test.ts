@@ -64,7 +64,10 @@ describe('the server with a broken directory', () => {
     const file = brokenDirectory((t) => t.replace('roles: [chief-officer, responsible-financial-officer]', 'roles: [chief-officer, treasurer]'));
     const dataDir = tempDataDir();
     const settings = loadSettings({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DIRECTORY_FILE: file });
-    await expect(startServer(settings, createLogger('silent'))).rejects.toMatchObject({ code: 'directory_invalid', message: expect.stringMatching(new RegExp(`directory\\.yaml[\\s\\S]*councils\\.lydney: role "treasurer" is not defined in protocol-data/lydney/council\\.yaml`)) });
+    await expect(startServer(settings, createLogger('silent'))).rejects.toMatchObject({
+      code: 'directory_invalid',
+      message: expect.stringMatching(new RegExp(`directory\\.yaml[\\s\\S]*councils\\.lydney: role "treasurer" is not defined in protocol-data/lydney/council\\.yaml`)),
+    });
     expect(existsSync(path.join(dataDir, DATABASE_FILE))).toBe(false);
   }, 30_000);
 

@@ -10,8 +10,24 @@ const SAMPLE = path.join(__dirname, '..', 'fixtures', 'blind-sample.jsonl');
 /** A reply as the evaluator reads it: the lead, the point and the first citation's clause. */
 function reply(lead: string, point: string | null, clause: string | undefined, outOfScope = false): ReplyModel {
   return {
-    council: 'lydney', councilName: 'Lydney', role: 'member', intent: outOfScope ? null : 'topic', topicTitle: null, confidence: 0.9, outOfScope,
-    lead, point, clarify: null, summary: '', doList: [], dontList: [], contacts: [], route: null, elsewhere: [], followUps: [], alternatives: [],
+    council: 'lydney',
+    councilName: 'Lydney',
+    role: 'member',
+    intent: outOfScope ? null : 'topic',
+    topicTitle: null,
+    confidence: 0.9,
+    outOfScope,
+    lead,
+    point,
+    clarify: null,
+    summary: '',
+    doList: [],
+    dontList: [],
+    contacts: [],
+    route: null,
+    elsewhere: [],
+    followUps: [],
+    alternatives: [],
     citations: clause === undefined ? [] : [{ council: 'lydney', section: clause, title: 't', quote: 'q', clause, label: clause }],
   };
 }

@@ -19,8 +19,16 @@ const quiet = createLogger('silent');
 
 /** Opens `count` complaints at London Councils about the Services officer, each with its notices queued. */
 function openSome(service: ComplaintService, count: number, prefix: string): string[] {
-  return Array.from({ length: count }, (_, i) =>
-    service.open({ idempotencyKey: `${prefix}-${i}-key`, council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { personId: 'lc-officer-2' }, description: `Complaint ${i}: the officer did not answer my emails.` }).reference,
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      service.open({
+        idempotencyKey: `${prefix}-${i}-key`,
+        council: 'london-councils',
+        complainant: { personId: 'lc-member', role: 'member' },
+        subject: { personId: 'lc-officer-2' },
+        description: `Complaint ${i}: the officer did not answer my emails.`,
+      }).reference,
   );
 }
 
@@ -40,7 +48,17 @@ describe('one bad case never stops the others', () => {
     jobs.stop();
     // 4 cases x (handler + HR) when opened, then an overdue notice to handler, complainant and HR for each of the 3 readable cases.
     expect(delivered.filter((d) => d.n.kind === 'case-assigned')).toHaveLength(4);
-    expect(delivered.filter((d) => d.n.kind === 'deadline-overdue').map((d) => d.n.reference).sort()).toEqual(references.filter((r) => r !== broken).flatMap((r) => [r, r]).sort());
+    expect(
+      delivered
+        .filter((d) => d.n.kind === 'deadline-overdue')
+        .map((d) => d.n.reference)
+        .sort(),
+    ).toEqual(
+      references
+        .filter((r) => r !== broken)
+        .flatMap((r) => [r, r])
+        .sort(),
+    );
     expect(deps.store.pendingOutbox('9999', 100)).toEqual([]);
     const logs = logLines.join('');
     expect(logs).toContain(broken);
@@ -120,8 +138,24 @@ describe('a crash between a Slack event and its answer', () => {
     const slack = new FakeSlackApi();
     const api = await slack.start();
     const dataDir = tempDataDir();
-    const env = { NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', COUNCIL: 'london-councils', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api } as const;
-    const event = eventCallback('Ev-crash-1', { type: 'message', channel_type: 'im', channel: 'D-ULCMEM', user: 'ULCMEM', text: 'can I forward a councillor email to another group?', ts: '1700000000.000200' });
+    const env = {
+      NODE_ENV: 'test',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      COUNCIL: 'london-councils',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_API_URL: api,
+    } as const;
+    const event = eventCallback('Ev-crash-1', {
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D-ULCMEM',
+      user: 'ULCMEM',
+      text: 'can I forward a councillor email to another group?',
+      ts: '1700000000.000200',
+    });
     const first = await startServer(loadSettings(env), quiet);
     first.jobs.stop();
     // The answer's post never reaches Slack: the process "dies" with it in flight.

@@ -28,7 +28,10 @@ describe('Slack Web API or Bot Connector failing (429, 5xx)', () => {
     bot = await startTestServer({ COUNCIL: 'london-councils', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api, TEAMS_LOCAL: 'true' });
     bot.jobs.stop();
     // Both have talked to the bot on Teams, so it holds conversation references to reach them proactively.
-    for (const [who, conversation] of [[MEMBER, 'conv-member'], [DIRECTOR, 'conv-director']] as const) {
+    for (const [who, conversation] of [
+      [MEMBER, 'conv-member'],
+      [DIRECTOR, 'conv-director'],
+    ] as const) {
       await fetch(`${bot.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(teamsMessage(serviceUrl, who, conversation, 'hello')) });
       await connector.waitFor((a) => a.conversationId === conversation);
     }
@@ -158,9 +161,13 @@ describe('Slack Web API or Bot Connector failing (429, 5xx)', () => {
    * is the submission's own answer, not a notification.
    */
   function expectEachOnce(reference: string): void {
-    const slackTo = slackPostsAbout(reference).map((c) => String(c.args.channel)).sort();
+    const slackTo = slackPostsAbout(reference)
+      .map((c) => String(c.args.channel))
+      .sort();
     expect(slackTo).toEqual(['C0HRLC', 'ULCDS'].sort());
-    const teamsTo = teamsPostsAbout(reference).map((a) => a.conversationId).sort();
+    const teamsTo = teamsPostsAbout(reference)
+      .map((a) => a.conversationId)
+      .sort();
     expect(teamsTo).toEqual(['conv-director']);
   }
 });

@@ -12,7 +12,11 @@ type Server = RunningServer & { base: string };
 
 /** Signs in through the development sign-in and returns the cookie to send. */
 async function signIn(bot: Server, personId = 'lc-member'): Promise<string> {
-  const response = await fetch(`${bot.base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf() }, body: JSON.stringify({ council: 'london-councils', personId }) });
+  const response = await fetch(`${bot.base}/api/dev/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...withCsrf() },
+    body: JSON.stringify({ council: 'london-councils', personId }),
+  });
   expect(response.status).toBe(200);
   return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }

@@ -41,7 +41,17 @@ describe.each(FAULTS)('the database is $name', (fault) => {
     const complaint = (key: string) =>
       complaints.open({ idempotencyKey: key, council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { personId: 'lc-officer-2' }, description: LONG });
     const briefing = (key: string) =>
-      briefings.request({ idempotencyKey: key, council: 'council-2016', requester: { personId: 'c16-member' }, group: 'Labour', subject: `The housing allocations policy. ${LONG}`.slice(0, 1_900), format: 'attendance', meetingDate: '2027-01-26', nonCouncillorsPresent: false, department: 'Housing' });
+      briefings.request({
+        idempotencyKey: key,
+        council: 'council-2016',
+        requester: { personId: 'c16-member' },
+        group: 'Labour',
+        subject: `The housing allocations policy. ${LONG}`.slice(0, 1_900),
+        format: 'attendance',
+        meetingDate: '2027-01-26',
+        nonCouncillorsPresent: false,
+        department: 'Housing',
+      });
 
     afterAll(() => h.store.close());
 
@@ -82,7 +92,11 @@ describe.each(FAULTS)('the database is $name', (fault) => {
       serviceUrl = await connector.start();
       bot = await startTestServer({ COUNCIL: 'london-councils', WEB_DEV_SIGN_IN: 'true', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api, TEAMS_LOCAL: 'true' });
       bot.jobs.stop();
-      const signIn = await fetch(`${bot.base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf() }, body: JSON.stringify({ council: 'london-councils', personId: 'lc-member' }) });
+      const signIn = await fetch(`${bot.base}/api/dev/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...withCsrf() },
+        body: JSON.stringify({ council: 'london-councils', personId: 'lc-member' }),
+      });
       cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     }, 30_000);
     afterAll(async () => {
@@ -93,13 +107,24 @@ describe.each(FAULTS)('the database is $name', (fault) => {
 
     const post = (path: string, body: unknown) => fetch(`${bot.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookie) }, body: JSON.stringify(body) });
     const complaintBody = (key: string) => ({ idempotencyKey: key, about: 'lc-officer-2', description: LONG });
-    const briefingBody = (key: string) => ({ idempotencyKey: key, group: 'Labour', subject: 'The grants round for community groups', format: 'attendance', meetingDate: '2027-01-26', nonCouncillorsPresent: false, department: 'Services' });
+    const briefingBody = (key: string) => ({
+      idempotencyKey: key,
+      group: 'Labour',
+      subject: 'The grants round for community groups',
+      format: 'attendance',
+      meetingDate: '2027-01-26',
+      nonCouncillorsPresent: false,
+      department: 'Services',
+    });
 
     it('answers 503 with a polite storage_unavailable, keeps nothing, still answers questions, and recovers', async () => {
       const before = counts(db());
       fault.apply(db());
       try {
-        for (const [path, body] of [['/api/complaints', complaintBody(`web-${fault.name}-c`)], ['/api/briefings', briefingBody(`web-${fault.name}-b`)]] as const) {
+        for (const [path, body] of [
+          ['/api/complaints', complaintBody(`web-${fault.name}-c`)],
+          ['/api/briefings', briefingBody(`web-${fault.name}-b`)],
+        ] as const) {
           const refused = await post(path, body);
           expect(refused.status).toBe(503);
           const json = (await refused.json()) as { error: { code: string; message: string; details?: unknown } };
@@ -117,13 +142,28 @@ describe.each(FAULTS)('the database is $name', (fault) => {
         expect(await ready.json()).toMatchObject({ status: 'not ready', reason: fault.reason, database: expect.stringMatching(/^not writable/) });
 
         // Slack: the event id cannot be recorded, the question is answered all the same.
-        const event = eventCallback(`Ev-${fault.name}`, { type: 'message', channel_type: 'im', channel: 'D-FAULT', user: 'ULCMEM', text: 'can I copy a councillor email to another group?', ts: '1700000000.000200' });
+        const event = eventCallback(`Ev-${fault.name}`, {
+          type: 'message',
+          channel_type: 'im',
+          channel: 'D-FAULT',
+          user: 'ULCMEM',
+          text: 'can I copy a councillor email to another group?',
+          ts: '1700000000.000200',
+        });
         expect((await postSlack(bot.base, event, JSON_TYPE)).status).toBe(200);
         await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'D-FAULT');
 
         // Teams: the conversation reference cannot be stored, the question is answered all the same.
         const conversation = `conv-fault-${fault.name}`;
-        expect((await fetch(`${bot.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(teamsMessage(serviceUrl, { id: '29:m', aadObjectId: 'aad-lc-member' }, conversation, 'can I copy a councillor email to another group?')) })).status).toBe(200);
+        expect(
+          (
+            await fetch(`${bot.base}/api/messages`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(teamsMessage(serviceUrl, { id: '29:m', aadObjectId: 'aad-lc-member' }, conversation, 'can I copy a councillor email to another group?')),
+            })
+          ).status,
+        ).toBe(200);
         const reply = await connector.waitFor((a) => a.conversationId === conversation);
         expect(reply.activity.text ?? JSON.stringify(reply.activity.attachments)).not.toMatch(/went wrong/);
       } finally {

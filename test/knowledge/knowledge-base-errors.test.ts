@@ -123,7 +123,9 @@ describe('a points file with a mistake', () => {
     editYaml(dir, 'lydney/points.yaml', (data) => {
       const citing = (id: string) => data.points.filter((point: any) => point.clauses.includes(id));
       // a clause only one point cites, and no item of it either, loses its coverage with that point
-      const point = data.points.find((candidate: any) => candidate.clauses.length === 1 && citing(candidate.clauses[0]).length === 1 && !JSON.stringify(data.points).includes(`"${candidate.clauses[0]}(`));
+      const point = data.points.find(
+        (candidate: any) => candidate.clauses.length === 1 && citing(candidate.clauses[0]).length === 1 && !JSON.stringify(data.points).includes(`"${candidate.clauses[0]}(`),
+      );
       dropped = point.clauses[0];
       data.points = data.points.filter((candidate: any) => candidate !== point);
     });

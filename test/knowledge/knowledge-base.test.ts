@@ -58,7 +58,7 @@ describe('the knowledge base', () => {
     });
   });
 
-  it('speaks in each council\'s own titles', () => {
+  it("speaks in each council's own titles", () => {
     expect(titleOf(kb.council('lydney'), 'chief-executive')).toBe('Town Clerk (CEO)');
     expect(titleOf(kb.council('london-councils'), 'chief-officer')).toMatch(/Director/);
     expect(titleOf(kb.council('district-code'), 'chief-officer')).toMatch(/Executive Head|Strategic Director/);

@@ -18,7 +18,12 @@ function yamlFiles(dir: string): string[] {
 function cacheOf(dir: string): ParsedYamlCache {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'parsed-yaml-')), 'parsed-yaml.json');
   const files = yamlFiles(dir);
-  expect(ParsedYamlCache.save(file, files.map((f) => readFileSync(f, 'utf8')))).toBe(files.length);
+  expect(
+    ParsedYamlCache.save(
+      file,
+      files.map((f) => readFileSync(f, 'utf8')),
+    ),
+  ).toBe(files.length);
   const cache = ParsedYamlCache.load(file);
   if (!cache) throw new Error('the cache just saved could not be loaded');
   return cache;

@@ -13,8 +13,15 @@ const vocabulary = [...new Set(utterances.flatMap((utterance) => extractFeatures
 const index = new FeatureIndex(vocabulary);
 
 /** What the fast path must equal: the known features of the string extractor, as a set of strings. */
-const expected = (text: string) => extractFeatures(text).filter((feature) => index.idOf(feature) !== undefined).sort();
-const actual = (text: string) => index.featureIds(text).map((id) => vocabulary[id] as string).sort();
+const expected = (text: string) =>
+  extractFeatures(text)
+    .filter((feature) => index.idOf(feature) !== undefined)
+    .sort();
+const actual = (text: string) =>
+  index
+    .featureIds(text)
+    .map((id) => vocabulary[id] as string)
+    .sort();
 
 describe('the feature index a question is classified through', () => {
   it('finds exactly the known features the string extractor finds, for every training utterance', () => {
@@ -24,7 +31,16 @@ describe('the feature index a question is classified through', () => {
 
   it('agrees with the string extractor on new wording, typos and hostile text', () => {
     const councilWords = fc.constantFrom(...new Set(utterances.flatMap((utterance) => utterance.split(' '))));
-    const sentence = fc.array(fc.oneof(councilWords, councilWords.map((word) => word.slice(1)), hostileText), { maxLength: 25 }).map((parts) => parts.join(' '));
+    const sentence = fc
+      .array(
+        fc.oneof(
+          councilWords,
+          councilWords.map((word) => word.slice(1)),
+          hostileText,
+        ),
+        { maxLength: 25 },
+      )
+      .map((parts) => parts.join(' '));
     fc.assert(
       fc.property(fc.oneof(sentence, mixedScriptText), (text) => {
         expect(actual(text)).toEqual(expected(text));
@@ -48,7 +64,11 @@ describe('the feature index a question is classified through', () => {
 describe('the feature index once it remembers as many tokens as it may', () => {
   it('still finds exactly the known features, for remembered and new words alike, and holds no more', () => {
     const small = new FeatureIndex(vocabulary, 3);
-    const read = (text: string) => small.featureIds(text).map((id) => vocabulary[id] as string).sort();
+    const read = (text: string) =>
+      small
+        .featureIds(text)
+        .map((id) => vocabulary[id] as string)
+        .sort();
     const questions = [
       'can a councillor ask an officer for a briefing',
       'purdah rules for the Cllr and the CEO, xqzvwk councillor',
@@ -68,13 +88,28 @@ describe('the feature index once it remembers as many tokens as it may', () => {
 describe('the words of a message', () => {
   /** The tokeniser's definition: longest runs of Latin or Cyrillic letters, digits and underscores. */
   const byPattern = (text: string) => {
-    const lower = text.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019']/g, '').replace(/e-mail|pre-election/g, (joined) => joined.replace('-', ''));
+    const lower = text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u2018\u2019']/g, '')
+      .replace(/e-mail|pre-election/g, (joined) => joined.replace('-', ''));
     return (lower.match(/[A-Za-zА-Яа-я0-9_]+/g) ?? []).flatMap((token) => [...spelledAs(token)]);
   };
 
   it('are runs of Latin and Cyrillic letters, digits and underscores, with council spellings unified', () => {
     expect(words('Cllr O’Brien’s e-mail: pre-election (purdah) rules — Совет_2 café №5')).toEqual([
-      'councillor', 'obriens', 'email', 'pre', 'election', 'pre', 'election', 'period', 'rules', 'совет_2', 'caf', 'no5',
+      'councillor',
+      'obriens',
+      'email',
+      'pre',
+      'election',
+      'pre',
+      'election',
+      'period',
+      'rules',
+      'совет_2',
+      'caf',
+      'no5',
     ]);
   });
 

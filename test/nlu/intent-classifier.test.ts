@@ -11,7 +11,13 @@ const corpus: IntentExamples[] = [
   {
     intent: 'pre-election-period',
     kind: 'topic',
-    utterances: ['purdah rules for officers', 'what changes in the pre-election period', 'can I issue a press release during purdah', 'election period restrictions on councillors', 'rules before the local elections'],
+    utterances: [
+      'purdah rules for officers',
+      'what changes in the pre-election period',
+      'can I issue a press release during purdah',
+      'election period restrictions on councillors',
+      'rules before the local elections',
+    ],
   },
   {
     intent: 'correspondence-and-copying',

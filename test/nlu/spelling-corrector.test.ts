@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { editDistanceWithin, SpellingCorrector } from '../../src/nlu/spelling-corrector';
 
 describe('spelling correction against the vocabulary', () => {
-  const corrector = new SpellingCorrector(new Map([['officer', 40], ['committee', 12], ['receive', 3], ['councillor', 50], ['planning', 9], ['planting', 1]]));
+  const corrector = new SpellingCorrector(
+    new Map([
+      ['officer', 40],
+      ['committee', 12],
+      ['receive', 3],
+      ['councillor', 50],
+      ['planning', 9],
+      ['planting', 1],
+    ]),
+  );
 
   it('corrects a misspelt word to the most frequent vocabulary word one or two edits away', () => {
     expect(corrector.correct('offcer')).toBe('officer');
@@ -22,10 +31,15 @@ describe('spelling correction against the vocabulary', () => {
 
   it('measures distance as the optimal string alignment does, up to its limit', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 8 }), fc.integer({ min: 0, max: 3 }), (a, b, limit) => {
-        const exact = DamerauLevenshteinDistance(a, b, { restricted: true });
-        expect(editDistanceWithin(a, b, limit)).toBe(exact <= limit ? exact : limit + 1);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 8 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 8 }),
+        fc.integer({ min: 0, max: 3 }),
+        (a, b, limit) => {
+          const exact = DamerauLevenshteinDistance(a, b, { restricted: true });
+          expect(editDistanceWithin(a, b, limit)).toBe(exact <= limit ? exact : limit + 1);
+        },
+      ),
     );
   });
 });

@@ -60,7 +60,10 @@ describe('etiquette ask engine on hostile input (property)', () => {
   });
 
   it('abstains on control characters and gibberish with no letters in it: no topic, no citations', () => {
-    const noLetters = fc.oneof(controlText.filter((t) => t.trim() !== ''), fc.string({ unit: fc.constantFrom(...'!?.,;:-_=+*&^%$#@~`|/\\<>[]{}()0123456789'), minLength: 1, maxLength: 40 }));
+    const noLetters = fc.oneof(
+      controlText.filter((t) => t.trim() !== ''),
+      fc.string({ unit: fc.constantFrom(...'!?.,;:-_=+*&^%$#@~`|/\\<>[]{}()0123456789'), minLength: 1, maxLength: 40 }),
+    );
     fc.assert(
       fc.property(noLetters, (text) => {
         const outcome = askSafely(engine, { council: 'rushcliffe', role: 'officer', question: `${text}\u0001` });
@@ -87,11 +90,14 @@ describe('etiquette ask engine on hostile input (property)', () => {
 
   it('names the councils when the council is unknown', () => {
     fc.assert(
-      fc.property(hostileText.filter((id) => !CONTRACT_COUNCILS.includes(id) && id !== ''), (id) => {
-        const outcome = askSafely(engine, { council: id, question: 'can I forward a councillor email?' });
-        expect(outcome.error?.code).toBe('unknown_council');
-        expect(outcome.error?.message).toMatch(/lydney/);
-      }),
+      fc.property(
+        hostileText.filter((id) => !CONTRACT_COUNCILS.includes(id) && id !== ''),
+        (id) => {
+          const outcome = askSafely(engine, { council: id, question: 'can I forward a councillor email?' });
+          expect(outcome.error?.code).toBe('unknown_council');
+          expect(outcome.error?.message).toMatch(/lydney/);
+        },
+      ),
       { numRuns: propertyRuns(40) },
     );
   });

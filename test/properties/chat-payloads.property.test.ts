@@ -12,7 +12,11 @@ const MEMBER_SLACK = 'ULCMEM';
 const MEMBER_TEAMS = { id: '29:member', aadObjectId: 'aad-lc-member' };
 
 /** Text a person could type, hostile or not, up to a few thousand characters (Slack's own limit is 40,000). */
-const typedText = fc.oneof(hostileText, mixedScriptText, fc.tuple(mixedScriptText, fc.integer({ min: 1, max: 300 })).map(([t, n]) => `${t} `.repeat(n).slice(0, 6_000)));
+const typedText = fc.oneof(
+  hostileText,
+  mixedScriptText,
+  fc.tuple(mixedScriptText, fc.integer({ min: 1, max: 300 })).map(([t, n]) => `${t} `.repeat(n).slice(0, 6_000)),
+);
 
 let sequence = 0;
 const nextId = (prefix: string) => `${prefix}-${(sequence += 1)}`;
@@ -44,7 +48,11 @@ describe('Slack and Teams payloads on hostile input (property)', () => {
 
   it('parseSlackBody returns an object or a typed error for any body and content type', () => {
     const contentType = fc.constantFrom(JSON_TYPE, FORM, '', 'text/plain', 'application/json; charset=utf-8');
-    const body = fc.oneof(hostileText, hostileJson.map((v) => JSON.stringify(v)), hostileJson.map((v) => `payload=${encodeURIComponent(JSON.stringify(v))}`));
+    const body = fc.oneof(
+      hostileText,
+      hostileJson.map((v) => JSON.stringify(v)),
+      hostileJson.map((v) => `payload=${encodeURIComponent(JSON.stringify(v))}`),
+    );
     fc.assert(
       fc.property(body, contentType, (raw, type) => {
         try {
@@ -62,9 +70,15 @@ describe('Slack and Teams payloads on hostile input (property)', () => {
 
   it('answers every correctly signed Slack request with 200 or a 4xx JSON error, whatever its body', async () => {
     const request = fc.oneof(
-      fc.tuple(hostileJson.map((v) => JSON.stringify(v)), fc.constant(JSON_TYPE)),
+      fc.tuple(
+        hostileJson.map((v) => JSON.stringify(v)),
+        fc.constant(JSON_TYPE),
+      ),
       fc.tuple(hostileText, fc.constantFrom(JSON_TYPE, FORM)),
-      fc.tuple(hostileJson.map((v) => `payload=${encodeURIComponent(JSON.stringify(v))}`), fc.constant(FORM)),
+      fc.tuple(
+        hostileJson.map((v) => `payload=${encodeURIComponent(JSON.stringify(v))}`),
+        fc.constant(FORM),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(request, async ([body, type]) => {
@@ -78,24 +92,34 @@ describe('Slack and Teams payloads on hostile input (property)', () => {
 
   it('replies to every non-blank Slack direct message with an answer, an abstention or a clear refusal', async () => {
     await fc.assert(
-      fc.asyncProperty(typedText.filter((t) => t.trim() !== ''), async (text) => {
-        const channel = nextId('D-PROP');
-        const body = eventCallback(nextId('Ev-prop'), { type: 'message', channel_type: 'im', channel, user: MEMBER_SLACK, text, ts: '1700000000.000100' });
-        expect((await postSlack(bot.base, body, JSON_TYPE)).status).toBe(200);
-        const reply = await slack.waitFor('chat.postMessage', (c) => c.args.channel === channel);
-        expect(String(reply.args.text).trim().length).toBeGreaterThan(10);
-        expect(String(reply.args.text)).not.toMatch(/something went wrong/);
-      }),
+      fc.asyncProperty(
+        typedText.filter((t) => t.trim() !== ''),
+        async (text) => {
+          const channel = nextId('D-PROP');
+          const body = eventCallback(nextId('Ev-prop'), { type: 'message', channel_type: 'im', channel, user: MEMBER_SLACK, text, ts: '1700000000.000100' });
+          expect((await postSlack(bot.base, body, JSON_TYPE)).status).toBe(200);
+          const reply = await slack.waitFor('chat.postMessage', (c) => c.args.channel === channel);
+          expect(String(reply.args.text).trim().length).toBeGreaterThan(10);
+          expect(String(reply.args.text)).not.toMatch(/something went wrong/);
+        },
+      ),
       { numRuns: propertyRuns(25) },
     );
   }, 120_000);
 
   it('refuses case buttons with forged or garbage references in a private message, never a crash or silence', async () => {
-    const press = fc.tuple(fc.constantFrom('case_view', 'case_acknowledge', 'case_close', 'case_withdraw', 'case_agree', 'case_mark-delivered', 'case_no-such-action'), fc.oneof(hostileText, fc.constantFrom('C-AAAAAAAA', 'B-AAAAAAAA', "C-' OR 1=1 --")));
+    const press = fc.tuple(
+      fc.constantFrom('case_view', 'case_acknowledge', 'case_close', 'case_withdraw', 'case_agree', 'case_mark-delivered', 'case_no-such-action'),
+      fc.oneof(hostileText, fc.constantFrom('C-AAAAAAAA', 'B-AAAAAAAA', "C-' OR 1=1 --")),
+    );
     await fc.assert(
       fc.asyncProperty(press, async ([actionId, reference]) => {
         const user = nextId('UPROP');
-        const response = await postSlack(bot.base, interaction({ type: 'block_actions', user: { id: user }, trigger_id: 't', actions: [{ action_id: actionId, value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
+        const response = await postSlack(
+          bot.base,
+          interaction({ type: 'block_actions', user: { id: user }, trigger_id: 't', actions: [{ action_id: actionId, value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }),
+          FORM,
+        );
         expect(response.status).toBe(200);
         const dm = await slack.waitFor('chat.postMessage', (c) => c.args.channel === user);
         expect(String(dm.args.text)).toMatch(/^Not done: /);
@@ -107,10 +131,45 @@ describe('Slack and Teams payloads on hostile input (property)', () => {
   it('answers every Slack answer button and form submission with garbage values with 200 or a field error', async () => {
     const actionIds = ['show_clause_1', 'did_you_mean', 'compare_councils', 'feedback_helpful', 'feedback_not-helpful', 'role_member', 'role_officer', 'open_complaint'];
     const callbacks = ['complaint_modal', 'briefing_modal', 'case_message_modal', 'case_outcome_modal', 'briefing_decline_modal', 'briefing_approve_modal'];
-    const garbageValues = fc.dictionary(fc.constantFrom('about', 'name', 'description', 'group', 'subject', 'format', 'meeting_date', 'text', 'officer', 'outsiders'), fc.record({ value: fc.record({ type: fc.constant('plain_text_input'), value: fc.oneof(hostileText, hostileJson), selected_option: fc.oneof(hostileJson, fc.record({ value: hostileText })) }, { requiredKeys: [] }) }));
+    const garbageValues = fc.dictionary(
+      fc.constantFrom('about', 'name', 'description', 'group', 'subject', 'format', 'meeting_date', 'text', 'officer', 'outsiders'),
+      fc.record({
+        value: fc.record(
+          { type: fc.constant('plain_text_input'), value: fc.oneof(hostileText, hostileJson), selected_option: fc.oneof(hostileJson, fc.record({ value: hostileText })) },
+          { requiredKeys: [] },
+        ),
+      }),
+    );
     const payload = fc.oneof(
-      fc.record({ actionId: fc.constantFrom(...actionIds), value: fc.oneof(hostileText, hostileJson.map((v) => JSON.stringify(v))) }).map(({ actionId, value }) => ({ type: 'block_actions', user: { id: MEMBER_SLACK }, trigger_id: 't', response_url: 'http://127.0.0.1:9/never', actions: [{ action_id: actionId, value, type: 'button', block_id: 'b', action_ts: '1' }] })),
-      fc.record({ callback: fc.constantFrom(...callbacks), values: garbageValues, metadata: fc.oneof(hostileText, hostileJson.map((v) => JSON.stringify(v))) }).map(({ callback, values, metadata }) => ({ type: 'view_submission', user: { id: MEMBER_SLACK }, view: { id: nextId('V-prop'), callback_id: callback, private_metadata: metadata, state: { values } } })),
+      fc
+        .record({
+          actionId: fc.constantFrom(...actionIds),
+          value: fc.oneof(
+            hostileText,
+            hostileJson.map((v) => JSON.stringify(v)),
+          ),
+        })
+        .map(({ actionId, value }) => ({
+          type: 'block_actions',
+          user: { id: MEMBER_SLACK },
+          trigger_id: 't',
+          response_url: 'http://127.0.0.1:9/never',
+          actions: [{ action_id: actionId, value, type: 'button', block_id: 'b', action_ts: '1' }],
+        })),
+      fc
+        .record({
+          callback: fc.constantFrom(...callbacks),
+          values: garbageValues,
+          metadata: fc.oneof(
+            hostileText,
+            hostileJson.map((v) => JSON.stringify(v)),
+          ),
+        })
+        .map(({ callback, values, metadata }) => ({
+          type: 'view_submission',
+          user: { id: MEMBER_SLACK },
+          view: { id: nextId('V-prop'), callback_id: callback, private_metadata: metadata, state: { values } },
+        })),
     );
     await fc.assert(
       fc.asyncProperty(payload, async (p) => {
@@ -127,7 +186,20 @@ describe('Slack and Teams payloads on hostile input (property)', () => {
   const postTeams = (activity: unknown) => fetch(`${bot.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
 
   it('answers any JSON posted to the Teams endpoint with 2xx or a 4xx error, never a 5xx', async () => {
-    const activity = fc.oneof(hostileJson, fc.record({ type: fc.oneof(fc.constantFrom('message', 'conversationUpdate', 'invoke'), hostileText), text: fc.oneof(hostileText, hostileJson), serviceUrl: fc.constant(serviceUrl), conversation: fc.oneof(fc.record({ id: hostileText }), hostileJson), from: fc.oneof(fc.record({ id: hostileText }), hostileJson), value: hostileJson }, { requiredKeys: [] }));
+    const activity = fc.oneof(
+      hostileJson,
+      fc.record(
+        {
+          type: fc.oneof(fc.constantFrom('message', 'conversationUpdate', 'invoke'), hostileText),
+          text: fc.oneof(hostileText, hostileJson),
+          serviceUrl: fc.constant(serviceUrl),
+          conversation: fc.oneof(fc.record({ id: hostileText }), hostileJson),
+          from: fc.oneof(fc.record({ id: hostileText }), hostileJson),
+          value: hostileJson,
+        },
+        { requiredKeys: [] },
+      ),
+    );
     await fc.assert(
       fc.asyncProperty(activity, async (a) => {
         const response = await postTeams(a);
@@ -143,7 +215,13 @@ describe('Slack and Teams payloads on hostile input (property)', () => {
   it('replies in Teams to every non-blank message and every case button with an answer, an abstention or "Not done"', async () => {
     const turn = fc.oneof(
       typedText.filter((t) => t.trim() !== '').map((text) => ({ text, value: undefined as Record<string, unknown> | undefined })),
-      fc.record({ caseAction: fc.oneof(fc.constantFrom('view', 'reply', 'acknowledge', 'close', 'approve'), hostileText), reference: fc.oneof(hostileText, fc.constantFrom('C-AAAAAAAA', 'B-AAAAAAAA')), text: fc.oneof(hostileText, hostileJson) }).map((v) => ({ text: '', value: { action: 'case', ...v } as Record<string, unknown> | undefined })),
+      fc
+        .record({
+          caseAction: fc.oneof(fc.constantFrom('view', 'reply', 'acknowledge', 'close', 'approve'), hostileText),
+          reference: fc.oneof(hostileText, fc.constantFrom('C-AAAAAAAA', 'B-AAAAAAAA')),
+          text: fc.oneof(hostileText, hostileJson),
+        })
+        .map((v) => ({ text: '', value: { action: 'case', ...v } as Record<string, unknown> | undefined })),
     );
     await fc.assert(
       fc.asyncProperty(turn, async ({ text, value }) => {

@@ -33,7 +33,17 @@ describe('the HTTP API on hostile input (property)', () => {
   const askBody = fc.oneof(
     anySizeText,
     hostileJson.map((v) => JSON.stringify(v)),
-    fc.record({ council: fc.oneof(hostileText, hostileJson, fc.constantFrom('lydney', 'rushcliffe')), role: fc.oneof(hostileText, hostileJson, fc.constantFrom('member', 'officer')), question: fc.oneof(anySizeText, hostileJson), id: hostileJson }, { requiredKeys: [] }).map((r) => JSON.stringify(r)),
+    fc
+      .record(
+        {
+          council: fc.oneof(hostileText, hostileJson, fc.constantFrom('lydney', 'rushcliffe')),
+          role: fc.oneof(hostileText, hostileJson, fc.constantFrom('member', 'officer')),
+          question: fc.oneof(anySizeText, hostileJson),
+          id: hostileJson,
+        },
+        { requiredKeys: [] },
+      )
+      .map((r) => JSON.stringify(r)),
   );
 
   it('POST /api/ask answers (200, an Answer) or refuses with a 4xx JSON error; never a 5xx, a hang or a dropped connection', async () => {
@@ -86,9 +96,11 @@ describe('the HTTP API on hostile input (property)', () => {
   );
 
   it('POST /api/complaints and /api/briefings file a case (201/200) or refuse with a 4xx JSON error, signed in or not', async () => {
-    const request = fc.tuple(fc.constantFrom('/api/complaints', '/api/briefings'), fc.boolean(), fc.boolean()).chain(([path, signedIn, garbageCookie]) =>
-      (path === '/api/complaints' ? complaintBody : briefingBody).map((body) => ({ path, body, cookie: signedIn ? SIGNED_IN : garbageCookie ? 'etiquette_dev_user=%E0%A4%A' : '' })),
-    );
+    const request = fc
+      .tuple(fc.constantFrom('/api/complaints', '/api/briefings'), fc.boolean(), fc.boolean())
+      .chain(([path, signedIn, garbageCookie]) =>
+        (path === '/api/complaints' ? complaintBody : briefingBody).map((body) => ({ path, body, cookie: signedIn ? SIGNED_IN : garbageCookie ? 'etiquette_dev_user=%E0%A4%A' : '' })),
+      );
     await fc.assert(
       fc.asyncProperty(request, async ({ path, body, cookie }) => {
         const result = await post(bot.base, path, body, cookie ? { cookie } : {});

@@ -14,9 +14,18 @@ describe('a corrupted knowledge-base file (property)', () => {
 
   /** How a file can be damaged: replaced by noise, cut short, or with noise spliced in. */
   const damage = fc.oneof(
-    fc.oneof(hostileText, fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1'))).map((noise) => (_text: string) => noise),
+    fc
+      .oneof(
+        hostileText,
+        fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+      )
+      .map((noise) => (_text: string) => noise),
     fc.double({ min: 0, max: 0.95, noNaN: true }).map((fraction) => (text: string) => text.slice(0, Math.floor(text.length * fraction))),
-    fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(': [', '\t', '\u0000', '- - -', '{{', '"', 'id: 1\n  x')).map(([at, noise]) => (text: string) => `${text.slice(0, Math.floor(text.length * at))}${noise}${text.slice(Math.floor(text.length * at))}`),
+    fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(': [', '\t', '\u0000', '- - -', '{{', '"', 'id: 1\n  x')).map(
+      ([at, noise]) =>
+        (text: string) =>
+          `${text.slice(0, Math.floor(text.length * at))}${noise}${text.slice(Math.floor(text.length * at))}`,
+    ),
   );
 
   it('stops the load with kb_invalid naming the council and the damaged file, or loads a knowledge base still whole', () => {

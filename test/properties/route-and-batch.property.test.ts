@@ -66,7 +66,9 @@ describe('complaint route lookups (property)', () => {
   it('route --batch writes exactly one decision or error line per non-blank input line, in order', async () => {
     const line = fc.oneof(
       hostileText.map(oneLine),
-      fc.record({ id: fc.oneof(fc.string({ maxLength: 6 }), fc.integer()), council: maybe(CONTRACT_COUNCILS), from: maybe(ASKER_ROLES), about: maybe(SUBJECT_ROLES) }, { requiredKeys: [] }).map((r) => JSON.stringify(r)),
+      fc
+        .record({ id: fc.oneof(fc.string({ maxLength: 6 }), fc.integer()), council: maybe(CONTRACT_COUNCILS), from: maybe(ASKER_ROLES), about: maybe(SUBJECT_ROLES) }, { requiredKeys: [] })
+        .map((r) => JSON.stringify(r)),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(line, { maxLength: 12 }), async (lines) => {
@@ -102,7 +104,9 @@ describe('etiquette ask --batch reader (property)', () => {
   const field = fc.oneof(hostileText, hostileJson, fc.constantFrom(...CONTRACT_COUNCILS, 'member', 'officer', 'can I copy a councillor email to another group?'));
   const line = fc.oneof(
     anySizeText.map(oneLine),
-    fc.record({ id: fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), hostileJson), council: field, role: field, question: fc.oneof(field, anySizeText) }, { requiredKeys: [] }).map((r) => JSON.stringify(r)),
+    fc
+      .record({ id: fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), hostileJson), council: field, role: field, question: fc.oneof(field, anySizeText) }, { requiredKeys: [] })
+      .map((r) => JSON.stringify(r)),
     hostileJson.map((v) => JSON.stringify(v)),
   );
 
@@ -145,9 +149,18 @@ describe('etiquette ask --batch reader (property)', () => {
       Buffer.from([0xff, 0xfe, 0x00, 0x0a]),
       Buffer.from(`${JSON.stringify({ id: 'ok', council: 'rushcliffe', role: 'officer', question: 'can I copy a councillor email to another group?' })}\r\n`),
     ]);
-    const run = spawnSync(process.execPath, [builtEntry('src/channels/cli/main.js'), 'ask', '--batch'], { cwd: ROOT, input, env: { ...process.env, DATA_DIR: tempDataDir(), LOG_LEVEL: 'silent' }, timeout: 30_000 });
+    const run = spawnSync(process.execPath, [builtEntry('src/channels/cli/main.js'), 'ask', '--batch'], {
+      cwd: ROOT,
+      input,
+      env: { ...process.env, DATA_DIR: tempDataDir(), LOG_LEVEL: 'silent' },
+      timeout: 30_000,
+    });
     expect(run.status).toBe(0);
-    const out = run.stdout.toString().trim().split('\n').map((l) => JSON.parse(l) as { id?: string; line?: number; error?: { code: string }; outOfScope?: boolean });
+    const out = run.stdout
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id?: string; line?: number; error?: { code: string }; outOfScope?: boolean });
     expect(out).toHaveLength(4);
     expect(out[0]).toMatchObject({ id: 'big', error: { code: 'question_too_long' } });
     expect(out[1]?.id).toBe('nul');

@@ -11,7 +11,7 @@ import { withCsrf } from '../support/web-csrf';
 // lc-member (Slack ULCMEM, Teams aad-lc-member) complains about an officer in Services; the director of Services
 // (lc-director-services) handles it. lc-group-leader (Slack ULCGL) and a Teams stranger are no party to it.
 const SECRET_WORDS = 'pomegranate-umbrella';
-const cookieOf = (personId: string) => (devSessionCookie({ council: 'london-councils', personId }).split(';')[0] ?? '');
+const cookieOf = (personId: string) => devSessionCookie({ council: 'london-councils', personId }).split(';')[0] ?? '';
 
 describe("one person reaching for another person's case, on every channel", () => {
   const slack = new FakeSlackApi();
@@ -29,10 +29,39 @@ describe("one person reaching for another person's case, on every channel", () =
   beforeAll(async () => {
     const api = await slack.start();
     serviceUrl = await connector.start();
-    bot = await startTestServer({ DATA_DIR: dataDir, COUNCIL: 'london-councils', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api, TEAMS_LOCAL: 'true', WEB_DEV_SIGN_IN: 'true' });
-    complaint = bot.built.bot.openComplaint({ idempotencyKey: 'cross-user-complaint-1', council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { personId: 'lc-officer-2' }, description: `The officer shared my ${SECRET_WORDS} casework with another party.` }).reference;
-    teamsComplaint = bot.built.bot.openComplaint({ idempotencyKey: 'teams-form-777', council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { personId: 'lc-officer-2' }, description: `A second ${SECRET_WORDS} complaint, from the Teams form.` }).reference;
-    briefing = bot.built.bot.requestBriefing({ idempotencyKey: 'cross-user-briefing-1', council: 'london-councils', requester: { personId: 'lc-member' }, group: 'Labour', subject: `Budget ${SECRET_WORDS}`, format: 'attendance', meetingDate: '2031-05-04', nonCouncillorsPresent: false }).reference;
+    bot = await startTestServer({
+      DATA_DIR: dataDir,
+      COUNCIL: 'london-councils',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_API_URL: api,
+      TEAMS_LOCAL: 'true',
+      WEB_DEV_SIGN_IN: 'true',
+    });
+    complaint = bot.built.bot.openComplaint({
+      idempotencyKey: 'cross-user-complaint-1',
+      council: 'london-councils',
+      complainant: { personId: 'lc-member', role: 'member' },
+      subject: { personId: 'lc-officer-2' },
+      description: `The officer shared my ${SECRET_WORDS} casework with another party.`,
+    }).reference;
+    teamsComplaint = bot.built.bot.openComplaint({
+      idempotencyKey: 'teams-form-777',
+      council: 'london-councils',
+      complainant: { personId: 'lc-member', role: 'member' },
+      subject: { personId: 'lc-officer-2' },
+      description: `A second ${SECRET_WORDS} complaint, from the Teams form.`,
+    }).reference;
+    briefing = bot.built.bot.requestBriefing({
+      idempotencyKey: 'cross-user-briefing-1',
+      council: 'london-councils',
+      requester: { personId: 'lc-member' },
+      group: 'Labour',
+      subject: `Budget ${SECRET_WORDS}`,
+      format: 'attendance',
+      meetingDate: '2031-05-04',
+      nonCouncillorsPresent: false,
+    }).reference;
   }, 30_000);
   afterAll(async () => {
     await bot.stop();
@@ -41,7 +70,12 @@ describe("one person reaching for another person's case, on every channel", () =
   });
 
   describe('Slack buttons and forms', () => {
-    const press = (user: string, actionId: string, reference: string) => postSlack(bot.base, interaction({ type: 'block_actions', user: { id: user }, trigger_id: 't', actions: [{ action_id: actionId, value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
+    const press = (user: string, actionId: string, reference: string) =>
+      postSlack(
+        bot.base,
+        interaction({ type: 'block_actions', user: { id: user }, trigger_id: 't', actions: [{ action_id: actionId, value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }),
+        FORM,
+      );
     const dmTo = (user: string, pattern: RegExp) => slack.waitFor('chat.postMessage', (c) => c.args.channel === user && pattern.test(String(c.args.text)));
 
     it('refuses "Open the case" on a complaint and a briefing, says so privately, reveals nothing and audits both', async () => {
@@ -66,7 +100,20 @@ describe("one person reaching for another person's case, on every channel", () =
 
     it('refuses a message or an outcome submitted on the case through a forged modal, with a field error, audited', async () => {
       const submit = (action: string) =>
-        postSlack(bot.base, interaction({ type: 'view_submission', user: { id: 'ULCGL' }, view: { id: `V-${action}`, callback_id: 'case_action_modal', private_metadata: JSON.stringify({ reference: complaint, action }), state: { values: { text: { value: { type: 'plain_text_input', value: 'Case closed, nothing found.' } } } } } }), FORM);
+        postSlack(
+          bot.base,
+          interaction({
+            type: 'view_submission',
+            user: { id: 'ULCGL' },
+            view: {
+              id: `V-${action}`,
+              callback_id: 'case_action_modal',
+              private_metadata: JSON.stringify({ reference: complaint, action }),
+              state: { values: { text: { value: { type: 'plain_text_input', value: 'Case closed, nothing found.' } } } },
+            },
+          }),
+          FORM,
+        );
       for (const action of ['reply', 'record-outcome']) {
         const response = await submit(action);
         expect(await response.json()).toEqual({ response_action: 'errors', errors: { text: expect.stringMatching(/not a party/) } });
@@ -80,7 +127,11 @@ describe("one person reaching for another person's case, on every channel", () =
   describe('Teams card actions', () => {
     const STRANGER = { id: '29:stranger', aadObjectId: 'aad-stranger' };
     const act = async (conversation: string, value: Record<string, unknown>) => {
-      const response = await fetch(`${bot.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(teamsMessage(serviceUrl, STRANGER, conversation, '', value)) });
+      const response = await fetch(`${bot.base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(teamsMessage(serviceUrl, STRANGER, conversation, '', value)),
+      });
       expect(response.status).toBe(200);
       return connector.waitFor((a) => a.conversationId === conversation);
     };
@@ -115,27 +166,45 @@ describe("one person reaching for another person's case, on every channel", () =
     });
 
     it("refuses a complaint or briefing that reuses another person's idempotency key: 403, no reference or handler given away, audited", async () => {
-      const complaintTry = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-group-leader')) }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: 'Anything at all, to see what comes back.' }) });
+      const complaintTry = await fetch(`${bot.base}/api/complaints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-group-leader')) },
+        body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: 'Anything at all, to see what comes back.' }),
+      });
       expect(complaintTry.status).toBe(403);
       const complaintBody = await complaintTry.text();
       expect(complaintBody).not.toContain(complaint);
       expect(complaintBody).not.toMatch(/Fin Services|director/i);
       expect(refused(complaint, 'lc-group-leader', 'refused:open')).toBe(true);
 
-      const briefingTry = await fetch(`${bot.base}/api/briefings`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-group-leader')) }, body: JSON.stringify({ idempotencyKey: 'cross-user-briefing-1', group: 'Conservative', subject: 'Anything', format: 'attendance', meetingDate: '2031-05-04' }) });
+      const briefingTry = await fetch(`${bot.base}/api/briefings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-group-leader')) },
+        body: JSON.stringify({ idempotencyKey: 'cross-user-briefing-1', group: 'Conservative', subject: 'Anything', format: 'attendance', meetingDate: '2031-05-04' }),
+      });
       expect(briefingTry.status).toBe(403);
       expect(await briefingTry.text()).not.toContain(briefing);
       expect(refused(briefing, 'lc-group-leader', 'refused:request')).toBe(true);
     });
 
     it('still lets the owner repeat their own submission and get their receipt back, but not with other words', async () => {
-      const again = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-member')) }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: `The officer shared my ${SECRET_WORDS} casework with another party.` }) });
+      const again = await fetch(`${bot.base}/api/complaints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-member')) },
+        body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: `The officer shared my ${SECRET_WORDS} casework with another party.` }),
+      });
       expect(again.status).toBe(200);
       expect(((await again.json()) as { reference: string }).reference).toBe(complaint);
       // The same key with other words is refused and files nothing: the new words are not lost into the old case.
-      const changed = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-member')) }, body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: 'A different complaint, written later.' }) });
+      const changed = await fetch(`${bot.base}/api/complaints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-member')) },
+        body: JSON.stringify({ idempotencyKey: 'cross-user-complaint-1', about: 'lc-officer-2', description: 'A different complaint, written later.' }),
+      });
       expect(changed.status).toBe(409);
-      expect(((await changed.json()) as { error: { code: string; message: string } }).error).toEqual(expect.objectContaining({ code: 'idempotency_conflict', message: expect.stringContaining('open a new form') }));
+      expect(((await changed.json()) as { error: { code: string; message: string } }).error).toEqual(
+        expect.objectContaining({ code: 'idempotency_conflict', message: expect.stringContaining('open a new form') }),
+      );
     });
   });
 

@@ -18,7 +18,13 @@ describe('oversized bodies and prompt injection', () => {
   beforeAll(async () => {
     const api = await slack.start();
     bot = await startTestServer({ COUNCIL: 'london-councils', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api, TEAMS_LOCAL: 'true', WEB_DEV_SIGN_IN: 'true' });
-    reference = bot.built.bot.openComplaint({ idempotencyKey: 'injection-case-1', council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { personId: 'lc-officer-2' }, description: `Han Officer leaked the ${SECRET_WORDS} file to the press.` }).reference;
+    reference = bot.built.bot.openComplaint({
+      idempotencyKey: 'injection-case-1',
+      council: 'london-councils',
+      complainant: { personId: 'lc-member', role: 'member' },
+      subject: { personId: 'lc-officer-2' },
+      description: `Han Officer leaked the ${SECRET_WORDS} file to the press.`,
+    }).reference;
   }, 30_000);
   afterAll(async () => {
     await bot.stop();
@@ -57,7 +63,11 @@ describe('oversized bodies and prompt injection', () => {
 
     it('keeps serving after all of them', async () => {
       expect((await fetch(`${bot.base}/healthz`)).status).toBe(200);
-      const ask = await fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'can I copy a councillor email to another group?' }) });
+      const ask = await fetch(`${bot.base}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'can I copy a councillor email to another group?' }),
+      });
       expect(ask.status).toBe(200);
     });
   });

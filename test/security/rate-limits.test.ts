@@ -53,11 +53,23 @@ describe('per-person limits on every channel', () => {
   let bot: RunningServer & { base: string };
   const cookieOf = (personId: string) => devSessionCookie({ council: 'london-councils', personId }).split(';')[0] ?? '';
   const complain = (personId: string, key: string) =>
-    fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookieOf(personId)) }, body: JSON.stringify({ idempotencyKey: key, about: 'lc-officer-2', description: 'An officer has not answered my emails for a month.' }) });
+    fetch(`${bot.base}/api/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...withCsrf(cookieOf(personId)) },
+      body: JSON.stringify({ idempotencyKey: key, about: 'lc-officer-2', description: 'An officer has not answered my emails for a month.' }),
+    });
 
   beforeAll(async () => {
     const api = await slack.start();
-    bot = await startTestServer({ COUNCIL: 'london-councils', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api, WEB_DEV_SIGN_IN: 'true', RATE_LIMIT_QUESTIONS_PER_MINUTE: '3', RATE_LIMIT_CASES_PER_HOUR: '2' });
+    bot = await startTestServer({
+      COUNCIL: 'london-councils',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_API_URL: api,
+      WEB_DEV_SIGN_IN: 'true',
+      RATE_LIMIT_QUESTIONS_PER_MINUTE: '3',
+      RATE_LIMIT_CASES_PER_HOUR: '2',
+    });
   }, 30_000);
   afterAll(async () => {
     await bot.stop();
@@ -65,7 +77,8 @@ describe('per-person limits on every channel', () => {
   });
 
   it('answers 429 with Retry-After and a polite message on the web API once a caller passes the question limit', async () => {
-    const ask = () => fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'can I copy a councillor email to another group?' }) });
+    const ask = () =>
+      fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'can I copy a councillor email to another group?' }) });
     for (let i = 0; i < 3; i += 1) expect((await ask()).status).toBe(200);
     const limited = await ask();
     expect(limited.status).toBe(429);
@@ -76,7 +89,12 @@ describe('per-person limits on every channel', () => {
   });
 
   it('tells a Slack user politely in the thread, without holding back anyone else', async () => {
-    const dm = (user: string, n: number) => postSlack(bot.base, eventCallback(`Ev-limit-${user}-${n}`, { type: 'message', channel_type: 'im', channel: `D-${user}-${n}`, user, text: 'can I copy a councillor email to another group?', ts: '1.1' }), JSON_TYPE);
+    const dm = (user: string, n: number) =>
+      postSlack(
+        bot.base,
+        eventCallback(`Ev-limit-${user}-${n}`, { type: 'message', channel_type: 'im', channel: `D-${user}-${n}`, user, text: 'can I copy a councillor email to another group?', ts: '1.1' }),
+        JSON_TYPE,
+      );
     for (let n = 1; n <= 4; n += 1) await dm('ULCMEM', n);
     const fourth = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'D-ULCMEM-4');
     expect(String(fourth.args.text)).toMatch(/^You have asked 3 questions in the last minute.*Please try again in \d+ seconds\.$/);
@@ -102,7 +120,11 @@ describe('per-person limits on every channel', () => {
   });
 
   it('counts briefing requests against the same limit', async () => {
-    const briefing = await fetch(`${bot.base}/api/briefings`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-member')) }, body: JSON.stringify({ idempotencyKey: 'limit-briefing-1', group: 'Labour', subject: 'The budget', format: 'attendance', meetingDate: '2031-05-04' }) });
+    const briefing = await fetch(`${bot.base}/api/briefings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...withCsrf(cookieOf('lc-member')) },
+      body: JSON.stringify({ idempotencyKey: 'limit-briefing-1', group: 'Labour', subject: 'The budget', format: 'attendance', meetingDate: '2031-05-04' }),
+    });
     expect(briefing.status).toBe(429);
   });
 });

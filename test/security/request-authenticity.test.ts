@@ -23,7 +23,8 @@ describe('Slack request signatures', () => {
   });
 
   /** A button that would acknowledge a case, were it believed. */
-  const body = () => interaction({ type: 'block_actions', user: { id: 'ULCDS' }, trigger_id: 't', actions: [{ action_id: 'case_view', value: 'C-AAAAAAAA', type: 'button', block_id: 'b', action_ts: '1' }] });
+  const body = () =>
+    interaction({ type: 'block_actions', user: { id: 'ULCDS' }, trigger_id: 't', actions: [{ action_id: 'case_view', value: 'C-AAAAAAAA', type: 'button', block_id: 'b', action_ts: '1' }] });
 
   it('refuses a body changed after signing, a timestamp just over five minutes old or in the future, and a non-numeric one', async () => {
     const signed = body();
@@ -48,10 +49,21 @@ describe('Slack request signatures', () => {
 
   it('refuses any request signed with any other secret, and acts on none of them (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s !== SIGNING_SECRET), fc.string({ maxLength: 12 }), async (secret, text) => {
-        const sent = eventCallback(`Ev-forged-${text.length}-${secret.length}`, { type: 'message', channel_type: 'im', channel: 'D-FORGED', user: 'ULCMEM', text: `can I forward an email ${text}`, ts: '1.1' });
-        expect((await postSlack(bot.base, sent, JSON_TYPE, slackHeaders(sent, JSON_TYPE, undefined, secret))).status).toBe(401);
-      }),
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s !== SIGNING_SECRET),
+        fc.string({ maxLength: 12 }),
+        async (secret, text) => {
+          const sent = eventCallback(`Ev-forged-${text.length}-${secret.length}`, {
+            type: 'message',
+            channel_type: 'im',
+            channel: 'D-FORGED',
+            user: 'ULCMEM',
+            text: `can I forward an email ${text}`,
+            ts: '1.1',
+          });
+          expect((await postSlack(bot.base, sent, JSON_TYPE, slackHeaders(sent, JSON_TYPE, undefined, secret))).status).toBe(401);
+        },
+      ),
       { numRuns: propertyRuns(20) },
     );
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -64,7 +76,12 @@ describe('Slack request signatures', () => {
 describe('Teams with an app id: requests without a valid token', () => {
   let bot: RunningServer & { base: string };
   beforeAll(async () => {
-    bot = await startTestServer({ COUNCIL: 'london-councils', MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'not-a-real-secret', MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002' });
+    bot = await startTestServer({
+      COUNCIL: 'london-councils',
+      MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001',
+      MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+      MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002',
+    });
   }, 30_000);
   afterAll(async () => bot.stop());
 
@@ -74,7 +91,11 @@ describe('Teams with an app id: requests without a valid token', () => {
     for (const authorization of [undefined, 'Basic dXNlcjpwYXNz', 'Bearer ', 'Bearer a.b.c']) {
       const role = teamsMessage('http://127.0.0.1:9/', member, 'conv-no-token', '', { action: 'role', role: 'officer' });
       for (const activity of [teamsMessage('http://127.0.0.1:9/', member, 'conv-no-token', '', value), role]) {
-        const response = await fetch(`${bot.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(activity) });
+        const response = await fetch(`${bot.base}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: JSON.stringify(activity),
+        });
         expect(response.status).toBe(401);
       }
     }

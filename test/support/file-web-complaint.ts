@@ -16,7 +16,11 @@ export interface WebComplaint {
  * Resolves with the case reference.
  */
 export async function fileWebComplaint(base: string, complaint: WebComplaint): Promise<string> {
-  const signIn = await fetch(`${base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf() }, body: JSON.stringify({ council: complaint.council, personId: complaint.complainant }) });
+  const signIn = await fetch(`${base}/api/dev/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...withCsrf() },
+    body: JSON.stringify({ council: complaint.council, personId: complaint.complainant }),
+  });
   if (signIn.status !== 200) throw new Error(`sign-in as ${complaint.complainant} answered ${signIn.status}`);
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const { council: _council, complainant: _complainant, ...form } = complaint;

@@ -14,9 +14,33 @@ export function propertyRuns(defaultRuns: number): number {
  * words that are also names of every object's inherited properties.
  */
 const AWKWARD = [
-  'مرحبا بالمجلس', 'Совет депутатов', '议员与官员', 'ज़िला परिषद', '\u202Eevil\u202C', '\u200B\u200D\uFEFF', '👩‍⚖️🏛️',
-  'e\u0301\u0301\u0301', '\u0000', '\u0007\u001B[31m', '\r\n', '\t', '\uD800', 'Cllr O\'Brien "quoted"', '<script>alert(1)</script>',
-  '{"question":', '\\u0000', 'DROP TABLE cases;--', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'councillor', 'officer', 'complaint', 'briefing', 'email',
+  'مرحبا بالمجلس',
+  'Совет депутатов',
+  '议员与官员',
+  'ज़िला परिषद',
+  '\u202Eevil\u202C',
+  '\u200B\u200D\uFEFF',
+  '👩‍⚖️🏛️',
+  'e\u0301\u0301\u0301',
+  '\u0000',
+  '\u0007\u001B[31m',
+  '\r\n',
+  '\t',
+  '\uD800',
+  'Cllr O\'Brien "quoted"',
+  '<script>alert(1)</script>',
+  '{"question":',
+  '\\u0000',
+  'DROP TABLE cases;--',
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'councillor',
+  'officer',
+  'complaint',
+  'briefing',
+  'email',
 ];
 
 /** Control characters only. */
@@ -39,7 +63,10 @@ export const hostileText = fc.oneof(
 /** Text from empty to over a megabyte (the big ones are a repeated chunk, so generating them is cheap). */
 export const anySizeText = fc.oneof(
   { weight: 6, arbitrary: hostileText },
-  { weight: 1, arbitrary: fc.tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), fc.integer({ min: 2_001, max: 1_100_000 })).map(([chunk, size]) => chunk.repeat(Math.ceil(size / chunk.length))) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), fc.integer({ min: 2_001, max: 1_100_000 })).map(([chunk, size]) => chunk.repeat(Math.ceil(size / chunk.length))),
+  },
 );
 
 /** Any JSON value, with hostile strings in it. */

@@ -20,7 +20,18 @@ export function eventCallback(eventId: string, event: Record<string, unknown>): 
 
 /** A slash command, form-encoded as Slack sends it. */
 export function slashCommand(command: string, text: string, userId: string, responseUrl: string): string {
-  return new URLSearchParams({ command, text, user_id: userId, user_name: 'someone', team_id: 'T1', channel_id: 'D1', trigger_id: 'trigger-1', response_url: responseUrl, api_app_id: 'A1', token: 'x' }).toString();
+  return new URLSearchParams({
+    command,
+    text,
+    user_id: userId,
+    user_name: 'someone',
+    team_id: 'T1',
+    channel_id: 'D1',
+    trigger_id: 'trigger-1',
+    response_url: responseUrl,
+    api_app_id: 'A1',
+    token: 'x',
+  }).toString();
 }
 
 /** An interactive payload (block action or view submission), form-encoded. */

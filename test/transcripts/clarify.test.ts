@@ -26,7 +26,10 @@ describe('asking rather than guessing, on every channel', () => {
   });
 
   it('the API asks "is this about A or B?" with the choices in clarify, and a choice answers at once', async () => {
-    const ask = (body: object) => fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ council: 'lydney', role: 'member', ...body }) }).then((r) => r.json() as Promise<{ lead: string; clarify: Array<{ point: string; label: string }> | null; point: string | null; citations: unknown[] }>);
+    const ask = (body: object) =>
+      fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ council: 'lydney', role: 'member', ...body }) }).then(
+        (r) => r.json() as Promise<{ lead: string; clarify: Array<{ point: string; label: string }> | null; point: string | null; citations: unknown[] }>,
+      );
     const asked = await ask({ question: UNSURE });
     expect(asked.clarify?.length).toBeGreaterThanOrEqual(2);
     expect(asked.lead).toMatch(/^I want to be sure I answer the right question: is this about .+ or .+\?$/);
@@ -47,7 +50,12 @@ describe('asking rather than guessing, on every channel', () => {
   });
 
   it('Teams shows the choices and "Something else" as card buttons, and "Something else" says what the bot can help with', async () => {
-    const send = (text: string, value?: Record<string, unknown>) => fetch(`${bot.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(teamsMessage(serviceUrl, { id: '29:lym', aadObjectId: 'aad-ly-member' }, 'conv-lym', text, value)) });
+    const send = (text: string, value?: Record<string, unknown>) =>
+      fetch(`${bot.base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(teamsMessage(serviceUrl, { id: '29:lym', aadObjectId: 'aad-ly-member' }, 'conv-lym', text, value)),
+      });
     // Someone new to the bot says they are a councillor first; their question is then answered.
     await send(UNSURE);
     await connector.waitFor((a) => a.conversationId === 'conv-lym' && /councillor or an officer/.test(a.activity.text ?? ''));

@@ -19,7 +19,10 @@ describe('questions as councillors and officers type them (POST /api/ask)', () =
   });
   afterAll(() => bot.stop());
 
-  const ask = (body: object) => fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ outOfScope: boolean; intent: string | null; clarify: unknown[] | null; point: string | null }>);
+  const ask = (body: object) =>
+    fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+      (r) => r.json() as Promise<{ outOfScope: boolean; intent: string | null; clarify: unknown[] | null; point: string | null }>,
+    );
 
   it.each(IN_SCOPE)('$council: "$question" is answered or asked about, not declined', async (q) => {
     const answer = await ask(q);

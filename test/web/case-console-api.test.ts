@@ -22,15 +22,24 @@ function directoryWithHr(): string {
 describe('the web case console API', () => {
   let bot: RunningServer & { base: string };
   const signIn = async (personId: string): Promise<string> => {
-    const response = await fetch(`${bot.base}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf() }, body: JSON.stringify({ council: 'london-councils', personId }) });
+    const response = await fetch(`${bot.base}/api/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...withCsrf() },
+      body: JSON.stringify({ council: 'london-councils', personId }),
+    });
     expect(response.status).toBe(200);
     return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   };
   const get = async (cookie: string, route: string) => fetch(`${bot.base}${route}`, { headers: { cookie } });
-  const act = async (cookie: string, body: Record<string, unknown>) => fetch(`${bot.base}/api/case/action`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookie) }, body: JSON.stringify(body) });
+  const act = async (cookie: string, body: Record<string, unknown>) =>
+    fetch(`${bot.base}/api/case/action`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookie) }, body: JSON.stringify(body) });
   const file = async (key: string): Promise<string> => {
     const cookie = await signIn('lc-member');
-    const filed = await fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookie) }, body: JSON.stringify({ idempotencyKey: key, about: 'lc-officer-2', description: `Han Officer: ${WORDS}.` }) });
+    const filed = await fetch(`${bot.base}/api/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...withCsrf(cookie) },
+      body: JSON.stringify({ idempotencyKey: key, about: 'lc-officer-2', description: `Han Officer: ${WORDS}.` }),
+    });
     expect(filed.status).toBe(201);
     return ((await filed.json()) as { reference: string }).reference;
   };
@@ -49,7 +58,12 @@ describe('the web case console API', () => {
     expect(card?.actions.filter((a) => a.emphasis === 'primary').map((a) => a.id)).toEqual(['acknowledge']);
     expect(card?.actions.map((a) => a.id)).not.toContain('close');
     const details = (await (await get(handler, `/api/case?reference=${reference}`)).json()) as { parts: Array<{ label: string; text: string }> };
-    expect(details.parts).toEqual(expect.arrayContaining([{ label: 'From', text: 'Cllr Jo Member (a councillor)' }, { label: 'What happened', text: `Han Officer: ${WORDS}.` }]));
+    expect(details.parts).toEqual(
+      expect.arrayContaining([
+        { label: 'From', text: 'Cllr Jo Member (a councillor)' },
+        { label: 'What happened', text: `Han Officer: ${WORDS}.` },
+      ]),
+    );
     const acknowledged = await act(handler, { reference, action: 'acknowledge' });
     expect(acknowledged.status).toBe(200);
     expect(((await acknowledged.json()) as { card: { state: string } }).card.state).toBe('acknowledged');
@@ -57,7 +71,7 @@ describe('the web case console API', () => {
     expect((await act(handler, { reference, action: 'reply', text: 'Which dates were the emails?' })).status).toBe(200);
   });
 
-  it('refuses an unknown action, someone not on the case, a missing CSRF token and another person\'s download, changing nothing', async () => {
+  it("refuses an unknown action, someone not on the case, a missing CSRF token and another person's download, changing nothing", async () => {
     const reference = await file('console-api-2');
     const handler = await signIn('lc-director-services');
     const stranger = await signIn('lc-group-leader');
@@ -68,7 +82,11 @@ describe('the web case console API', () => {
     const strangersView = await get(stranger, `/api/case?reference=${reference}`);
     expect(strangersView.status).toBe(403);
     expect(await strangersView.text()).not.toContain('grants round');
-    const noToken = await fetch(`${bot.base}/api/case/action`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: handler }, body: JSON.stringify({ reference, action: 'acknowledge' }) });
+    const noToken = await fetch(`${bot.base}/api/case/action`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: handler },
+      body: JSON.stringify({ reference, action: 'acknowledge' }),
+    });
     expect(noToken.status).toBe(403);
     expect((await get(handler, `/api/case/export?reference=${reference}`)).status).toBe(403);
     expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('submitted');
@@ -76,7 +94,7 @@ describe('the web case console API', () => {
     expect(mine.headers.get('content-disposition')).toContain(`${reference}.json`);
   });
 
-  it("lists every complaint for HR with who has it and the deadline, overdue ones marked, never who complained or what they said", async () => {
+  it('lists every complaint for HR with who has it and the deadline, overdue ones marked, never who complained or what they said', async () => {
     const reference = await file('console-api-3');
     const hr = await signIn('lc-hr-officer');
     const response = await get(hr, '/api/hr/cases');

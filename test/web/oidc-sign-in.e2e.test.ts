@@ -18,7 +18,15 @@ describeInBrowser('web sign-in in a browser', () => {
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
     provider = await startTestProvider({ client: { client_id: 'etiquette-bot', client_secret: 'test-client-secret', redirect_uris: [`${publicUrl}/auth/callback`] }, accounts: PROVIDER_ACCOUNTS });
-    bot = await startServerProcess({ PORT: String(port), PUBLIC_URL: publicUrl, OIDC_ISSUER_URL: provider.issuer, OIDC_CLIENT_ID: 'etiquette-bot', OIDC_CLIENT_SECRET: 'test-client-secret', DIRECTORY_FILE: signInDirectoryFile(), COUNCIL: 'london-councils' });
+    bot = await startServerProcess({
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+      OIDC_ISSUER_URL: provider.issuer,
+      OIDC_CLIENT_ID: 'etiquette-bot',
+      OIDC_CLIENT_SECRET: 'test-client-secret',
+      DIRECTORY_FILE: signInDirectoryFile(),
+      COUNCIL: 'london-councils',
+    });
     browser = await launchChromium();
   }, 60_000);
 
@@ -48,9 +56,15 @@ describeInBrowser('web sign-in in a browser', () => {
     await about.selectOption('lc-officer-2');
     await page.getByLabel('What happened?', { exact: true }).fill('An officer has not answered my emails about the grant for a month.');
     await page.getByRole('button', { name: 'Send complaint' }).click();
-    await page.locator('#complaint-form .result').filter({ hasText: /Received: your complaint is reference C-/ }).waitFor();
+    await page
+      .locator('#complaint-form .result')
+      .filter({ hasText: /Received: your complaint is reference C-/ })
+      .waitFor();
     await page.getByRole('button', { name: 'My cases' }).click();
-    await page.locator('#cases').filter({ hasText: /Complaint C-\S+ is submitted/ }).waitFor();
+    await page
+      .locator('#cases')
+      .filter({ hasText: /Complaint C-\S+ is submitted/ })
+      .waitFor();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -58,7 +72,10 @@ describeInBrowser('web sign-in in a browser', () => {
     expect(await page.locator('#cases').isVisible()).toBe(false);
     expect(await page.locator('#complaint-form .result').textContent()).toBe('');
     await page.getByRole('button', { name: 'My cases' }).click();
-    await page.locator('#cases').filter({ hasText: /sign in first/ }).waitFor();
+    await page
+      .locator('#cases')
+      .filter({ hasText: /sign in first/ })
+      .waitFor();
   }, 60_000);
 
   it('lets the complainant and the handler work one case in the console, each in their own browser', async () => {
@@ -70,7 +87,10 @@ describeInBrowser('web sign-in in a browser', () => {
       await person.getByLabel('Council', { exact: true }).selectOption('london-councils');
       await person.getByRole('link', { name: 'Sign in' }).click();
       await person.waitForURL(`${bot.base}/`);
-      await person.locator('#who').filter({ hasText: `Signed in as ${name}` }).waitFor();
+      await person
+        .locator('#who')
+        .filter({ hasText: `Signed in as ${name}` })
+        .waitFor();
       return person;
     };
     // The link a notification email carries opens the case in the console, as it now stands.
@@ -86,7 +106,10 @@ describeInBrowser('web sign-in in a browser', () => {
     await complainant.getByLabel('What happened?', { exact: true }).fill('Han Officer has not answered five emails about the grants round.');
     await complainant.getByLabel('What outcome would you like? (optional)', { exact: true }).fill('A named contact in Services.');
     await complainant.getByRole('button', { name: 'Send complaint' }).click();
-    const receipt = await complainant.locator('#complaint-form .result').filter({ hasText: /reference C-/ }).textContent();
+    const receipt = await complainant
+      .locator('#complaint-form .result')
+      .filter({ hasText: /reference C-/ })
+      .textContent();
     const reference = /C-[A-Z0-9]{8}/.exec(receipt ?? '')?.[0] ?? '';
     await complainant.getByRole('button', { name: 'My cases' }).click();
     await complainant.getByRole('button', { name: reference, exact: true }).click();

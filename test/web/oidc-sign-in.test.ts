@@ -5,7 +5,7 @@ import { PROVIDER_ACCOUNTS, signInDirectoryFile } from '../support/sign-in-direc
 
 // Web sign-in against a real OpenID Connect provider on loopback (oidc-provider), through HTTP as a browser does it.
 // The bot runs as its own process: openid-client is an ES module, which jest's CommonJS runtime cannot load.
-describe('web sign-in through the council\'s OpenID Connect provider', () => {
+describe("web sign-in through the council's OpenID Connect provider", () => {
   let provider: TestProvider;
   let bot: ServerProcess;
 
@@ -43,14 +43,20 @@ describe('web sign-in through the council\'s OpenID Connect provider', () => {
     return (await (await browser.fetch(`${bot.base}/api/session`)).json()) as { signedIn: { personId: string; name: string; via: string } | null; csrfToken: string };
   }
 
-  it('sends GET /auth/sign-in to the provider\'s authorization endpoint with PKCE, state and nonce', async () => {
+  it("sends GET /auth/sign-in to the provider's authorization endpoint with PKCE, state and nonce", async () => {
     const response = await new CookieBrowser().fetch(`${bot.base}/auth/sign-in?council=london-councils`);
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get('location') ?? '');
     const discovery = (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string };
     expect(`${location.origin}${location.pathname}`).toBe(discovery.authorization_endpoint);
     expect(Object.fromEntries(location.searchParams)).toEqual(
-      expect.objectContaining({ client_id: 'etiquette-bot', response_type: 'code', redirect_uri: `${bot.base}/auth/callback`, code_challenge_method: 'S256', scope: expect.stringContaining('openid') }),
+      expect.objectContaining({
+        client_id: 'etiquette-bot',
+        response_type: 'code',
+        redirect_uri: `${bot.base}/auth/callback`,
+        code_challenge_method: 'S256',
+        scope: expect.stringContaining('openid'),
+      }),
     );
     for (const name of ['state', 'nonce', 'code_challenge']) expect((location.searchParams.get(name) ?? '').length).toBeGreaterThanOrEqual(43);
     expect(response.headers.get('set-cookie')).toMatch(/^etiquette_sign_in=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
@@ -74,7 +80,7 @@ describe('web sign-in through the council\'s OpenID Connect provider', () => {
     expect((await session(browser)).signedIn?.personId).toBe('lc-director-services');
   }, 30_000);
 
-  it('files a complaint for the signed-in person only with the session\'s CSRF token, and signs out', async () => {
+  it("files a complaint for the signed-in person only with the session's CSRF token, and signs out", async () => {
     const { browser } = await signIn('jo-member');
     const body = JSON.stringify({ idempotencyKey: 'oidc-complaint-0001', about: 'lc-officer-2', description: 'An officer has not answered my emails for a month.' });
     const post = (headers: Record<string, string>) => browser.fetch(`${bot.base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

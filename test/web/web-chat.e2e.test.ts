@@ -165,7 +165,7 @@ describeInBrowser('web chat in a browser', () => {
     expect(await width()).toBeLessThanOrEqual(390);
   }, 30_000);
 
-  it('clears the complaint form when someone else signs in, so the last person\'s words are not shown', async () => {
+  it("clears the complaint form when someone else signs in, so the last person's words are not shown", async () => {
     await page.getByLabel('Sign in as', { exact: true }).selectOption('lc-member');
     await expectText(page.locator('#signed-in'), /Signed in as Cllr Jo Member/);
     await page.getByRole('button', { name: 'Make a complaint' }).click();
@@ -196,6 +196,10 @@ describeInBrowser('web chat in a browser', () => {
 
 /** Waits until an element's text matches (the page updates after fetches), then asserts it. */
 async function expectText(locator: import('playwright-core').Locator, pattern: RegExp): Promise<void> {
-  await locator.filter({ hasText: pattern }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await locator
+    .filter({ hasText: pattern })
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
   expect(await locator.first().textContent()).toMatch(pattern);
 }

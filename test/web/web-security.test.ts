@@ -118,7 +118,11 @@ describe('CSRF protection and the vote limit on the web API', () => {
   });
 
   it('leaves the Teams endpoint to its own authentication', async () => {
-    const response = await fetch(`${bot.base}/api/messages`, { method: 'POST', headers: json, body: JSON.stringify({ type: 'conversationUpdate', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:1', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }) });
+    const response = await fetch(`${bot.base}/api/messages`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ type: 'conversationUpdate', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:1', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }),
+    });
     expect(response.status).not.toBe(403);
   });
 
@@ -133,7 +137,8 @@ describe('CSRF protection and the vote limit on the web API', () => {
 });
 
 describe('the question limit behind a reverse proxy (TRUST_PROXY)', () => {
-  const ask = (bot: Bot, headers: Record<string, string>) => fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify({ question: 'can I copy a councillor email to another group?' }) });
+  const ask = (bot: Bot, headers: Record<string, string>) =>
+    fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify({ question: 'can I copy a councillor email to another group?' }) });
   const statuses = async (bot: Bot, headers: Record<string, string>, n: number) => {
     const out: number[] = [];
     for (let i = 0; i < n; i += 1) out.push((await ask(bot, headers)).status);

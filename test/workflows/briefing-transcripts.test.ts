@@ -21,11 +21,64 @@ interface Transcript {
 }
 
 const TRANSCRIPTS: Transcript[] = [
-  { council: 'council-2016', requester: 'c16-member', group: 'Labour', department: 'Housing', gatekeeper: 'c16-co-housing', officer: 'c16-officer', otherLeaders: ['c16-other-leader'], told: false, offered: false, checklistPhrase: /\[6\.3/ },
-  { council: 'lydney', requester: 'ly-member', group: 'Independent', gatekeeper: 'ly-clerk', officer: 'ly-officer', otherLeaders: ['ly-other-leader'], told: true, offered: true, checklistPhrase: /\[4\.[23]/ },
-  { council: 'district-code', requester: 'dc-member', group: 'Liberal Democrat', department: 'Environment', gatekeeper: 'dc-service-manager', officer: 'dc-officer', otherLeaders: ['dc-other-leader'], told: false, offered: true, agreer: 'dc-ceo', checklistPhrase: /\[8\./ },
-  { council: 'rushcliffe', requester: 'rb-member', group: 'Conservative', gatekeeper: 'rb-ceo', officer: 'rb-officer', otherLeaders: ['rb-other-leader'], told: true, offered: true, checklistPhrase: /political-group/ },
-  { council: 'london-councils', requester: 'lc-member', group: 'Labour', gatekeeper: 'lc-ceo', officer: 'lc-officer', otherLeaders: ['lc-group-leader'], told: false, offered: true, checklistPhrase: /\[6\]/ },
+  {
+    council: 'council-2016',
+    requester: 'c16-member',
+    group: 'Labour',
+    department: 'Housing',
+    gatekeeper: 'c16-co-housing',
+    officer: 'c16-officer',
+    otherLeaders: ['c16-other-leader'],
+    told: false,
+    offered: false,
+    checklistPhrase: /\[6\.3/,
+  },
+  {
+    council: 'lydney',
+    requester: 'ly-member',
+    group: 'Independent',
+    gatekeeper: 'ly-clerk',
+    officer: 'ly-officer',
+    otherLeaders: ['ly-other-leader'],
+    told: true,
+    offered: true,
+    checklistPhrase: /\[4\.[23]/,
+  },
+  {
+    council: 'district-code',
+    requester: 'dc-member',
+    group: 'Liberal Democrat',
+    department: 'Environment',
+    gatekeeper: 'dc-service-manager',
+    officer: 'dc-officer',
+    otherLeaders: ['dc-other-leader'],
+    told: false,
+    offered: true,
+    agreer: 'dc-ceo',
+    checklistPhrase: /\[8\./,
+  },
+  {
+    council: 'rushcliffe',
+    requester: 'rb-member',
+    group: 'Conservative',
+    gatekeeper: 'rb-ceo',
+    officer: 'rb-officer',
+    otherLeaders: ['rb-other-leader'],
+    told: true,
+    offered: true,
+    checklistPhrase: /political-group/,
+  },
+  {
+    council: 'london-councils',
+    requester: 'lc-member',
+    group: 'Labour',
+    gatekeeper: 'lc-ceo',
+    officer: 'lc-officer',
+    otherLeaders: ['lc-group-leader'],
+    told: false,
+    offered: true,
+    checklistPhrase: /\[6\]/,
+  },
 ];
 
 const SUBJECT = 'Options for the Riverside leisure centre contract';
@@ -103,7 +156,7 @@ describe.each(TRANSCRIPTS)('a briefing request at $council', (t) => {
 });
 
 describe('briefings in a pre-election period', () => {
-  it('carry a warning pointing to the Monitoring Officer\'s guidance at council-2016', () => {
+  it("carry a warning pointing to the Monitoring Officer's guidance at council-2016", () => {
     const { deps } = workflowHarness('2027-04-01T10:00:00Z');
     const service = new BriefingService(deps);
     service.declarePreElectionPeriod('council-2016', '2027-03-25', '2027-05-06', 'admin');
@@ -125,7 +178,16 @@ describe('briefings in a pre-election period', () => {
   it('carry no warning outside a declared period', () => {
     const { deps } = workflowHarness('2027-06-01T10:00:00Z');
     const service = new BriefingService(deps);
-    const receipt = service.request({ idempotencyKey: 'no-purdah-1', council: 'lydney', requester: { personId: 'ly-member' }, group: 'Independent', subject: 'Allotment rents', format: 'written-report', meetingDate: '2027-06-10', nonCouncillorsPresent: false });
+    const receipt = service.request({
+      idempotencyKey: 'no-purdah-1',
+      council: 'lydney',
+      requester: { personId: 'ly-member' },
+      group: 'Independent',
+      subject: 'Allotment rents',
+      format: 'written-report',
+      meetingDate: '2027-06-10',
+      nonCouncillorsPresent: false,
+    });
     expect(receipt.preElectionWarning).toBeNull();
   });
 });

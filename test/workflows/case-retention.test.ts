@@ -67,7 +67,15 @@ type World = ReturnType<typeof retentionWorld>;
 /** A complaint worked from start to close, with a message each way; returns its reference. */
 function closedComplaint(world: World, council: string, complainant: string, subject: string, key: string): string {
   const { complaints } = world;
-  const { reference } = complaints.open({ idempotencyKey: `retention-${key}`, council, complainant: { personId: complainant, role: 'member' }, subject: { personId: subject }, description: 'The officer ignored my four emails about the flooding in Brook Lane.', triedInformally: 'Phoned the team.', desiredOutcome: 'A reply.' });
+  const { reference } = complaints.open({
+    idempotencyKey: `retention-${key}`,
+    council,
+    complainant: { personId: complainant, role: 'member' },
+    subject: { personId: subject },
+    description: 'The officer ignored my four emails about the flooding in Brook Lane.',
+    triedInformally: 'Phoned the team.',
+    desiredOutcome: 'A reply.',
+  });
   const handler = complaints.view(reference, complainant).handler.personId;
   complaints.act(reference, handler, 'acknowledge');
   complaints.message(reference, handler, 'Could you send the dates of the emails?');
@@ -80,13 +88,19 @@ function closedComplaint(world: World, council: string, complainant: string, sub
 const RUSHCLIFFE_PEOPLE = ['rb-member', 'Cllr Ben Member', 'rb-officer', 'Zed Officer', 'rb-director-neigh', 'Yas Director'];
 
 describe('retention that forgets', () => {
-  it("after the purge no table names the complainant, the subject or the handler of the purged case, and only a record that it existed remains", async () => {
+  it('after the purge no table names the complainant, the subject or the handler of the purged case, and only a record that it existed remains', async () => {
     const world = retentionWorld();
     const purged = closedComplaint(world, 'rushcliffe', 'rb-member', 'rb-officer', 'purged');
     world.complaints.view(purged, 'rb-director-neigh');
     expect(() => world.complaints.view(purged, 'rb-other-leader')).toThrow(expect.objectContaining({ code: 'not_permitted' }));
     world.clock.set('2028-09-01T10:00:00Z');
-    const kept = world.complaints.open({ idempotencyKey: 'retention-kept', council: 'council-2016', complainant: { personId: 'c16-member', role: 'member' }, subject: { personId: 'c16-officer' }, description: 'A newer complaint that must stay as it is.' }).reference;
+    const kept = world.complaints.open({
+      idempotencyKey: 'retention-kept',
+      council: 'council-2016',
+      complainant: { personId: 'c16-member', role: 'member' },
+      subject: { personId: 'c16-officer' },
+      description: 'A newer complaint that must stay as it is.',
+    }).reference;
     expect(world.everyTable()).toContain('rb-member');
     expect(world.rawFiles()).toContain('rb-member');
 
@@ -114,7 +128,13 @@ describe('retention that forgets', () => {
 
   it('keeps the audit log tamper-resistant: no line of a live case changes, and a purged case only to pseudonyms', async () => {
     const world = retentionWorld();
-    const live = world.complaints.open({ idempotencyKey: 'retention-live', council: 'rushcliffe', complainant: { personId: 'rb-member', role: 'member' }, subject: { personId: 'rb-officer' }, description: 'Still open.' }).reference;
+    const live = world.complaints.open({
+      idempotencyKey: 'retention-live',
+      council: 'rushcliffe',
+      complainant: { personId: 'rb-member', role: 'member' },
+      subject: { personId: 'rb-officer' },
+      description: 'Still open.',
+    }).reference;
     const update = world.db.prepare('UPDATE audit_log SET actor = ?, detail = ? WHERE reference = ?');
     expect(() => update.run('purged:person', 'removed at purge', live)).toThrow(/append-only/);
     const purged = closedComplaint(world, 'council-2016', 'c16-member', 'c16-officer', 'tamper');
@@ -161,7 +181,12 @@ describe('a legal hold', () => {
       expect(run).toEqual(expect.objectContaining({ code: 1, stderr: expect.stringContaining(`only the Monitoring Officer can place or lift a legal hold on ${reference}`) }));
     }
     expect(() => world.complaints.placeLegalHold(reference, 'c16-co-housing', 'keep it')).toThrow(expect.objectContaining({ code: 'not_permitted' }));
-    expect(world.store.listAudit(reference).filter((line) => line.action === 'refused:legal-hold').map((line) => line.actor)).toEqual(['c16-member', 'c16-co-housing', 'c16-ceo', 'rb-mo', 'c16-co-housing']);
+    expect(
+      world.store
+        .listAudit(reference)
+        .filter((line) => line.action === 'refused:legal-hold')
+        .map((line) => line.actor),
+    ).toEqual(['c16-member', 'c16-co-housing', 'c16-ceo', 'rb-mo', 'c16-co-housing']);
     expect((await world.listed())[0]?.legalHoldSince).toBeNull();
     await world.passAt('2028-09-10T10:00:00Z');
     expect(await world.listed()).toEqual([]);
@@ -169,7 +194,13 @@ describe('a legal hold', () => {
 
   it('is refused to the Monitoring Officer when the complaint is about them', () => {
     const world = retentionWorld();
-    const { reference } = world.complaints.open({ idempotencyKey: 'retention-about-mo', council: 'council-2016', complainant: { personId: 'c16-member', role: 'member' }, subject: { personId: 'c16-mo' }, description: 'The Monitoring Officer lobbied me about their own pay.' });
+    const { reference } = world.complaints.open({
+      idempotencyKey: 'retention-about-mo',
+      council: 'council-2016',
+      complainant: { personId: 'c16-member', role: 'member' },
+      subject: { personId: 'c16-mo' },
+      description: 'The Monitoring Officer lobbied me about their own pay.',
+    });
     expect(() => world.complaints.placeLegalHold(reference, 'c16-mo', 'keep it')).toThrow(expect.objectContaining({ code: 'not_permitted' }));
     expect(world.store.listAudit(reference).at(-1)).toEqual(expect.objectContaining({ actor: 'c16-mo', action: 'refused:legal-hold', detail: 'the subject of the case' }));
   });
@@ -180,9 +211,13 @@ describe('a legal hold', () => {
     expect(await world.cli(['case', 'hold', reference, '--reason', 'x'])).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining('--by PERSON_ID') }));
     expect(await world.cli(['case', 'hold', reference, '--by', 'c16-mo'])).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining('--reason TEXT') }));
     expect(await world.cli(['case', 'hold', '--by', 'c16-mo', '--reason', 'x'])).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining('REFERENCE') }));
-    expect(await world.cli(['case', 'hold', reference, '--by', 'c16-mo', '--reason', 'x', '--until', '2030'])).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining('--until') }));
+    expect(await world.cli(['case', 'hold', reference, '--by', 'c16-mo', '--reason', 'x', '--until', '2030'])).toEqual(
+      expect.objectContaining({ code: 2, stderr: expect.stringContaining('--until') }),
+    );
     expect(await world.cli(['case', 'freeze', reference])).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining('case hold|release') }));
-    expect(await world.cli(['case', 'hold', 'C-NOSUCHCASE', '--by', 'c16-mo', '--reason', 'x'])).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining('there is no case C-NOSUCHCASE') }));
+    expect(await world.cli(['case', 'hold', 'C-NOSUCHCASE', '--by', 'c16-mo', '--reason', 'x'])).toEqual(
+      expect.objectContaining({ code: 2, stderr: expect.stringContaining('there is no case C-NOSUCHCASE') }),
+    );
     expect(await world.cli(['case', 'release', reference, '--by', 'c16-mo'])).toEqual(expect.objectContaining({ code: 1, stderr: expect.stringContaining(`${reference} is not under a legal hold`) }));
     expect(world.store.listAudit(reference).some((line) => line.action.startsWith('legal-hold'))).toBe(false);
     expect((await world.listed())[0]?.legalHoldSince).toBeNull();
@@ -193,7 +228,13 @@ describe('cases nothing happens on', () => {
   it('a complaint left escalated at the last level closes by age, its people are told, and it is purged a retention period later', async () => {
     const world = retentionWorld();
     const { complaints } = world;
-    const { reference } = complaints.open({ idempotencyKey: 'retention-stuck', council: 'lydney', complainant: { personId: 'ly-member', role: 'member' }, subject: { personId: 'ly-officer' }, description: 'The assistant was rude to me at the parish meeting.' });
+    const { reference } = complaints.open({
+      idempotencyKey: 'retention-stuck',
+      council: 'lydney',
+      complainant: { personId: 'ly-member', role: 'member' },
+      subject: { personId: 'ly-officer' },
+      description: 'The assistant was rude to me at the parish meeting.',
+    });
     expect(complaints.act(reference, 'ly-member', 'escalate')).toBe('escalated');
     expect(() => complaints.act(reference, 'ly-member', 'escalate')).toThrow(expect.objectContaining({ code: 'invalid_transition' }));
     // The scheduler marks it overdue once; then nothing more happens to it.
@@ -218,9 +259,21 @@ describe('cases nothing happens on', () => {
 
   it('a case with messages still going is not closed by age, and a held one is not closed at all', async () => {
     const world = retentionWorld();
-    const talking = world.complaints.open({ idempotencyKey: 'retention-talking', council: 'rushcliffe', complainant: { personId: 'rb-member', role: 'member' }, subject: { personId: 'rb-officer' }, description: 'Slow, but moving.' }).reference;
+    const talking = world.complaints.open({
+      idempotencyKey: 'retention-talking',
+      council: 'rushcliffe',
+      complainant: { personId: 'rb-member', role: 'member' },
+      subject: { personId: 'rb-officer' },
+      description: 'Slow, but moving.',
+    }).reference;
     world.complaints.act(talking, 'rb-director-neigh', 'acknowledge');
-    const held = world.complaints.open({ idempotencyKey: 'retention-held-open', council: 'council-2016', complainant: { personId: 'c16-member', role: 'member' }, subject: { personId: 'c16-officer' }, description: 'Kept for an inquiry.' }).reference;
+    const held = world.complaints.open({
+      idempotencyKey: 'retention-held-open',
+      council: 'council-2016',
+      complainant: { personId: 'c16-member', role: 'member' },
+      subject: { personId: 'c16-officer' },
+      description: 'Kept for an inquiry.',
+    }).reference;
     world.complaints.act(held, 'c16-co-housing', 'acknowledge');
     expect((await world.cli(['case', 'hold', held, '--by', 'c16-mo', '--reason', 'Ombudsman inquiry'])).code).toBe(0);
     world.clock.set('2028-06-01T10:00:00Z');
@@ -233,7 +286,16 @@ describe('cases nothing happens on', () => {
 
   it('a briefing request never decided closes by age too', async () => {
     const world = retentionWorld('2027-01-12T10:00:00Z');
-    const { reference } = world.briefings.request({ idempotencyKey: 'retention-briefing', council: 'rushcliffe', requester: { personId: 'rb-member' }, group: 'Conservative', subject: 'The budget', format: 'attendance', meetingDate: '2027-02-01', nonCouncillorsPresent: false });
+    const { reference } = world.briefings.request({
+      idempotencyKey: 'retention-briefing',
+      council: 'rushcliffe',
+      requester: { personId: 'rb-member' },
+      group: 'Conservative',
+      subject: 'The budget',
+      format: 'attendance',
+      meetingDate: '2027-02-01',
+      nonCouncillorsPresent: false,
+    });
     await world.passAt('2029-01-13T10:00:00Z');
     expect(await world.listed()).toEqual([expect.objectContaining({ reference, state: 'closed' })]);
     await world.passAt('2031-01-14T10:00:00Z');
@@ -244,7 +306,16 @@ describe('cases nothing happens on', () => {
   it('one case that cannot be read or worked on never stops the others', async () => {
     const world = retentionWorld();
     const closed = ['a', 'b', 'c'].map((key) => closedComplaint(world, 'district-code', 'dc-member', 'dc-officer', `bad-${key}`));
-    const stuck = ['d', 'e'].map((key) => world.complaints.open({ idempotencyKey: `retention-bad-${key}`, council: 'rushcliffe', complainant: { personId: 'rb-member', role: 'member' }, subject: { personId: 'rb-officer' }, description: 'Never answered.' }).reference);
+    const stuck = ['d', 'e'].map(
+      (key) =>
+        world.complaints.open({
+          idempotencyKey: `retention-bad-${key}`,
+          council: 'rushcliffe',
+          complainant: { personId: 'rb-member', role: 'member' },
+          subject: { personId: 'rb-officer' },
+          description: 'Never answered.',
+        }).reference,
+    );
     const [unreadable, brokenStuck] = [closed[1] as string, stuck[0] as string];
     world.db.prepare("UPDATE cases SET content_enc = 'v2.garbage', route_json = '{not json', parties_json = 'nope' WHERE reference = ?").run(unreadable);
     world.db.prepare("UPDATE cases SET route_json = '{not json' WHERE reference = ?").run(brokenStuck);

@@ -5,7 +5,7 @@ import { workflowHarness } from '../support/workflow-harness';
 const WORDS = ['Brook Lane', 'hung up on me', 'written apology', 'cover arrangements', 'dates of the emails', 'Mr Okonjo'];
 
 describe('complaint confidentiality', () => {
-  it('writes none of a complaint\'s words to the logs over its whole life', () => {
+  it("writes none of a complaint's words to the logs over its whole life", () => {
     const { deps, clock, logLines } = workflowHarness('2026-08-27T10:00:00Z');
     const service = new ComplaintService(deps);
     const { reference } = service.open({
@@ -54,11 +54,17 @@ describe('complaint confidentiality', () => {
   it('refuses bad submissions with field errors and stores nothing', () => {
     const { deps, store } = workflowHarness();
     const service = new ComplaintService(deps);
+    expect(() => service.open({ idempotencyKey: 'short', council: 'lydney', complainant: { personId: 'ly-member', role: 'member' }, subject: { role: 'officer' }, description: 'bad' })).toThrow(
+      expect.objectContaining({ code: 'bad_request', details: expect.arrayContaining([expect.stringMatching(/^idempotencyKey:/), expect.stringMatching(/^description:/)]) }),
+    );
     expect(() =>
-      service.open({ idempotencyKey: 'short', council: 'lydney', complainant: { personId: 'ly-member', role: 'member' }, subject: { role: 'officer' }, description: 'bad' }),
-    ).toThrow(expect.objectContaining({ code: 'bad_request', details: expect.arrayContaining([expect.stringMatching(/^idempotencyKey:/), expect.stringMatching(/^description:/)]) }));
-    expect(() =>
-      service.open({ idempotencyKey: 'unknown-council-1', council: 'atlantis', complainant: { personId: 'x', role: 'member' }, subject: { role: 'officer' }, description: 'A long enough description.' }),
+      service.open({
+        idempotencyKey: 'unknown-council-1',
+        council: 'atlantis',
+        complainant: { personId: 'x', role: 'member' },
+        subject: { role: 'officer' },
+        description: 'A long enough description.',
+      }),
     ).toThrow(expect.objectContaining({ code: 'unknown_council' }));
     expect(store.listCases()).toEqual([]);
   });

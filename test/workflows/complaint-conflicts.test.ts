@@ -17,7 +17,12 @@ function peopleIn(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return [];
   const record = value as Record<string, unknown>;
   const own = typeof record.person === 'object' && record.person !== null ? [String((record.person as { id: string }).id)] : [];
-  return [...own, ...Object.entries(record).filter(([key]) => key !== 'person' && key !== 'subject' && key !== 'complainant').flatMap(([, v]) => peopleIn(v))];
+  return [
+    ...own,
+    ...Object.entries(record)
+      .filter(([key]) => key !== 'person' && key !== 'subject' && key !== 'complainant')
+      .flatMap(([, v]) => peopleIn(v)),
+  ];
 }
 
 describe('no step of any complaint reaches the person it is about', () => {
@@ -25,7 +30,10 @@ describe('no step of any complaint reaches the person it is about', () => {
     const lines = PAIRS.map((pair, i) => JSON.stringify({ id: `p${i}`, ...pair }));
     const run = await runEtiquette(['route', '--batch'], { DIRECTORY_FILE: DIRECTORY_FIXTURE, LOG_LEVEL: 'silent' }, lines);
     expect(run.code).toBe(0);
-    const decisions = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const decisions = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(decisions).toHaveLength(PAIRS.length);
     let reached = 0;
     const unresolved: Array<(typeof PAIRS)[number]> = [];
@@ -47,7 +55,10 @@ describe('no step of any complaint reaches the person it is about', () => {
   });
 
   it('the single command prints the people as JSON, with the subject never a person', async () => {
-    const run = await runEtiquette(['route', '--council', 'london-councils', '--complainant', 'lc-member', '--subject', 'lc-director-policy', '--json'], { DIRECTORY_FILE: DIRECTORY_FIXTURE, LOG_LEVEL: 'silent' });
+    const run = await runEtiquette(['route', '--council', 'london-councils', '--complainant', 'lc-member', '--subject', 'lc-director-policy', '--json'], {
+      DIRECTORY_FILE: DIRECTORY_FIXTURE,
+      LOG_LEVEL: 'silent',
+    });
     expect(run.code).toBe(0);
     const decision = JSON.parse(run.stdout) as { about: string; recipient: { person: { id: string; name: string } | null; note?: string }; escalation: Array<{ person: unknown }> };
     expect(decision.about).toBe('chief-officer');
@@ -66,13 +77,14 @@ describe('no step of any complaint reaches the person it is about', () => {
     const service = new ComplaintService(deps);
     PAIRS.forEach((pair, i) => {
       const complainant = deps.directory.person(pair.council, pair.complainant);
-      const open = () => service.open({
-        idempotencyKey: `pair-${i}-0000`,
-        council: pair.council,
-        complainant: { personId: pair.complainant, role: complainant && isCouncillor(complainant) ? 'member' : 'officer' },
-        subject: { personId: pair.subject },
-        description: 'Something happened that the complainant wants looked at.',
-      });
+      const open = () =>
+        service.open({
+          idempotencyKey: `pair-${i}-0000`,
+          council: pair.council,
+          complainant: { personId: pair.complainant, role: complainant && isCouncillor(complainant) ? 'member' : 'officer' },
+          subject: { personId: pair.subject },
+          description: 'Something happened that the complainant wants looked at.',
+        });
       if (pair.complainant === 'lc-ceo' && pair.subject === 'lc-chair') {
         expect(open).toThrow(expect.objectContaining({ code: 'no_handler' }));
         return;

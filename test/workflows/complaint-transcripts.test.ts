@@ -144,14 +144,18 @@ describe.each(TRANSCRIPTS)('a complaint at $council about an officer, on the dea
     service.message(reference, t.firstHandler, 'Could you send me the dates of the emails?');
     service.message(reference, t.complainant, '3, 10, 17 and 24 August.');
     expect(service.act(reference, t.firstHandler, 'start-investigation')).toBe('investigating');
-    expect(service.act(reference, t.firstHandler, 'record-outcome', { outcome: 'Upheld: you will receive a written apology.', investigationNotes: 'Officer was on leave; cover arrangements failed.' })).toBe('outcome-recorded');
+    expect(
+      service.act(reference, t.firstHandler, 'record-outcome', { outcome: 'Upheld: you will receive a written apology.', investigationNotes: 'Officer was on leave; cover arrangements failed.' }),
+    ).toBe('outcome-recorded');
     const mine = service.view(reference, t.complainant);
     expect(mine.outcome).toBe('Upheld: you will receive a written apology.');
     expect(mine).not.toHaveProperty('investigationNotes');
     expect(mine.messages.map((m) => m.from)).toEqual(['handler', 'complainant']);
     expect(service.act(reference, t.complainant, 'close')).toBe('closed');
     expect(() => service.message(reference, t.complainant, 'one more thing')).toThrow(expect.objectContaining({ code: 'invalid_transition' }));
-    expect(store.listAudit(reference).map((a) => a.action)).toEqual(expect.arrayContaining(['opened', 'acknowledge', 'message', 'read', 'start-investigation', 'record-outcome', 'close', 'refused:acknowledge', 'refused:read']));
+    expect(store.listAudit(reference).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['opened', 'acknowledge', 'message', 'read', 'start-investigation', 'record-outcome', 'close', 'refused:acknowledge', 'refused:read']),
+    );
     expect(JSON.stringify(store.listAudit(reference))).not.toContain('Brook Lane');
   });
 
@@ -169,9 +173,18 @@ describe("London Councils: an officer's complaint about a Member", () => {
   it("goes to the officer's own director, copies the Chief Executive and informs the Member's Party Group Leader", () => {
     const { deps } = workflowHarness('2026-08-27T10:00:00Z');
     const service = new ComplaintService(deps);
-    const receipt = service.open({ idempotencyKey: 'lc-officer-about-member', council: 'london-councils', complainant: { personId: 'lc-officer', role: 'officer' }, subject: { personId: 'lc-member' }, description: 'The member shouted at me in the corridor after the meeting.' });
+    const receipt = service.open({
+      idempotencyKey: 'lc-officer-about-member',
+      council: 'london-councils',
+      complainant: { personId: 'lc-officer', role: 'officer' },
+      subject: { personId: 'lc-member' },
+      description: 'The member shouted at me in the corridor after the meeting.',
+    });
     expect(receipt.handler.name).toBe('Eve Policy');
-    expect(receipt.told).toEqual([{ title: 'Chief Executive', kind: 'copy' }, { title: 'the Party Group Leader', kind: 'informed' }]);
+    expect(receipt.told).toEqual([
+      { title: 'Chief Executive', kind: 'copy' },
+      { title: 'the Party Group Leader', kind: 'informed' },
+    ]);
     const sent = deps.store.pendingOutbox('9999', 100).map((row) => ({ to: JSON.parse(row.recipientJson) as Recipient, n: JSON.parse(row.payloadJson) as Notification }));
     const ceo = sent.filter((s) => s.to.kind === 'person' && s.to.personId === 'lc-ceo');
     const leader = sent.filter((s) => s.to.kind === 'person' && s.to.personId === 'lc-labour-leader');
@@ -190,7 +203,13 @@ describe('a complaint about someone the directory does not list', () => {
   it('goes to the Monitoring Officer to place, who names the subject; it then takes their route, never reaching them', () => {
     const { deps } = workflowHarness('2026-08-27T10:00:00Z');
     const service = new ComplaintService(deps);
-    const receipt = service.open({ idempotencyKey: 'not-listed-c16', council: 'council-2016', complainant: { personId: 'c16-member', role: 'member' }, subject: { role: 'officer', name: 'the new planning officer', department: 'planning' }, description: 'The new planning officer was rude to me at the surgery.' });
+    const receipt = service.open({
+      idempotencyKey: 'not-listed-c16',
+      council: 'council-2016',
+      complainant: { personId: 'c16-member', role: 'member' },
+      subject: { role: 'officer', name: 'the new planning officer', department: 'planning' },
+      description: 'The new planning officer was rude to me at the surgery.',
+    });
     expect(receipt.beingAssigned).toBe(true);
     expect(receipt.handler.name).toBe('Fay Monitor');
     expect(service.act(receipt.reference, 'c16-mo', 'assign', { subjectPersonId: 'c16-co-planning' })).toBe('submitted');
@@ -203,7 +222,13 @@ describe('a complaint about someone the directory does not list', () => {
   it('at a council without a Monitoring Officer goes to the head of paid service, and a department matches whatever its case', () => {
     const { deps } = workflowHarness('2026-08-27T10:00:00Z');
     const service = new ComplaintService(deps);
-    const receipt = service.open({ idempotencyKey: 'not-listed-lc', council: 'london-councils', complainant: { personId: 'lc-member', role: 'member' }, subject: { role: 'officer', department: 'services' }, description: 'A temporary officer in services was rude to me.' });
+    const receipt = service.open({
+      idempotencyKey: 'not-listed-lc',
+      council: 'london-councils',
+      complainant: { personId: 'lc-member', role: 'member' },
+      subject: { role: 'officer', department: 'services' },
+      description: 'A temporary officer in services was rude to me.',
+    });
     expect(receipt.handler.name).toBe('Dan Chief');
     expect(deps.directory.holders('london-councils', 'director', 'services').map((p) => p.id)).toEqual(['lc-director-services']);
   });
@@ -218,7 +243,9 @@ describe('idempotency that never loses a submission', () => {
     const first = service.open({ ...base, description: 'The officer did not reply for six weeks.' });
     const again = service.open({ ...base, description: 'The officer did not reply for six weeks.' });
     expect(again).toEqual(expect.objectContaining({ reference: first.reference, created: false }));
-    expect(() => service.open({ ...base, description: 'Something else entirely happened last week.' })).toThrow(expect.objectContaining({ code: 'idempotency_conflict', message: expect.stringContaining(first.reference) }));
+    expect(() => service.open({ ...base, description: 'Something else entirely happened last week.' })).toThrow(
+      expect.objectContaining({ code: 'idempotency_conflict', message: expect.stringContaining(first.reference) }),
+    );
     expect(deps.store.listCases()).toHaveLength(1);
   });
 
@@ -226,7 +253,17 @@ describe('idempotency that never loses a submission', () => {
     const { deps } = workflowHarness();
     const service = new ComplaintService(deps);
     const { reference } = service.open({ ...base, description: 'The officer did not reply for six weeks.' });
-    const briefing = () => new BriefingService(deps).request({ idempotencyKey: base.idempotencyKey, council: 'rushcliffe', requester: { personId: 'rb-member' }, group: 'Conservative', subject: 'The budget', format: 'attendance', meetingDate: '2026-10-01', nonCouncillorsPresent: false });
+    const briefing = () =>
+      new BriefingService(deps).request({
+        idempotencyKey: base.idempotencyKey,
+        council: 'rushcliffe',
+        requester: { personId: 'rb-member' },
+        group: 'Conservative',
+        subject: 'The budget',
+        format: 'attendance',
+        meetingDate: '2026-10-01',
+        nonCouncillorsPresent: false,
+      });
     expect(briefing).toThrow(expect.objectContaining({ code: 'idempotency_conflict', message: expect.stringContaining(reference) }));
     expect(deps.store.listCases()).toHaveLength(1);
   });

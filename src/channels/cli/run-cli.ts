@@ -47,17 +47,7 @@ const USAGE = `usage: etiquette <command> [options]
   kb check [--council ID] [--json]  validate the knowledge base and print its coverage`;
 
 /** Every command, looked up by the first word of the command line; each parses its own options. */
-const COMMANDS: readonly CliCommand[] = [
-  councilsCommand,
-  askCommand,
-  routeCommand,
-  briefingCommand,
-  preElectionCommand,
-  casesCommand,
-  caseCommand,
-  unansweredCommand,
-  kbCommand,
-];
+const COMMANDS: readonly CliCommand[] = [councilsCommand, askCommand, routeCommand, briefingCommand, preElectionCommand, casesCommand, caseCommand, unansweredCommand, kbCommand];
 
 /** Runs one `etiquette` command line and returns its exit code; never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

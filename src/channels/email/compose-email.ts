@@ -66,9 +66,7 @@ export function caseLink(publicUrl: string | undefined, reference: string): stri
  */
 export function composeEmail(notification: Notification, recipientName: string, link: string | undefined): ComposedEmail {
   const can = notification.actions.map((action) => ACTIONS[action]).filter((words): words is string => words !== undefined);
-  const where = link
-    ? `Open the case: ${link}`
-    : `Read the case in the council etiquette bot (reference ${notification.reference}); this installation has no public web address to link to.`;
+  const where = link ? `Open the case: ${link}` : `Read the case in the council etiquette bot (reference ${notification.reference}); this installation has no public web address to link to.`;
   const lines = [
     `Dear ${recipientName},`,
     '',

@@ -50,7 +50,10 @@ export function emailNotifier(sender: MailSender, directory: Directory, options:
         const failure = mailDeliveryError(error);
         if (failure instanceof MailRefusedError) {
           // Someone will not hear of this case until the directory is put right: say so, without the address.
-          logger.warn({ reference: notification.reference, notification: notification.kind, recipient, smtpCode: failure.responseCode }, 'the mail server refused a notification email for good; check this address in the directory');
+          logger.warn(
+            { reference: notification.reference, notification: notification.kind, recipient, smtpCode: failure.responseCode },
+            'the mail server refused a notification email for good; check this address in the directory',
+          );
         }
         throw failure;
       }

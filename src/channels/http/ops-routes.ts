@@ -63,7 +63,12 @@ export function opsRoutes(kb: KnowledgeBase, store: CaseStore, metrics: Metrics,
       handle: async ({ req, res }) => {
         const allowed = access.token ? bearerMatches(req.headers.authorization, access.token) : access.open;
         if (!allowed) {
-          sendJson(res, access.token ? 401 : 403, { error: { code: 'unauthorised', message: access.token ? 'send the metrics token as "Authorization: Bearer <METRICS_TOKEN>"' : 'metrics are served only with METRICS_TOKEN set outside development' } });
+          sendJson(res, access.token ? 401 : 403, {
+            error: {
+              code: 'unauthorised',
+              message: access.token ? 'send the metrics token as "Authorization: Bearer <METRICS_TOKEN>"' : 'metrics are served only with METRICS_TOKEN set outside development',
+            },
+          });
           return;
         }
         sendText(res, 200, metrics.render(), 'text/plain; version=0.0.4; charset=utf-8');

@@ -35,7 +35,18 @@ export function parseSlackBody(raw: string, contentType: string): Record<string,
 }
 
 /** Payload types Bolt routes to listeners (interactions); events and slash commands are told apart by their fields. */
-const INTERACTION_TYPES = new Set(['block_actions', 'block_suggestion', 'view_submission', 'view_closed', 'shortcut', 'message_action', 'interactive_message', 'dialog_submission', 'dialog_suggestion', 'workflow_step_edit']);
+const INTERACTION_TYPES = new Set([
+  'block_actions',
+  'block_suggestion',
+  'view_submission',
+  'view_closed',
+  'shortcut',
+  'message_action',
+  'interactive_message',
+  'dialog_submission',
+  'dialog_suggestion',
+  'workflow_step_edit',
+]);
 
 /** True for a payload Bolt can hand to a listener: an event, a slash command or an interaction. */
 function isDispatchable(body: Record<string, unknown>): boolean {
@@ -147,7 +158,7 @@ export class SlackHttpReceiver implements Receiver {
       else sendJson(res, 200, payload);
     };
     const timer = setTimeout(() => {
-      this.logger.warn({ channel: 'slack' }, 'no acknowledgement within 2.5 s: acknowledged on the listener\'s behalf');
+      this.logger.warn({ channel: 'slack' }, "no acknowledgement within 2.5 s: acknowledged on the listener's behalf");
       respond();
     }, ACK_DEADLINE_MS);
     const event: ReceiverEvent = {

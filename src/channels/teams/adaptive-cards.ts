@@ -76,10 +76,10 @@ function citationBlocks(citations: ReplyModel['citations']): unknown[] {
 
 /** Asks an unknown person's role once; their question waits on the server and is answered after. */
 export function roleCard(): AdaptiveCard {
-  return card([textBlock('Before I answer: are you a councillor or an officer? I will remember.')], [
-    submit("I'm a councillor", { action: 'role', role: 'member' }),
-    submit("I'm an officer", { action: 'role', role: 'officer' }),
-  ]);
+  return card(
+    [textBlock('Before I answer: are you a councillor or an officer? I will remember.')],
+    [submit("I'm a councillor", { action: 'role', role: 'member' }), submit("I'm an officer", { action: 'role', role: 'officer' })],
+  );
 }
 
 /** The private complaint form, rendered from the core's form model; `formId` makes one submission of it one case. */
@@ -91,7 +91,9 @@ export function complaintCard(form: ComplaintFormModel, formId: string): Adaptiv
       textBlock("Only the people your council's protocol names will see it, never the person it is about.", { isSubtle: true }),
       { type: 'Input.ChoiceSet', id: 'about', label: 'Who is it about?', isRequired: true, style: 'filtered', choices },
       { type: 'Input.Text', id: 'name', label: 'If they are not listed: their name and post (optional)', maxLength: form.limits.name },
-      ...(form.departments.length ? [{ type: 'Input.ChoiceSet', id: 'department', label: 'If they are not listed: their department (optional)', choices: form.departments.map((d) => ({ title: d, value: d })) }] : []),
+      ...(form.departments.length
+        ? [{ type: 'Input.ChoiceSet', id: 'department', label: 'If they are not listed: their department (optional)', choices: form.departments.map((d) => ({ title: d, value: d })) }]
+        : []),
       { type: 'Input.Text', id: 'description', label: 'What happened?', isMultiline: true, isRequired: true, maxLength: form.limits.description },
       { type: 'Input.Text', id: 'triedInformally', label: 'What have you tried already? (optional)', isMultiline: true, maxLength: form.limits.triedInformally },
       { type: 'Input.Text', id: 'desiredOutcome', label: 'What outcome would you like? (optional)', isMultiline: true, maxLength: form.limits.desiredOutcome },
@@ -103,12 +105,17 @@ export function complaintCard(form: ComplaintFormModel, formId: string): Adaptiv
 /** The briefing request form, rendered from the core's form model; `formId` makes one submission of it one request. */
 export function briefingCard(form: BriefingFormModel, formId: string): AdaptiveCard {
   const inputs = form.fields.map((field) => {
-    if (field.kind === 'text' || field.kind === 'multiline') return { type: 'Input.Text', id: field.id, label: field.label, isRequired: field.required, maxLength: field.maxLength, ...(field.kind === 'multiline' ? { isMultiline: true } : {}) };
-    if (field.kind === 'choice') return { type: 'Input.ChoiceSet', id: field.id, label: field.label, choices: field.choices.map((c) => ({ title: c.label, value: c.value })), value: field.choices[0]?.value };
+    if (field.kind === 'text' || field.kind === 'multiline')
+      return { type: 'Input.Text', id: field.id, label: field.label, isRequired: field.required, maxLength: field.maxLength, ...(field.kind === 'multiline' ? { isMultiline: true } : {}) };
+    if (field.kind === 'choice')
+      return { type: 'Input.ChoiceSet', id: field.id, label: field.label, choices: field.choices.map((c) => ({ title: c.label, value: c.value })), value: field.choices[0]?.value };
     if (field.kind === 'date') return { type: 'Input.Date', id: field.id, label: field.label, isRequired: true };
     return { type: 'Input.Toggle', id: field.id, title: field.label, valueOn: 'true', valueOff: 'false', value: 'false' };
   });
-  return card([textBlock('Briefing request for a party group', { weight: 'Bolder', size: 'Medium' }), textBlock(form.intro, { isSubtle: true }), ...inputs], [submit('Send request', { action: 'submit-briefing', formId })]);
+  return card(
+    [textBlock('Briefing request for a party group', { weight: 'Bolder', size: 'Medium' }), textBlock(form.intro, { isSubtle: true }), ...inputs],
+    [submit('Send request', { action: 'submit-briefing', formId })],
+  );
 }
 
 /** People to choose from for an action that names someone, by action id. */
@@ -166,7 +173,15 @@ export function caseStatusCard(c: CaseCard, choicesFor: ChoicesFor, outcome?: st
 export function caseDetailsCard(d: CaseDetails, choicesFor: ChoicesFor): AdaptiveCard {
   const body: unknown[] = [textBlock(`${d.card.kind === 'complaint' ? 'Complaint' : 'Briefing request'} ${d.card.reference}`, { weight: 'Bolder', size: 'Medium' }), textBlock(d.card.headline)];
   for (const part of d.parts) body.push(textBlock(`**${part.label}**`, { spacing: 'Medium' }), textBlock(part.text, { spacing: 'None' }));
-  if (d.thread.length) body.push(textBlock('**Messages**', { spacing: 'Medium' }), ...d.thread.map((m) => textBlock(`_${m.from}, ${m.at.slice(0, 16).replace('T', ' ')}:_ ${m.text}`, { spacing: 'None' })));
+  if (d.thread.length)
+    body.push(textBlock('**Messages**', { spacing: 'Medium' }), ...d.thread.map((m) => textBlock(`_${m.from}, ${m.at.slice(0, 16).replace('T', ' ')}:_ ${m.text}`, { spacing: 'None' })));
   if (d.history.length) body.push(textBlock(`History: ${d.history.map((h) => `${h.at.slice(0, 10)} ${h.what}`).join(' · ')}`, { isSubtle: true, spacing: 'Medium' }));
-  return card(body, caseActions(d.card.reference, d.card.actions.filter((a) => a.id !== 'view'), choicesFor));
+  return card(
+    body,
+    caseActions(
+      d.card.reference,
+      d.card.actions.filter((a) => a.id !== 'view'),
+      choicesFor,
+    ),
+  );
 }

@@ -3,7 +3,11 @@ import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } fr
 /** Turns a timestamp the SDK expects as a Date from the JSON string it arrives as (what CloudAdapter.process does). */
 function withDates(activity: Activity): Activity {
   const raw = activity as Activity & Record<string, unknown>;
-  for (const [field, rawField] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+  for (const [field, rawField] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
     const value = raw[field];
     if (typeof value === 'string') {
       raw[rawField] = value;

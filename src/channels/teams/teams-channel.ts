@@ -160,7 +160,16 @@ export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger):
         if (!reference) throw new Error('no stored Teams conversation for the recipient');
         try {
           await notifyAdapter.continueConversationAsync(appId, reference, async (context) => {
-            await context.sendActivity({ text: notification.text, attachments: [CardFactory.adaptiveCard(notificationCard(notification, (action) => (recipient.kind === 'person' && ['assign', 'approve'].includes(action) ? bot.cases.choices(notification.reference, recipient.personId, action) : [])))] });
+            await context.sendActivity({
+              text: notification.text,
+              attachments: [
+                CardFactory.adaptiveCard(
+                  notificationCard(notification, (action) =>
+                    recipient.kind === 'person' && ['assign', 'approve'].includes(action) ? bot.cases.choices(notification.reference, recipient.personId, action) : [],
+                  ),
+                ),
+              ],
+            });
           });
         } catch (error) {
           throw teamsDeliveryError(error);

@@ -50,7 +50,12 @@ export function authRoutes(bot: Bot, deps: AuthRouteDeps): Route[] {
         const visitor = auth.visitor(req);
         const csrf = auth.csrf.tokenFor(req, visitor?.found);
         const who = visitor ? { council: visitor.identity.council, personId: visitor.identity.personId, name: visitor.identity.name, role: visitor.identity.role ?? null, via: visitor.via } : null;
-        sendJson(res, 200, { signedIn: who, csrfToken: csrf.token, signIn: { oidc: auth.oidc, development: auth.devSignIn } }, { 'cache-control': 'no-store', ...(csrf.setCookie ? { 'set-cookie': csrf.setCookie } : {}) });
+        sendJson(
+          res,
+          200,
+          { signedIn: who, csrfToken: csrf.token, signIn: { oidc: auth.oidc, development: auth.devSignIn } },
+          { 'cache-control': 'no-store', ...(csrf.setCookie ? { 'set-cookie': csrf.setCookie } : {}) },
+        );
       },
     },
     {
@@ -101,7 +106,7 @@ export function authRoutes(bot: Bot, deps: AuthRouteDeps): Route[] {
         }
         const refused = ctx.url.searchParams.get('error');
         if (refused) {
-          problem(ctx, 401, 'Not signed in', 'The sign-in was cancelled or refused at your council\'s sign-in page. Please try again, or ask your IT team.', clear);
+          problem(ctx, 401, 'Not signed in', "The sign-in was cancelled or refused at your council's sign-in page. Please try again, or ask your IT team.", clear);
           return;
         }
         // The callback as the provider addressed it (PUBLIC_URL's), whatever Host the proxy passed on.
@@ -118,10 +123,20 @@ export function authRoutes(bot: Bot, deps: AuthRouteDeps): Route[] {
         const person = bot.directory.findBySignIn(pending.council, claims);
         if (!person) {
           ctx.log.warn({ council: pending.council }, 'web sign-in refused: the directory lists no such person');
-          problem(ctx, 403, 'Not in the directory', `You signed in, but the directory of ${bot.kb.council(pending.council).profile.name} does not list you, so the adviser cannot show you cases. Ask the Monitoring Officer to add you (with your email or identity provider id).`, clear);
+          problem(
+            ctx,
+            403,
+            'Not in the directory',
+            `You signed in, but the directory of ${bot.kb.council(pending.council).profile.name} does not list you, so the adviser cannot show you cases. Ask the Monitoring Officer to add you (with your email or identity provider id).`,
+            clear,
+          );
           return;
         }
-        ctx.res.writeHead(302, { location: '/', 'cache-control': 'no-store', 'set-cookie': [clear['set-cookie'], sessions.start(pending.council, person.id), ...(auth.devSignIn ? [devSessionCookie(null)] : [])] });
+        ctx.res.writeHead(302, {
+          location: '/',
+          'cache-control': 'no-store',
+          'set-cookie': [clear['set-cookie'], sessions.start(pending.council, person.id), ...(auth.devSignIn ? [devSessionCookie(null)] : [])],
+        });
         ctx.res.end();
       },
     },

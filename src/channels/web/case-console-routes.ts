@@ -49,7 +49,11 @@ export function caseConsoleRoutes(bot: Bot, auth: WebAuth): Route[] {
         const body = (await readJson(ctx.req, 32 * 1024)) as Record<string, unknown> | null;
         if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('bad_request', 'the request body must be a JSON object');
         if (typeof body.reference !== 'string') throw new AppError('bad_request', '"reference" must be a case reference');
-        const card = bot.cases.act(body.reference, person.personId, body.action, { text: optionalText(body.text, 'text'), notes: optionalText(body.notes, 'notes'), personId: optionalText(body.personId, 'personId') });
+        const card = bot.cases.act(body.reference, person.personId, body.action, {
+          text: optionalText(body.text, 'text'),
+          notes: optionalText(body.notes, 'notes'),
+          personId: optionalText(body.personId, 'personId'),
+        });
         sendJson(ctx.res, 200, { card });
       },
     },

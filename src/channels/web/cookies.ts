@@ -25,5 +25,12 @@ export interface CookiePolicy {
  * to the callback, a cross-site navigation); `maxAgeSeconds` 0 removes it.
  */
 export function setCookie(policy: CookiePolicy, name: string, value: string, maxAgeSeconds?: number): string {
-  return [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', ...(policy.secure ? ['Secure'] : []), ...(maxAgeSeconds === undefined ? [] : [`Max-Age=${maxAgeSeconds}`])].join('; ');
+  return [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    ...(policy.secure ? ['Secure'] : []),
+    ...(maxAgeSeconds === undefined ? [] : [`Max-Age=${maxAgeSeconds}`]),
+  ].join('; ');
 }

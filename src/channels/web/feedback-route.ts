@@ -16,20 +16,20 @@ export interface FeedbackOptions {
 export function feedbackRoute(bot: Bot, auth: WebAuth, options: FeedbackOptions): Route {
   const signedIn = (ctx: RequestContext) => auth.signedIn(ctx.req);
   return {
-      method: 'POST',
-      path: '/api/feedback',
-      handle: async ({ req, res }) => {
-        auth.checkCsrf(req);
-        // anonymous votes only outside production, where the development page has no real sign-in to offer
-        if (!options.anonymous) signedIn({ req } as RequestContext);
-        const wait = options.limiter.take(auth.limitKey(req));
-        if (wait > 0) throw new RateLimitedError('You have rated a lot of answers in the last hour; thank you. Please try again later.', Math.ceil(wait / 1000));
-        const body = objectBody(await readJson(req, 4 * 1024));
-        if (body.vote !== 'helpful' && body.vote !== 'not-helpful') throw new AppError('bad_request', '"vote" must be helpful or not-helpful');
-        const council = optionalString(body.council) ?? bot.defaultCouncil ?? '';
-        bot.kb.council(council);
-        bot.recordFeedback('web', council, optionalString(body.intent) ?? null, body.vote);
-        sendJson(res, 200, { recorded: true });
-      },
-    };
+    method: 'POST',
+    path: '/api/feedback',
+    handle: async ({ req, res }) => {
+      auth.checkCsrf(req);
+      // anonymous votes only outside production, where the development page has no real sign-in to offer
+      if (!options.anonymous) signedIn({ req } as RequestContext);
+      const wait = options.limiter.take(auth.limitKey(req));
+      if (wait > 0) throw new RateLimitedError('You have rated a lot of answers in the last hour; thank you. Please try again later.', Math.ceil(wait / 1000));
+      const body = objectBody(await readJson(req, 4 * 1024));
+      if (body.vote !== 'helpful' && body.vote !== 'not-helpful') throw new AppError('bad_request', '"vote" must be helpful or not-helpful');
+      const council = optionalString(body.council) ?? bot.defaultCouncil ?? '';
+      bot.kb.council(council);
+      bot.recordFeedback('web', council, optionalString(body.intent) ?? null, body.vote);
+      sendJson(res, 200, { recorded: true });
+    },
+  };
 }

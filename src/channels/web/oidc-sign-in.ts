@@ -84,11 +84,11 @@ export class OidcSignIn {
       })();
       this.configuration.catch((error: unknown) => {
         this.configuration = undefined;
-        this.logger.error({ code: (error as { code?: string }).code ?? 'oidc_discovery_failed', err: { type: (error as Error).name } }, 'web sign-in: cannot read the identity provider\'s metadata');
+        this.logger.error({ code: (error as { code?: string }).code ?? 'oidc_discovery_failed', err: { type: (error as Error).name } }, "web sign-in: cannot read the identity provider's metadata");
       });
     }
     return this.configuration.catch(() => {
-      throw new AppError('sign_in_unavailable', 'sign-in is not available just now: the council\'s identity provider cannot be reached. Please try again in a few minutes.');
+      throw new AppError('sign_in_unavailable', "sign-in is not available just now: the council's identity provider cannot be reached. Please try again in a few minutes.");
     });
   }
 }

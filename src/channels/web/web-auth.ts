@@ -40,7 +40,11 @@ export class WebAuth {
   /** The signed-in visitor, or null: no session, an expired one, or a person the directory no longer lists. */
   visitor(req: IncomingMessage): WebVisitor | null {
     const found = this.session(req);
-    const signedIn = found ? { council: found.session.council, personId: found.session.personId, via: 'oidc' as const } : this.devSignIn ? { ...devSessionFrom(req), via: 'development' as const } : null;
+    const signedIn = found
+      ? { council: found.session.council, personId: found.session.personId, via: 'oidc' as const }
+      : this.devSignIn
+        ? { ...devSessionFrom(req), via: 'development' as const }
+        : null;
     if (!signedIn?.council || !signedIn.personId || !this.bot.kb.hasCouncil(signedIn.council)) return null;
     const identity = this.bot.identify({ channel: 'web', council: signedIn.council, userId: signedIn.personId });
     return identity.inDirectory ? { identity, via: signedIn.via, found } : null;
@@ -50,7 +54,11 @@ export class WebAuth {
   signedIn(req: IncomingMessage): Identity {
     const visitor = this.visitor(req);
     if (visitor) return visitor.identity;
-    const how = this.oidc ? 'sign in first (Sign in, at the top of the page)' : this.devSignIn ? 'sign in first (development sign-in, at the top of the page)' : 'complaints and briefing requests are made through Slack or Teams, where you are signed in';
+    const how = this.oidc
+      ? 'sign in first (Sign in, at the top of the page)'
+      : this.devSignIn
+        ? 'sign in first (development sign-in, at the top of the page)'
+        : 'complaints and briefing requests are made through Slack or Teams, where you are signed in';
     throw new AppError('unauthorised', how);
   }
 

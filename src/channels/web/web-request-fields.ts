@@ -13,4 +13,3 @@ export function objectBody(value: unknown): Record<string, unknown> {
 export const textField = (value: unknown) => (value === undefined || value === null ? '' : value) as string;
 
 export const optionalString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-

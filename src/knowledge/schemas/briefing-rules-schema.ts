@@ -9,10 +9,7 @@ const provisionShape = {
 };
 
 /** A provision that applies must say what it requires and rest on clauses. */
-function checkProvision(
-  value: { applies: boolean; rule: string | null; clauses: string[] },
-  ctx: z.RefinementCtx,
-): void {
+function checkProvision(value: { applies: boolean; rule: string | null; clauses: string[] }, ctx: z.RefinementCtx): void {
   if (value.applies && value.rule === null) {
     ctx.addIssue({ code: 'custom', path: ['rule'], message: 'a provision that applies must say what it requires' });
   }

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 /** Ids of councils, topics and roles: lower-case words joined by hyphens (`london-councils`). */
-export const kebabId = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "chief-officer"');
+export const kebabId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, like "chief-officer"');
 
 /** A role key as used in a council profile (`chief-executive`, `monitoring-officer`). */
 export const roleKey = kebabId;
@@ -20,14 +18,7 @@ export type AskerRole = (typeof ASKER_ROLES)[number];
 export const askerRole = z.enum(ASKER_ROLES);
 
 /** Whom a complaint can be about (CONTRACTS.md "Roles"). */
-export const SUBJECT_ROLES = [
-  'officer',
-  'chief-officer',
-  'chief-executive',
-  'member',
-  'group-leader',
-  'chair',
-] as const;
+export const SUBJECT_ROLES = ['officer', 'chief-officer', 'chief-executive', 'member', 'group-leader', 'chair'] as const;
 export type SubjectRole = (typeof SUBJECT_ROLES)[number];
 export const subjectRole = z.enum(SUBJECT_ROLES);
 

@@ -14,9 +14,30 @@ function fromRow<T>(row: unknown): T {
 }
 
 const CASE_COLUMNS = [
-  'reference', 'kind', 'council', 'state', 'idempotencyKey', 'openedBy', 'openedByRole', 'subjectRole', 'subjectPersonId',
-  'handlerId', 'handlerRole', 'assignedTo', 'routeJson', 'escalationLevel', 'ackDeadline', 'deadlineSource', 'reminderSentFor',
-  'breachEscalatedFor', 'contentEnc', 'partiesJson', 'submissionHash', 'createdAt', 'updatedAt', 'closedAt',
+  'reference',
+  'kind',
+  'council',
+  'state',
+  'idempotencyKey',
+  'openedBy',
+  'openedByRole',
+  'subjectRole',
+  'subjectPersonId',
+  'handlerId',
+  'handlerRole',
+  'assignedTo',
+  'routeJson',
+  'escalationLevel',
+  'ackDeadline',
+  'deadlineSource',
+  'reminderSentFor',
+  'breachEscalatedFor',
+  'contentEnc',
+  'partiesJson',
+  'submissionHash',
+  'createdAt',
+  'updatedAt',
+  'closedAt',
 ] as const;
 
 /** The bytes free to this process in a folder (`statfs`); tests pass their own. */
@@ -110,7 +131,10 @@ export class SqliteCaseStore implements CaseStore {
   listCases(filter: { council?: string; kind?: CaseKind; state?: string } = {}): CaseRecord[] {
     const where = Object.entries(filter).filter(([, v]) => v !== undefined);
     const sql = `SELECT * FROM cases${where.length ? ` WHERE ${where.map(([k]) => `${snake(k)} = @${k}`).join(' AND ')}` : ''} ORDER BY created_at`;
-    return this.db.prepare(sql).all(Object.fromEntries(where)).map((row) => fromRow<CaseRecord>(row));
+    return this.db
+      .prepare(sql)
+      .all(Object.fromEntries(where))
+      .map((row) => fromRow<CaseRecord>(row));
   }
 
   countByKindAndState(): Array<{ kind: CaseKind; state: string; count: number }> {
@@ -208,9 +232,10 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   listPreElectionPeriods(council?: string): PreElectionPeriod[] {
-    const rows = council === undefined
-      ? this.db.prepare('SELECT * FROM pre_election_periods ORDER BY starts_on').all()
-      : this.db.prepare('SELECT * FROM pre_election_periods WHERE council = ? ORDER BY starts_on').all(council);
+    const rows =
+      council === undefined
+        ? this.db.prepare('SELECT * FROM pre_election_periods ORDER BY starts_on').all()
+        : this.db.prepare('SELECT * FROM pre_election_periods WHERE council = ? ORDER BY starts_on').all(council);
     return rows.map((row) => fromRow<PreElectionPeriod>(row));
   }
 
@@ -219,7 +244,10 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   listAllMessages(): CaseMessageRecord[] {
-    return this.db.prepare('SELECT * FROM case_messages ORDER BY id').all().map((row) => fromRow<CaseMessageRecord>(row));
+    return this.db
+      .prepare('SELECT * FROM case_messages ORDER BY id')
+      .all()
+      .map((row) => fromRow<CaseMessageRecord>(row));
   }
 
   resealMessage(id: number, bodyEnc: string): void {

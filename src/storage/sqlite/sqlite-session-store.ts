@@ -7,9 +7,7 @@ export class SqliteSessionStore implements SessionStore {
   constructor(private readonly db: Database.Database) {}
 
   saveSession(session: WebSession): void {
-    guard(() =>
-      this.db.prepare('INSERT INTO web_sessions (id_hash, council, person_id, created_at, expires_at) VALUES (@idHash, @council, @personId, @createdAt, @expiresAt)').run(session),
-    );
+    guard(() => this.db.prepare('INSERT INTO web_sessions (id_hash, council, person_id, created_at, expires_at) VALUES (@idHash, @council, @personId, @createdAt, @expiresAt)').run(session));
   }
 
   findSession(idHash: string, now: string): WebSession | undefined {
@@ -27,18 +25,15 @@ export class SqliteSessionStore implements SessionStore {
 
   savePendingSignIn(pending: PendingSignIn): void {
     guard(() =>
-      this.db
-        .prepare('INSERT INTO web_sign_ins (key_hash, council, state, nonce, code_verifier, expires_at) VALUES (@keyHash, @council, @state, @nonce, @codeVerifier, @expiresAt)')
-        .run(pending),
+      this.db.prepare('INSERT INTO web_sign_ins (key_hash, council, state, nonce, code_verifier, expires_at) VALUES (@keyHash, @council, @state, @nonce, @codeVerifier, @expiresAt)').run(pending),
     );
   }
 
   takePendingSignIn(keyHash: string, now: string): PendingSignIn | undefined {
     return guard(() =>
       this.db.transaction(() => {
-        const row = this.db
-          .prepare('SELECT key_hash AS keyHash, council, state, nonce, code_verifier AS codeVerifier, expires_at AS expiresAt FROM web_sign_ins WHERE key_hash = ?')
-          .get(keyHash) as PendingSignIn | undefined;
+        const row = this.db.prepare('SELECT key_hash AS keyHash, council, state, nonce, code_verifier AS codeVerifier, expires_at AS expiresAt FROM web_sign_ins WHERE key_hash = ?').get(keyHash) as
+          PendingSignIn | undefined;
         if (row) this.db.prepare('DELETE FROM web_sign_ins WHERE key_hash = ?').run(keyHash);
         return row && row.expiresAt > now ? row : undefined;
       })(),

@@ -1,8 +1,7 @@
 import { StorageError, type StorageFault } from '../../errors/storage-error';
 
 /** What people are told when the database refuses a write; the SQLite code goes to the log, not to them. */
-export const STORAGE_UNAVAILABLE_MESSAGE =
-  'We cannot take this just now: our case store is not accepting changes. Nothing was saved; please try again later. You can still ask questions.';
+export const STORAGE_UNAVAILABLE_MESSAGE = 'We cannot take this just now: our case store is not accepting changes. Nothing was saved; please try again later. You can still ask questions.';
 
 /** What people are told while another process holds the database's write lock: it passes in a moment. */
 export const STORAGE_BUSY_MESSAGE = 'Our case store is busy for a moment. Nothing was saved; please try again in a moment.';
@@ -30,9 +29,7 @@ export function isUnavailable(error: unknown): boolean {
 /** The typed error for a SQLite "cannot write now" error: `storage_busy` for a held lock, else `storage_unavailable`. */
 export function storageErrorFor(error: unknown, fault: StorageFault): StorageError {
   const engineCode = (error as { code?: string }).code;
-  return fault === 'storage_busy'
-    ? new StorageError('storage_busy', STORAGE_BUSY_MESSAGE, fault, engineCode)
-    : new StorageError('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, fault, engineCode);
+  return fault === 'storage_busy' ? new StorageError('storage_busy', STORAGE_BUSY_MESSAGE, fault, engineCode) : new StorageError('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, fault, engineCode);
 }
 
 /** Runs `work`, turning "cannot write now" SQLite errors into one typed StorageError (no engine code in its details). */

@@ -28,7 +28,16 @@ export function briefingForm(kb: KnowledgeBase, council: string): BriefingFormMo
     fields: [
       { id: 'group', kind: 'text', label: 'Your party group', required: true, maxLength: 200 },
       { id: 'subject', kind: 'multiline', label: 'Subject', required: true, maxLength: 2000 },
-      { id: 'format', kind: 'choice', label: 'What do you need?', required: true, choices: [{ value: 'attendance', label: 'An officer to attend a group meeting' }, { value: 'written-report', label: 'A written report' }] },
+      {
+        id: 'format',
+        kind: 'choice',
+        label: 'What do you need?',
+        required: true,
+        choices: [
+          { value: 'attendance', label: 'An officer to attend a group meeting' },
+          { value: 'written-report', label: 'A written report' },
+        ],
+      },
       { id: 'meetingDate', kind: 'date', label: 'Meeting date', required: true },
       { id: 'department', kind: 'text', label: 'Service it concerns (optional)', required: false, maxLength: 200 },
       { id: 'nonCouncillorsPresent', kind: 'toggle', label: 'People who are not councillors will be present' },

@@ -51,7 +51,11 @@ export class BriefingService {
     const data = parseInput(requestBriefingSchema, input);
     const { store, kb, clock, cipher } = this.deps;
     const council = kb.council(data.council);
-    const submission = { personId: data.requester.personId, kind: 'briefing' as const, hash: cipher.fingerprint(JSON.stringify([data.council, data.requester, data.group, data.subject, data.format, data.meetingDate, data.nonCouncillorsPresent, data.department ?? ''])) };
+    const submission = {
+      personId: data.requester.personId,
+      kind: 'briefing' as const,
+      hash: cipher.fingerprint(JSON.stringify([data.council, data.requester, data.group, data.subject, data.format, data.meetingDate, data.nonCouncillorsPresent, data.department ?? ''])),
+    };
     const existing = store.findByIdempotencyKey(data.idempotencyKey);
     if (existing) return this.receiptFor(sameSubmission(this.deps, existing, submission, 'refused:request'), false);
 
@@ -102,15 +106,45 @@ export class BriefingService {
       const raced = store.findByIdempotencyKey(data.idempotencyKey);
       if (raced) return raced;
       store.insertCase(record);
-      store.appendAudit({ reference: record.reference, actor: record.openedBy, action: 'requested', detail: `to ${route.decidedBy.title}${agreer ? `, awaiting agreement of ${agreement?.title}` : ''}`, at: record.createdAt });
+      store.appendAudit({
+        reference: record.reference,
+        actor: record.openedBy,
+        action: 'requested',
+        detail: `to ${route.decidedBy.title}${agreer ? `, awaiting agreement of ${agreement?.title}` : ''}`,
+        at: record.createdAt,
+      });
       if (agreer && agreement) {
-        notifyPerson(this.deps, now, record, agreer.id, 'briefing-requested', `A party group has asked for an officer briefing (${record.reference}) at which people who are not councillors will be present: your agreement is needed first.`, 'theirs');
+        notifyPerson(
+          this.deps,
+          now,
+          record,
+          agreer.id,
+          'briefing-requested',
+          `A party group has asked for an officer briefing (${record.reference}) at which people who are not councillors will be present: your agreement is needed first.`,
+          'theirs',
+        );
       } else {
-        notifyPerson(this.deps, now, record, gatekeeper.id, 'briefing-requested', `A party group has asked for an officer briefing or report (${record.reference}). Approve and assign an officer, or decline.`, 'theirs');
+        notifyPerson(
+          this.deps,
+          now,
+          record,
+          gatekeeper.id,
+          'briefing-requested',
+          `A party group has asked for an officer briefing or report (${record.reference}). Approve and assign an officer, or decline.`,
+          'theirs',
+        );
       }
       for (const advised of route.alsoAdvised) {
         for (const person of this.deps.directory.holders(data.council, advised.role).slice(0, 1)) {
-          notifyPerson(this.deps, now, record, person.id, 'briefing-requested', `For information: a party group has asked for an officer briefing (${record.reference}), to be decided by ${theTitle(route.decidedBy.title)}.`, []);
+          notifyPerson(
+            this.deps,
+            now,
+            record,
+            person.id,
+            'briefing-requested',
+            `For information: a party group has asked for an officer briefing (${record.reference}), to be decided by ${theTitle(route.decidedBy.title)}.`,
+            [],
+          );
         }
       }
       return record;
@@ -182,11 +216,27 @@ export class BriefingService {
       store.appendAudit({ reference, actor: actorId, action: event, detail: `${record.state} -> ${next}${assigned ? ` (assigned ${assigned.id})` : ''}`, at: now.toISOString() });
       const updated = { ...record, ...patch } as CaseRecord;
       if (event === 'agree') {
-        notifyPerson(this.deps, now, updated, updated.handlerId, 'briefing-requested', `A party group has asked for an officer briefing (${reference}); ${theTitle(route.nonCouncillorsPresent.requiresAgreementOf?.title ?? 'required person')} has agreed to non-councillors being present. Approve and assign an officer, or decline.`, 'theirs');
+        notifyPerson(
+          this.deps,
+          now,
+          updated,
+          updated.handlerId,
+          'briefing-requested',
+          `A party group has asked for an officer briefing (${reference}); ${theTitle(route.nonCouncillorsPresent.requiresAgreementOf?.title ?? 'required person')} has agreed to non-councillors being present. Approve and assign an officer, or decline.`,
+          'theirs',
+        );
       }
       if (event === 'approve' && assigned) {
         notifyPerson(this.deps, now, updated, assigned.id, 'briefing-assigned', this.checklist(route, content, reference), 'theirs');
-        notifyPerson(this.deps, now, updated, record.openedBy, 'briefing-decided', `Your briefing request ${reference} is approved: ${assigned.name} will ${content.format === 'attendance' ? 'attend' : 'write the report'}.`, 'theirs');
+        notifyPerson(
+          this.deps,
+          now,
+          updated,
+          record.openedBy,
+          'briefing-decided',
+          `Your briefing request ${reference} is approved: ${assigned.name} will ${content.format === 'attendance' ? 'attend' : 'write the report'}.`,
+          'theirs',
+        );
       }
       if (event === 'decline') {
         notifyPerson(this.deps, now, updated, record.openedBy, 'briefing-decided', `Your briefing request ${reference} was declined: ${options.reason?.trim() ?? ''}`, 'theirs');
@@ -194,7 +244,8 @@ export class BriefingService {
       if (event === 'mark-delivered') {
         // The member who asked, and the gatekeeper when the assigned officer marked it, are told it took place.
         notifyPerson(this.deps, now, updated, record.openedBy, 'briefing-delivered', `Your briefing request ${reference} has been delivered.`, 'theirs');
-        if (actorId !== record.handlerId) notifyPerson(this.deps, now, updated, record.handlerId, 'briefing-delivered', `Briefing ${reference} has been marked as delivered by the officer assigned to it.`, 'theirs');
+        if (actorId !== record.handlerId)
+          notifyPerson(this.deps, now, updated, record.handlerId, 'briefing-delivered', `Briefing ${reference} has been marked as delivered by the officer assigned to it.`, 'theirs');
         this.tellOtherGroups(updated, route, content, now);
       }
       if (event === 'withdraw') notifyPerson(this.deps, now, updated, record.handlerId, 'case-state-changed', `Briefing request ${reference} was withdrawn.`, []);
@@ -231,7 +282,16 @@ export class BriefingService {
     const title = theTitle(route.requestTo.title);
     this.deps.store.transaction(() => {
       this.deps.store.appendAudit({ reference, actor: personId, action: 'copy-requested', detail: 'by the leader of another group', at: now.toISOString() });
-      notifyPerson(this.deps, now, record, record.handlerId, 'briefing-copy-requested', `${person?.name ?? 'The leader of another group'}, leader of another political group, asks for a copy of the report prepared for briefing ${reference}. The protocol says ${title} provides it.`, [], `copy:${reference}:${personId}`);
+      notifyPerson(
+        this.deps,
+        now,
+        record,
+        record.handlerId,
+        'briefing-copy-requested',
+        `${person?.name ?? 'The leader of another group'}, leader of another political group, asks for a copy of the report prepared for briefing ${reference}. The protocol says ${title} provides it.`,
+        [],
+        `copy:${reference}:${personId}`,
+      );
     });
     return { gatekeeperTitle: title };
   }
@@ -256,17 +316,33 @@ export class BriefingService {
   /** After delivery: tell the other groups' leaders, or offer them the same, exactly where the protocol says so. */
   private tellOtherGroups(record: CaseRecord, route: BriefingRoute, content: BriefingContent, now: Date): void {
     if (!route.informOtherGroups && !route.otherGroupsMayRequestSame) return;
-    const leaders = this.deps.directory
-      .holders(record.council, 'group-leader')
-      .filter((person) => person.id !== record.openedBy && (person.group ?? '').toLowerCase() !== content.group.toLowerCase());
+    const leaders = this.deps.directory.holders(record.council, 'group-leader').filter((person) => person.id !== record.openedBy && (person.group ?? '').toLowerCase() !== content.group.toLowerCase());
     const what = content.format === 'attendance' ? 'an officer attended a political group meeting' : 'an officer prepared a report for a political group';
     for (const leader of leaders) {
       if (route.informOtherGroups) {
-        notifyPerson(this.deps, now, record, leader.id, 'briefing-other-groups-told', `For information, as the protocol requires: ${what} on ${content.meetingDate}. Subject: ${content.subject}.`, [], `told:${record.reference}:${leader.id}`);
+        notifyPerson(
+          this.deps,
+          now,
+          record,
+          leader.id,
+          'briefing-other-groups-told',
+          `For information, as the protocol requires: ${what} on ${content.meetingDate}. Subject: ${content.subject}.`,
+          [],
+          `told:${record.reference}:${leader.id}`,
+        );
       }
       if (route.otherGroupsMayRequestSame) {
         const copy = content.format === 'written-report' ? ' You may also ask for a copy of the report.' : '';
-        notifyPerson(this.deps, now, record, leader.id, 'briefing-offer-to-other-groups', `Your group may ask for the same officer information or support that another group has received (subject: ${content.subject}). Ask ${theTitle(route.requestTo.title)}.${copy}`, content.format === 'written-report' ? ['request-copy', 'request-briefing'] : ['request-briefing'], `offer:${record.reference}:${leader.id}`);
+        notifyPerson(
+          this.deps,
+          now,
+          record,
+          leader.id,
+          'briefing-offer-to-other-groups',
+          `Your group may ask for the same officer information or support that another group has received (subject: ${content.subject}). Ask ${theTitle(route.requestTo.title)}.${copy}`,
+          content.format === 'written-report' ? ['request-copy', 'request-briefing'] : ['request-briefing'],
+          `offer:${record.reference}:${leader.id}`,
+        );
       }
     }
   }
@@ -285,7 +361,10 @@ export class BriefingService {
       reference: record.reference,
       created,
       state: record.state as BriefingState,
-      gatekeeper: { title: record.state === 'awaiting-agreement' ? (route.nonCouncillorsPresent.requiresAgreementOf?.title ?? record.handlerRole) : route.decidedBy.title, name: handler?.name ?? record.handlerId },
+      gatekeeper: {
+        title: record.state === 'awaiting-agreement' ? (route.nonCouncillorsPresent.requiresAgreementOf?.title ?? record.handlerRole) : route.decidedBy.title,
+        name: handler?.name ?? record.handlerId,
+      },
       preElectionWarning: this.preElectionWarning(record.council, route, content.meetingDate),
       awaitingAgreementOf: record.state === 'awaiting-agreement' ? (route.nonCouncillorsPresent.requiresAgreementOf?.title ?? null) : null,
     };

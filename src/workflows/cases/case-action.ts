@@ -68,7 +68,12 @@ export function describeCaseAction(id: CaseActionId, party: string): Description
     case 'start-investigation':
       return { id, label: 'Start investigating', input: null, confirm: null };
     case 'record-outcome':
-      return { id, label: 'Record outcome', input: { kind: 'outcome', label: 'Outcome for the complainant', notesLabel: 'Private notes (never shown to the complainant)', maxLength: MESSAGE_LIMIT }, confirm: null };
+      return {
+        id,
+        label: 'Record outcome',
+        input: { kind: 'outcome', label: 'Outcome for the complainant', notesLabel: 'Private notes (never shown to the complainant)', maxLength: MESSAGE_LIMIT },
+        confirm: null,
+      };
     case 'close':
       return { id, label: 'Close', input: null, confirm: { title: 'Close the case?', text: 'Closing ends the case: no more messages can be added.', yes: 'Close it', no: 'Cancel' } };
     case 'withdraw':
@@ -119,4 +124,21 @@ export function isCaseActionId(value: unknown): value is CaseActionId {
   return typeof value === 'string' && (CASE_ACTION_IDS as readonly string[]).includes(value);
 }
 
-export const CASE_ACTION_IDS: readonly CaseActionId[] = ['view', 'reply', 'export', 'acknowledge', 'start-investigation', 'record-outcome', 'close', 'withdraw', 'escalate', 'pass-on', 'assign', 'agree', 'approve', 'decline', 'mark-delivered', 'request-copy'];
+export const CASE_ACTION_IDS: readonly CaseActionId[] = [
+  'view',
+  'reply',
+  'export',
+  'acknowledge',
+  'start-investigation',
+  'record-outcome',
+  'close',
+  'withdraw',
+  'escalate',
+  'pass-on',
+  'assign',
+  'agree',
+  'approve',
+  'decline',
+  'mark-delivered',
+  'request-copy',
+];

@@ -31,7 +31,7 @@ const stateText = (state: string) => state.replace(/-/g, ' ');
 export function holderTitleOf(record: CaseRecord, deps: Pick<WorkflowDeps, 'kb'>): string {
   if (record.kind === 'complaint') return handlerTitleOf(record, deps.kb);
   const route = JSON.parse(record.routeJson) as BriefingRoute;
-  return record.state === 'awaiting-agreement' ? route.nonCouncillorsPresent.requiresAgreementOf?.title ?? route.decidedBy.title : route.decidedBy.title;
+  return record.state === 'awaiting-agreement' ? (route.nonCouncillorsPresent.requiresAgreementOf?.title ?? route.decidedBy.title) : route.decidedBy.title;
 }
 
 /** The card of `record` for `personId` (who must be a party: callers check). */

@@ -100,7 +100,8 @@ export class CaseDesk {
   /** The whole case as this person may read it (each read audited by the workflow). */
   details(reference: string, personId: string): CaseDetails {
     const record = this.partyCase(reference, personId, 'read');
-    const view = record.kind === 'complaint' ? { kind: 'complaint' as const, view: this.complaints.view(reference, personId) } : { kind: 'briefing' as const, view: this.briefings.view(reference, personId) };
+    const view =
+      record.kind === 'complaint' ? { kind: 'complaint' as const, view: this.complaints.view(reference, personId) } : { kind: 'briefing' as const, view: this.briefings.view(reference, personId) };
     return caseDetailsOf(this.deps, record, personId, view, caseCardOf(this.deps, record, personId));
   }
 
@@ -120,10 +121,17 @@ export class CaseDesk {
     const described = describeCaseAction(action, party);
     const text = input.text?.trim() ?? '';
     if (described.input?.kind === 'text' && described.input.required && text === '') throw new AppError('bad_request', `${described.input.label}: please fill this in`);
-    if (described.input?.kind === 'text' && text.length > described.input.maxLength) throw new AppError('bad_request', `${described.input.label}: at most ${described.input.maxLength.toLocaleString('en-GB')} characters`);
+    if (described.input?.kind === 'text' && text.length > described.input.maxLength)
+      throw new AppError('bad_request', `${described.input.label}: at most ${described.input.maxLength.toLocaleString('en-GB')} characters`);
     if (record.kind === 'complaint') {
       if (action === 'reply') this.complaints.message(reference, personId, text);
-      else this.complaints.act(reference, personId, action as ComplaintEvent, { outcome: text || undefined, investigationNotes: input.notes?.trim() || undefined, reason: text || undefined, subjectPersonId: input.personId });
+      else
+        this.complaints.act(reference, personId, action as ComplaintEvent, {
+          outcome: text || undefined,
+          investigationNotes: input.notes?.trim() || undefined,
+          reason: text || undefined,
+          subjectPersonId: input.personId,
+        });
     } else {
       if (action === 'reply') throw new AppError('invalid_transition', 'briefing requests have no message thread');
       this.briefings.act(reference, personId, action as BriefingEvent, { reason: text || undefined, assignOfficer: input.personId });

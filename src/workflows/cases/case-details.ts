@@ -86,7 +86,7 @@ export function caseDetailsOf(
   add('Meeting', b.content.meetingDate);
   add('Service', b.content.department);
   if (b.content.nonCouncillorsPresent) add('Others present', 'people who are not councillors will be present');
-  add('Assigned officer', b.assignedOfficer ? deps.directory.person(record.council, b.assignedOfficer)?.name ?? null : null);
+  add('Assigned officer', b.assignedOfficer ? (deps.directory.person(record.council, b.assignedOfficer)?.name ?? null) : null);
   add('Reason declined', b.content.declineReason);
   return { card, parts, thread: [], history: historyOf(deps, record, viewerId) };
 }

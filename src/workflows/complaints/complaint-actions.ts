@@ -36,10 +36,5 @@ export function complaintActionIds(deps: Pick<WorkflowDeps, 'directory'>, record
   const open = OPEN_COMPLAINT_STATES.includes(state);
   const talks = party === 'complainant' || party === 'handler';
   const order: CaseActionId[] = ['assign', 'acknowledge', 'start-investigation', 'record-outcome', 'close', 'pass-on', 'escalate', 'withdraw'];
-  return [
-    ...order.filter((id) => (meaningful as string[]).includes(id)),
-    ...(open && talks ? (['reply'] as const) : []),
-    'view',
-    ...(party === 'complainant' ? (['export'] as const) : []),
-  ];
+  return [...order.filter((id) => (meaningful as string[]).includes(id)), ...(open && talks ? (['reply'] as const) : []), 'view', ...(party === 'complainant' ? (['export'] as const) : [])];
 }

@@ -56,7 +56,16 @@ function handleDeadline(deps: WorkflowDeps, record: CaseRecord, now: Date): 'rem
     if (deps.store.getCase(record.reference)?.reminderSentFor === deadline) return false;
     if (!deps.store.updateCase(record.reference, record.state, { reminderSentFor: deadline, updatedAt: now.toISOString() })) return false;
     deps.store.appendAudit({ reference: record.reference, actor: 'system', action: 'reminder', detail: `acknowledgement due by ${deadline}`, at: now.toISOString() });
-    notifyPerson(deps, now, record, record.handlerId, 'deadline-reminder', `Reminder: complaint ${record.reference} must be acknowledged by ${deadline}.`, 'theirs', `reminder:${record.reference}:${deadline}`);
+    notifyPerson(
+      deps,
+      now,
+      record,
+      record.handlerId,
+      'deadline-reminder',
+      `Reminder: complaint ${record.reference} must be acknowledged by ${deadline}.`,
+      'theirs',
+      `reminder:${record.reference}:${deadline}`,
+    );
     return true;
   });
   return reminded ? 'reminders' : null;

@@ -26,10 +26,19 @@ export function escalateCase(deps: WorkflowDeps, record: CaseRecord, actorId: st
   const { store } = deps;
   const next = nextLevelFor(deps, record, trigger);
   if (!next) {
-    store.appendAudit({ reference: record.reference, actor: actorId, action: `refused:${trigger === 'handler-refers' ? 'pass-on' : 'escalate'}`, detail: 'the protocol gives no further level for this, or nobody new holds it', at: now.toISOString() });
-    throw new AppError('invalid_transition', trigger === 'handler-refers'
-      ? `the protocol gives no level to pass ${record.reference} on to, or nobody else in the directory holds it`
-      : `the protocol gives no further level for ${record.reference}, or nobody else in the directory holds it; ${theTitle(handlerTitleOf(record, deps.kb))} keeps it`);
+    store.appendAudit({
+      reference: record.reference,
+      actor: actorId,
+      action: `refused:${trigger === 'handler-refers' ? 'pass-on' : 'escalate'}`,
+      detail: 'the protocol gives no further level for this, or nobody new holds it',
+      at: now.toISOString(),
+    });
+    throw new AppError(
+      'invalid_transition',
+      trigger === 'handler-refers'
+        ? `the protocol gives no level to pass ${record.reference} on to, or nobody else in the directory holds it`
+        : `the protocol gives no further level for ${record.reference}, or nobody else in the directory holds it; ${theTitle(handlerTitleOf(record, deps.kb))} keeps it`,
+    );
   }
   const route = JSON.parse(record.routeJson) as RoutingDecision;
   const { deadline, source } = complaintDeadline(deps, now, route.acknowledgeWithinWorkingDays);
@@ -49,10 +58,44 @@ export function escalateCase(deps: WorkflowDeps, record: CaseRecord, actorId: st
   store.transaction(() => {
     if (!store.updateCase(record.reference, record.state, patch)) throw new AppError('invalid_transition', `${record.reference} changed meanwhile; look at it again`);
     const skipped = next.skipped.map((s) => `${s.title} skipped: ${s.reason}`).join('; ');
-    store.appendAudit({ reference: record.reference, actor: actorId, action: trigger === 'handler-refers' ? 'pass-on' : 'escalate', detail: `${record.state} -> escalated to ${next.party.title}: ${reason}${skipped ? ` (${skipped})` : ''}`, at: now.toISOString() });
-    notifyPerson(deps, now, updated, next.person.id, 'case-assigned', `Complaint ${record.reference} has come to you as ${next.party.title} (${reason}).`, 'theirs', `escalated:${record.reference}:${next.level}:${next.person.id}`);
-    notifyPerson(deps, now, updated, record.handlerId, 'case-reassigned', `Complaint ${record.reference} has gone to ${title} (${reason}); you no longer handle it.`, [], `reassigned:${record.reference}:${record.handlerId}:${next.level}`);
-    if (actorId !== record.openedBy) notifyPerson(deps, now, updated, record.openedBy, 'case-state-changed', `Your complaint ${record.reference} has gone to ${title}.`, 'theirs', `escalated-complainant:${record.reference}:${next.level}`);
+    store.appendAudit({
+      reference: record.reference,
+      actor: actorId,
+      action: trigger === 'handler-refers' ? 'pass-on' : 'escalate',
+      detail: `${record.state} -> escalated to ${next.party.title}: ${reason}${skipped ? ` (${skipped})` : ''}`,
+      at: now.toISOString(),
+    });
+    notifyPerson(
+      deps,
+      now,
+      updated,
+      next.person.id,
+      'case-assigned',
+      `Complaint ${record.reference} has come to you as ${next.party.title} (${reason}).`,
+      'theirs',
+      `escalated:${record.reference}:${next.level}:${next.person.id}`,
+    );
+    notifyPerson(
+      deps,
+      now,
+      updated,
+      record.handlerId,
+      'case-reassigned',
+      `Complaint ${record.reference} has gone to ${title} (${reason}); you no longer handle it.`,
+      [],
+      `reassigned:${record.reference}:${record.handlerId}:${next.level}`,
+    );
+    if (actorId !== record.openedBy)
+      notifyPerson(
+        deps,
+        now,
+        updated,
+        record.openedBy,
+        'case-state-changed',
+        `Your complaint ${record.reference} has gone to ${title}.`,
+        'theirs',
+        `escalated-complainant:${record.reference}:${next.level}`,
+      );
     notifyHr(deps, now, updated, 'hr-case-changed', next.party.title);
   });
   return 'escalated';
@@ -71,8 +114,26 @@ export function markOverdue(deps: WorkflowDeps, record: CaseRecord, now: Date): 
     if (!deps.store.updateCase(record.reference, record.state, { breachEscalatedFor: deadline, updatedAt: now.toISOString() })) return false;
     const standard = record.deadlineSource === 'service-standard' ? " (the council's service standard; the protocol sets no deadline)" : '';
     deps.store.appendAudit({ reference: record.reference, actor: 'system', action: 'overdue', detail: `not acknowledged by ${deadline}${standard}`, at: now.toISOString() });
-    notifyPerson(deps, now, record, record.handlerId, 'deadline-overdue', `Complaint ${record.reference} is overdue: it was due to be acknowledged by ${deadline}${standard}. Please acknowledge it now.`, 'theirs', `overdue:${record.reference}:${deadline}`);
-    notifyPerson(deps, now, record, record.openedBy, 'deadline-overdue', `Your complaint ${record.reference} has not been acknowledged by ${deadline}${standard}; ${theTitle(handlerTitleOf(record, deps.kb))} has been reminded.${canAsk ? ' If you are not satisfied, you can ask for the next level the protocol gives.' : ''}`, 'theirs', `overdue-complainant:${record.reference}:${deadline}`);
+    notifyPerson(
+      deps,
+      now,
+      record,
+      record.handlerId,
+      'deadline-overdue',
+      `Complaint ${record.reference} is overdue: it was due to be acknowledged by ${deadline}${standard}. Please acknowledge it now.`,
+      'theirs',
+      `overdue:${record.reference}:${deadline}`,
+    );
+    notifyPerson(
+      deps,
+      now,
+      record,
+      record.openedBy,
+      'deadline-overdue',
+      `Your complaint ${record.reference} has not been acknowledged by ${deadline}${standard}; ${theTitle(handlerTitleOf(record, deps.kb))} has been reminded.${canAsk ? ' If you are not satisfied, you can ask for the next level the protocol gives.' : ''}`,
+      'theirs',
+      `overdue-complainant:${record.reference}:${deadline}`,
+    );
     notifyHr(deps, now, record, 'hr-case-overdue', handlerTitleOf(record, deps.kb));
     return true;
   });

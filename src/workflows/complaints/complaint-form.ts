@@ -67,6 +67,7 @@ export function parseSubjectChoice(value: unknown): { personId?: string; role?: 
   if ((SUBJECT_ROLES as readonly string[]).includes(value)) return { role: value as SubjectRole };
   if (!value.startsWith(NOT_LISTED)) return { personId: value };
   const role = value.slice(NOT_LISTED.length);
-  if (!(SUBJECT_ROLES as readonly string[]).includes(role)) throw new AppError('bad_request', `subject.personId: "${value.slice(0, 60)}" is not a choice of the form`, ['subject.personId: choose who it is about from the list']);
+  if (!(SUBJECT_ROLES as readonly string[]).includes(role))
+    throw new AppError('bad_request', `subject.personId: "${value.slice(0, 60)}" is not a choice of the form`, ['subject.personId: choose who it is about from the list']);
   return { role: role as SubjectRole };
 }

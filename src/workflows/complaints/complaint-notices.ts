@@ -9,7 +9,9 @@ export function caseFields(record: CaseRecord): Record<string, string> {
   return {
     Reference: record.reference,
     Status: record.state.replace(/-/g, ' '),
-    ...(record.ackDeadline ? { 'Acknowledge by': `${record.ackDeadline}${record.deadlineSource === 'service-standard' ? " (the council's service standard; the protocol sets no deadline)" : " (the protocol's deadline)"}` } : {}),
+    ...(record.ackDeadline
+      ? { 'Acknowledge by': `${record.ackDeadline}${record.deadlineSource === 'service-standard' ? " (the council's service standard; the protocol sets no deadline)" : " (the protocol's deadline)"}` }
+      : {}),
   };
 }
 
@@ -29,15 +31,21 @@ export function notifyPerson(
   dedupeKey = `${kind}:${record.reference}:${personId}`,
 ): void {
   const offered = actions === 'theirs' ? offeredActions(deps, record, personId) : undefined;
-  enqueueNotification(deps.store, now, dedupeKey, { kind: 'person', council: record.council, personId }, {
-    kind,
-    reference: record.reference,
-    council: record.council,
-    text,
-    fields: caseFields(record),
-    actions: offered ? offered.map((a) => a.id) : [...actions],
-    ...(offered ? { offered } : {}),
-  });
+  enqueueNotification(
+    deps.store,
+    now,
+    dedupeKey,
+    { kind: 'person', council: record.council, personId },
+    {
+      kind,
+      reference: record.reference,
+      council: record.council,
+      text,
+      fields: caseFields(record),
+      actions: offered ? offered.map((a) => a.id) : [...actions],
+      ...(offered ? { offered } : {}),
+    },
+  );
 }
 
 /** What HR is told about a case: that it exists, where it went, its state; never who complained or what they said. */
@@ -56,12 +64,18 @@ export function notifyHr(deps: WorkflowDeps, now: Date, record: CaseRecord, kind
       : kind === 'hr-case-overdue'
         ? `${noun} ${record.reference} is overdue: it was due to be acknowledged by ${record.ackDeadline ?? 'its deadline'}${handlerTitle ? `, with ${theTitle(handlerTitle)}` : ''}.`
         : `${noun} ${record.reference} is now ${record.state.replace(/-/g, ' ')}${handlerTitle ? `, with ${theTitle(handlerTitle)}` : ''}.`;
-  enqueueNotification(deps.store, now, `${kind}:${record.reference}:${record.state}:${record.handlerId}:${now.getTime()}`, { kind: 'hr', council: record.council }, {
-    kind,
-    reference: record.reference,
-    council: record.council,
-    text,
-    fields: caseFields(record),
-    actions: [],
-  });
+  enqueueNotification(
+    deps.store,
+    now,
+    `${kind}:${record.reference}:${record.state}:${record.handlerId}:${now.getTime()}`,
+    { kind: 'hr', council: record.council },
+    {
+      kind,
+      reference: record.reference,
+      council: record.council,
+      text,
+      fields: caseFields(record),
+      actions: [],
+    },
+  );
 }

@@ -23,7 +23,10 @@ export function peopleOfSubmission(directory: Directory, council: string, compla
     return { council, complainant, complainantId, subject: { person: undefined, role: subject.role as SubjectRole } };
   }
   const person = directory.person(council, subject.personId);
-  if (!person) throw new AppError('bad_request', `subject.personId: nobody "${subject.personId.slice(0, 80)}" is in the directory at ${council}; choose someone listed, or "someone not listed"`, [`subject.personId: choose someone listed, or "someone not listed"`]);
+  if (!person)
+    throw new AppError('bad_request', `subject.personId: nobody "${subject.personId.slice(0, 80)}" is in the directory at ${council}; choose someone listed, or "someone not listed"`, [
+      `subject.personId: choose someone listed, or "someone not listed"`,
+    ]);
   if (person.id === complainantId) throw new AppError('bad_request', 'subject.personId: you cannot make a complaint about yourself', ['subject.personId: you cannot make a complaint about yourself']);
   return { council, complainant, complainantId, subject: { person, role: subjectRoleOf(person) } };
 }
@@ -31,7 +34,12 @@ export function peopleOfSubmission(directory: Directory, council: string, compla
 /** The people of a stored case. */
 export function peopleOfCase(directory: Directory, record: CaseRecord): ComplaintPeople {
   const person = record.subjectPersonId ? directory.person(record.council, record.subjectPersonId) : undefined;
-  return { council: record.council, complainant: directory.person(record.council, record.openedBy), complainantId: record.openedBy, subject: { person, role: (record.subjectRole ?? 'officer') as SubjectRole } };
+  return {
+    council: record.council,
+    complainant: directory.person(record.council, record.openedBy),
+    complainantId: record.openedBy,
+    subject: { person, role: (record.subjectRole ?? 'officer') as SubjectRole },
+  };
 }
 
 /**
@@ -51,9 +59,14 @@ export function assignerFor(directory: Directory, people: ComplaintPeople, title
   for (const role of ASSIGNER_ROLES) {
     const holders = directory.holders(people.council, role);
     // "Someone not listed" who is the head of paid service cannot be placed by the head of paid service.
-    const person = holders.find((p: Person) => p.id !== people.complainantId && p.id !== people.subject.person?.id && !(people.subject.role === 'chief-executive' && subjectRoleOf(p) === 'chief-executive'));
+    const person = holders.find(
+      (p: Person) => p.id !== people.complainantId && p.id !== people.subject.person?.id && !(people.subject.role === 'chief-executive' && subjectRoleOf(p) === 'chief-executive'),
+    );
     if (person) return { person, party: { role, title: titleOf(role) }, level: -1, skipped };
-    skipped.push({ title: titleOf(role), reason: holders.length ? 'it would go to the person making the complaint, or to someone of the kind it is about' : 'the directory names nobody in this role' });
+    skipped.push({
+      title: titleOf(role),
+      reason: holders.length ? 'it would go to the person making the complaint, or to someone of the kind it is about' : 'the directory names nobody in this role',
+    });
   }
   return null;
 }
@@ -68,6 +81,9 @@ export function handlerFor(directory: Directory, decision: RoutingDecision, peop
   if (routed) return routed;
   const fallback = assignerFor(directory, people, titleOf);
   if (!fallback) return null;
-  const passedOver = [decision.recipient, ...decision.escalation].map((party) => ({ title: party.title, reason: 'nobody eligible holds it (it would reach the person the complaint is about, or the complainant)' }));
+  const passedOver = [decision.recipient, ...decision.escalation].map((party) => ({
+    title: party.title,
+    reason: 'nobody eligible holds it (it would reach the person the complaint is about, or the complainant)',
+  }));
   return { ...fallback, skipped: [...passedOver, ...fallback.skipped] };
 }

@@ -13,9 +13,11 @@ export function complaintReceiptText(receipt: ComplaintReceipt): string {
     receipt.beingAssigned ? `The person it is about is not in the council's list, so it has gone to ${who} to pass to the right person.` : `It has gone to ${who}.`,
   ];
   if (receipt.acknowledgeBy) {
-    parts.push(receipt.deadlineSource === 'service-standard'
-      ? `It should be acknowledged by ${receipt.acknowledgeBy}: that is the council's own service standard, as the protocol sets no deadline.`
-      : `The protocol says it should be answered by ${receipt.acknowledgeBy}.`);
+    parts.push(
+      receipt.deadlineSource === 'service-standard'
+        ? `It should be acknowledged by ${receipt.acknowledgeBy}: that is the council's own service standard, as the protocol sets no deadline.`
+        : `The protocol says it should be answered by ${receipt.acknowledgeBy}.`,
+    );
   }
   for (const step of receipt.skipped) parts.push(`It did not go to ${theTitle(step.title)}: ${step.reason}.`);
   const told = receipt.told.map((t) => `${theTitle(t.title)} (${t.kind === 'copy' ? 'sent a copy' : 'told it was made'})`);

@@ -58,16 +58,11 @@ export function decideComplaintRoute(council: CouncilKnowledge, from: AskerRole,
     protocolSpeaks: true,
     recipient: party(route.recipient),
     alternatives: route.alternatives.map(party),
-    copies: [
-      ...route.copies.map((p) => ({ ...party(p), informed: false })),
-      ...route.informed.map((p) => ({ role: p.role, title: `${titleOf(council, p)} (informed)`, informed: true })),
-    ],
+    copies: [...route.copies.map((p) => ({ ...party(p), informed: false })), ...route.informed.map((p) => ({ role: p.role, title: `${titleOf(council, p)} (informed)`, informed: true }))],
     informalFirst: route.informalFirst,
     acknowledgeWithinWorkingDays: route.acknowledgeWithinWorkingDays,
     // A step the protocol keeps for other subjects (Lydney's Chairman, only for the Town Clerk) is not on this route.
-    escalation: route.escalation
-      .filter((step) => !step.onlyIfSubject || step.onlyIfSubject.includes(about))
-      .map((step) => ({ ...party(step), when: step.when, on: step.on })),
+    escalation: route.escalation.filter((step) => !step.onlyIfSubject || step.onlyIfSubject.includes(about)).map((step) => ({ ...party(step), when: step.when, on: step.on })),
     notes: route.notes,
     citations,
   };

@@ -86,15 +86,24 @@ export class ComplaintService {
     const { store, kb, directory, clock, cipher } = this.deps;
     const council = kb.council(data.council);
     const people = peopleOfSubmission(directory, data.council, data.complainant.personId, data.subject);
-    const submission = { personId: data.complainant.personId, kind: 'complaint' as const, hash: cipher.fingerprint(JSON.stringify([data.council, data.complainant, data.subject, data.description, data.triedInformally, data.desiredOutcome])) };
+    const submission = {
+      personId: data.complainant.personId,
+      kind: 'complaint' as const,
+      hash: cipher.fingerprint(JSON.stringify([data.council, data.complainant, data.subject, data.description, data.triedInformally, data.desiredOutcome])),
+    };
     const existing = store.findByIdempotencyKey(data.idempotencyKey);
     if (existing) return this.receiptFor(sameSubmission(this.deps, existing, submission, 'refused:open'), false, []);
 
     const decision = decideComplaintRoute(council, data.complainant.role, people.subject.role);
     const listed = people.subject.person !== undefined;
-    const handler = listed ? handlerFor(directory, decision, people, (role) => titleOf(council, role)) : assignerFor(directory, people, (role) => titleOf(council, role)) ?? firstHandler(directory, decision, people);
+    const handler = listed
+      ? handlerFor(directory, decision, people, (role) => titleOf(council, role))
+      : (assignerFor(directory, people, (role) => titleOf(council, role)) ?? firstHandler(directory, decision, people));
     if (!handler) {
-      throw new AppError('no_handler', `nothing was filed: nobody in the directory at ${council.profile.name} can take this complaint without it going to you or to the person it is about (the protocol names ${theTitle(decision.recipient.title)}); please ask an administrator to add who should handle it`);
+      throw new AppError(
+        'no_handler',
+        `nothing was filed: nobody in the directory at ${council.profile.name} can take this complaint without it going to you or to the person it is about (the protocol names ${theTitle(decision.recipient.title)}); please ask an administrator to add who should handle it`,
+      );
     }
     const now = clock.now();
     const { deadline, source } = this.deadlineFrom(now, decision.acknowledgeWithinWorkingDays);
@@ -142,7 +151,13 @@ export class ComplaintService {
       if (raced) return raced;
       store.insertCase(record);
       const passedOver = [...handler.skipped.map((s) => `${s.title} skipped: ${s.reason}`), ...copies.filter((c) => !c.person).map((c) => `${c.title}: ${c.note}`)];
-      store.appendAudit({ reference, actor: record.openedBy, action: 'opened', detail: `routed to ${handler.party.title}${listed ? '' : ' to assign (the subject is not in the directory)'}${passedOver.length ? ` (${passedOver.join('; ')})` : ''}`, at: record.createdAt });
+      store.appendAudit({
+        reference,
+        actor: record.openedBy,
+        action: 'opened',
+        detail: `routed to ${handler.party.title}${listed ? '' : ' to assign (the subject is not in the directory)'}${passedOver.length ? ` (${passedOver.join('; ')})` : ''}`,
+        at: record.createdAt,
+      });
       this.tellHandler(now, record, handler, listed);
       this.tellCopies(now, record, parties, handler.party.title);
       notifyHr(this.deps, now, record, 'hr-case-opened', handler.party.title);
@@ -281,7 +296,8 @@ export class ComplaintService {
    * directory, it takes that subject's route (never reaching them); without, the assigner keeps it as handler.
    */
   private assign(record: CaseRecord, actorId: string, now: Date, subjectPersonId: string | undefined): ComplaintState {
-    if (record.escalationLevel !== -1 || record.subjectPersonId !== null) throw new AppError('invalid_transition', `${record.reference} already has its handler; only a complaint about someone not listed is assigned`);
+    if (record.escalationLevel !== -1 || record.subjectPersonId !== null)
+      throw new AppError('invalid_transition', `${record.reference} already has its handler; only a complaint about someone not listed is assigned`);
     if (!subjectPersonId) throw new AppError('bad_request', 'choose the person the complaint is about from the directory');
     const council = this.deps.kb.council(record.council);
     const people: ComplaintPeople = peopleOfSubmission(this.deps.directory, record.council, record.openedBy, { personId: subjectPersonId });
@@ -307,13 +323,37 @@ export class ComplaintService {
     const updated = { ...record, ...patch } as CaseRecord;
     this.deps.store.transaction(() => {
       if (!this.deps.store.updateCase(record.reference, record.state, patch)) throw new AppError('invalid_transition', `${record.reference} changed meanwhile; look at it again`);
-      this.deps.store.appendAudit({ reference: record.reference, actor: actorId, action: 'assign', detail: `subject identified; routed to ${handler.party.title}${handler.skipped.length ? ` (${handler.skipped.map((s) => `${s.title} skipped: ${s.reason}`).join('; ')})` : ''}`, at: now.toISOString() });
+      this.deps.store.appendAudit({
+        reference: record.reference,
+        actor: actorId,
+        action: 'assign',
+        detail: `subject identified; routed to ${handler.party.title}${handler.skipped.length ? ` (${handler.skipped.map((s) => `${s.title} skipped: ${s.reason}`).join('; ')})` : ''}`,
+        at: now.toISOString(),
+      });
       if (handler.person.id !== actorId) {
         this.tellHandler(now, updated, handler, true);
-        notifyPerson(this.deps, now, updated, actorId, 'case-reassigned', `Complaint ${record.reference} has gone to ${theTitle(handler.party.title)}; you no longer handle it.`, [], `reassigned:${record.reference}:${actorId}:${now.getTime()}`);
+        notifyPerson(
+          this.deps,
+          now,
+          updated,
+          actorId,
+          'case-reassigned',
+          `Complaint ${record.reference} has gone to ${theTitle(handler.party.title)}; you no longer handle it.`,
+          [],
+          `reassigned:${record.reference}:${actorId}:${now.getTime()}`,
+        );
       }
       this.tellCopies(now, updated, parties, handler.party.title);
-      notifyPerson(this.deps, now, updated, record.openedBy, 'case-state-changed', `Your complaint ${record.reference} is now with ${theTitle(handler.party.title)}.`, 'theirs', `assigned-complainant:${record.reference}:${now.getTime()}`);
+      notifyPerson(
+        this.deps,
+        now,
+        updated,
+        record.openedBy,
+        'case-state-changed',
+        `Your complaint ${record.reference} is now with ${theTitle(handler.party.title)}.`,
+        'theirs',
+        `assigned-complainant:${record.reference}:${now.getTime()}`,
+      );
       notifyHr(this.deps, now, updated, 'hr-case-changed', handler.party.title);
     });
     return 'submitted';
@@ -323,7 +363,16 @@ export class ComplaintService {
     const text = listed
       ? `A private complaint (${record.reference}) has been routed to you as ${handler.party.title}.`
       : `A private complaint (${record.reference}) is about someone the directory does not list. As ${handler.party.title}, please say who it is about so it goes to the right person, or handle it yourself.`;
-    notifyPerson(this.deps, now, record, handler.person.id, 'case-assigned', text, listed ? 'theirs' : ['assign', 'acknowledge', 'view'], `case-assigned:${record.reference}:${handler.person.id}:${handler.level}`);
+    notifyPerson(
+      this.deps,
+      now,
+      record,
+      handler.person.id,
+      'case-assigned',
+      text,
+      listed ? 'theirs' : ['assign', 'acknowledge', 'view'],
+      `case-assigned:${record.reference}:${handler.person.id}:${handler.level}`,
+    );
   }
 
   /** Everyone the protocol copies (they may read it) or informs (told of it, never its words). */
@@ -333,7 +382,16 @@ export class ComplaintService {
         party.kind === 'copy'
           ? `You are sent a copy of complaint ${record.reference}, as the protocol requires; it is with ${theTitle(handlerTitle)}.`
           : `For information, as the protocol requires: a complaint (${record.reference}) has been made and is with ${theTitle(handlerTitle)}. You are told that it exists, not what it says.`;
-      notifyPerson(this.deps, now, record, party.personId, party.kind === 'copy' ? 'case-copied' : 'case-informed', text, party.kind === 'copy' ? 'theirs' : [], `${party.kind}:${record.reference}:${party.personId}`);
+      notifyPerson(
+        this.deps,
+        now,
+        record,
+        party.personId,
+        party.kind === 'copy' ? 'case-copied' : 'case-informed',
+        text,
+        party.kind === 'copy' ? 'theirs' : [],
+        `${party.kind}:${record.reference}:${party.personId}`,
+      );
     }
   }
 
@@ -376,7 +434,13 @@ export class ComplaintService {
     if (personId === record.handlerId) return 'handler';
     const copied = (JSON.parse(record.partiesJson) as CaseParty[]).some((p) => p.personId === personId && p.kind === 'copy');
     if (copied && reading) return 'copy';
-    this.deps.store.appendAudit({ reference: record.reference, actor: personId, action: `refused:${attempted.slice(0, 40)}`, detail: copied ? 'a copy holder may only read the case' : 'not a party to this case', at: this.deps.clock.now().toISOString() });
+    this.deps.store.appendAudit({
+      reference: record.reference,
+      actor: personId,
+      action: `refused:${attempted.slice(0, 40)}`,
+      detail: copied ? 'a copy holder may only read the case' : 'not a party to this case',
+      at: this.deps.clock.now().toISOString(),
+    });
     throw new AppError('not_permitted', copied ? `you have a copy of ${record.reference} to read; only its handler and complainant act on it` : `you are not a party to ${record.reference}`);
   }
 }

@@ -91,7 +91,14 @@ export function firstHandler(directory: Directory, decision: RoutingDecision, pe
  * held by someone new (never the subject, the complainant, or anyone in `alreadyHad`). A level kept for when the
  * one before it is `unavailable` counts only after a level with nobody eligible. Null when none is left.
  */
-export function nextHandler(directory: Directory, decision: RoutingDecision, people: ComplaintPeople, fromLevel: number, trigger: EscalationTrigger, alreadyHad: ReadonlySet<string>): HandlerChoice | null {
+export function nextHandler(
+  directory: Directory,
+  decision: RoutingDecision,
+  people: ComplaintPeople,
+  fromLevel: number,
+  trigger: EscalationTrigger,
+  alreadyHad: ReadonlySet<string>,
+): HandlerChoice | null {
   return climb(directory, decision, people, fromLevel, trigger, alreadyHad);
 }
 
@@ -131,16 +138,28 @@ export function resolveCopies(directory: Directory, decision: RoutingDecision, p
  * handler `first` (as the case would open), each escalation level as its own trigger would reach it, and the
  * copies. The subject is never a `person` anywhere in it.
  */
-export function routeWithPeople(directory: Directory, decision: RoutingDecision, people: ComplaintPeople, first: HandlerChoice | null): { recipient: ResolvedParty; escalation: Array<ResolvedParty & { when: string }>; copies: Array<ResolvedParty & { kind: 'copy' | 'informed' }>; skipped: HandlerChoice['skipped'] } {
+export function routeWithPeople(
+  directory: Directory,
+  decision: RoutingDecision,
+  people: ComplaintPeople,
+  first: HandlerChoice | null,
+): { recipient: ResolvedParty; escalation: Array<ResolvedParty & { when: string }>; copies: Array<ResolvedParty & { kind: 'copy' | 'informed' }>; skipped: HandlerChoice['skipped'] } {
   const recipient: ResolvedParty = first
-    ? { role: first.party.role, title: first.party.title, person: { id: first.person.id, name: first.person.name }, ...(first.level !== 0 ? { note: `the recipient the protocol names was passed over: ${first.skipped.map((s) => `${s.title}, ${s.reason}`).join('; ')}` } : {}) }
+    ? {
+        role: first.party.role,
+        title: first.party.title,
+        person: { id: first.person.id, name: first.person.name },
+        ...(first.level !== 0 ? { note: `the recipient the protocol names was passed over: ${first.skipped.map((s) => `${s.title}, ${s.reason}`).join('; ')}` } : {}),
+      }
     : { ...decision.recipient, person: null, note: 'nobody in the directory can take this complaint' };
   const had = new Set(first ? [first.person.id] : []);
   const escalation = decision.escalation.map((step, index) => {
     const level = index + 1;
     if (first && (level <= first.level || first.level < 0)) return { role: step.role, title: step.title, when: step.when, person: null, note: 'passed over when the case opened' };
     const found = eligible(directory, people, step, had);
-    return 'person' in found ? { role: step.role, title: step.title, when: step.when, person: { id: found.person.id, name: found.person.name } } : { role: step.role, title: step.title, when: step.when, person: null, note: found.reason };
+    return 'person' in found
+      ? { role: step.role, title: step.title, when: step.when, person: { id: found.person.id, name: found.person.name } }
+      : { role: step.role, title: step.title, when: step.when, person: null, note: found.reason };
   });
   return { recipient, escalation, copies: resolveCopies(directory, decision, people, first?.person.id ?? null), skipped: first?.skipped ?? [] };
 }

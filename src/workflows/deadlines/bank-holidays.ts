@@ -27,7 +27,12 @@ export function englandAndWalesBankHolidays(): HolidayCalendar {
     let set = byYear.get(year);
     if (!set) {
       holidays ??= new (loadHolidays())('GB', 'ENG');
-      set = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+      set = new Set(
+        holidays
+          .getHolidays(year)
+          .filter((h) => h.type === 'public')
+          .map((h) => h.date.slice(0, 10)),
+      );
       byYear.set(year, set);
     }
     return set;

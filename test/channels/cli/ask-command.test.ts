@@ -47,7 +47,7 @@ describe('etiquette ask', () => {
   });
 
   it('gives confidences and alternatives as probabilities', async () => {
-    const answer = await askJson('rushcliffe', 'officer', 'can I forward a councillor\'s email to another party?');
+    const answer = await askJson('rushcliffe', 'officer', "can I forward a councillor's email to another party?");
     expect(answer.confidence).toBeGreaterThan(0);
     expect(answer.confidence).toBeLessThanOrEqual(1);
     for (const alt of answer.alternatives) expect(alt.confidence).toBeLessThanOrEqual(answer.confidence);
@@ -60,7 +60,7 @@ describe('etiquette ask', () => {
     expect(answer.text).toMatch(/outside what I can advise on/);
   });
 
-  it('says when the council\'s protocol does not cover a topic, and labels what others say as theirs', async () => {
+  it("says when the council's protocol does not cover a topic, and labels what others say as theirs", async () => {
     const answer = await askJson('lydney', 'member', 'what are the rules for councillors and officers during purdah before the election?');
     expect(answer.intent).toBe('pre-election-period');
     expect(answer.text).toMatch(/does not cover/);
@@ -127,7 +127,10 @@ describe('etiquette ask --batch', () => {
     ];
     const run = await runEtiquette(['ask', '--batch'], env, lines);
     expect(run.code).toBe(0);
-    const out = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Answer & { line?: number });
+    const out = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Answer & { line?: number });
     expect(out).toHaveLength(5);
     expect(out[0]?.id).toBe('a');
     expect(out[0]?.text).toMatch(/Chairman of the Council/);

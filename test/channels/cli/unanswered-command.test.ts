@@ -8,11 +8,18 @@ describe('etiquette unanswered', () => {
     const dataDir = tempDataDir();
     const bot = await startTestServer({ DATA_DIR: dataDir, COUNCIL: 'lydney' });
     bot.jobs.stop();
-    const ask = (question: string) => fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ council: 'lydney', role: 'member', question }) }).then((r) => r.json() as Promise<{ outOfScope: boolean }>);
+    const ask = (question: string) =>
+      fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ council: 'lydney', role: 'member', question }) }).then(
+        (r) => r.json() as Promise<{ outOfScope: boolean }>,
+      );
     expect((await ask('When is my green bin collected?')).outOfScope).toBe(true);
     expect((await ask('when is my  GREEN bin collected')).outOfScope).toBe(true);
     expect((await ask('who do I complain to about the town clerk?')).outOfScope).toBe(false);
-    await fetch(`${bot.base}/api/feedback`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf() }, body: JSON.stringify({ council: 'lydney', intent: 'confidentiality', vote: 'not-helpful' }) });
+    await fetch(`${bot.base}/api/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...withCsrf() },
+      body: JSON.stringify({ council: 'lydney', intent: 'confidentiality', vote: 'not-helpful' }),
+    });
     await bot.stop();
 
     const run = await runEtiquette(['unanswered', '--council', 'lydney', '--json'], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' });

@@ -34,10 +34,11 @@ const aboutTheOfficer = (): WebComplaint => ({ council: 'lydney', complainant: '
 
 /** Asserts that no email says anything of the complaint or names the people in it. */
 function expectNoContent(mails: ReceivedMail[]): void {
-  for (const mail of mails) for (const words of WORDS) {
-    expect(mail.text).not.toContain(words);
-    expect(mail.raw).not.toContain(words);
-  }
+  for (const mail of mails)
+    for (const words of WORDS) {
+      expect(mail.text).not.toContain(words);
+      expect(mail.raw).not.toContain(words);
+    }
 }
 
 /** [to, subject] of each mail, sorted, for comparing who got what. */
@@ -239,7 +240,13 @@ describe('email notifications beside Slack', () => {
 
   it('reaches someone with a Slack id on Slack only, never a second time by email', async () => {
     // Kit Assistant's complaint about Cllr Ned Member goes to the Personnel Committee: Cllr Max Personnel.
-    const reference = await fileWebComplaint(bot.base, { council: 'lydney', complainant: 'ly-officer', about: 'ly-member', idempotencyKey: `email-officer-${(keys += 1)}`, description: COMPLAINT.description });
+    const reference = await fileWebComplaint(bot.base, {
+      council: 'lydney',
+      complainant: 'ly-officer',
+      about: 'ly-member',
+      idempotencyKey: `email-officer-${(keys += 1)}`,
+      description: COMPLAINT.description,
+    });
     await bot.jobs.runOnce();
 
     expect(slackPostsAbout(reference).map((c) => c.args.channel)).toEqual(['ULYPER']);

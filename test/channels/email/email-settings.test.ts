@@ -77,12 +77,26 @@ describe('the email settings', () => {
       },
     });
     const port = await closedPort();
-    const settings = loadSettings({ NODE_ENV: 'test', PORT: '0', DATA_DIR: tempDataDir(), WEB_DEV_SIGN_IN: 'true', COUNCIL: 'lydney', SMTP_URL: `smtp://bot:${PASSWORD}@127.0.0.1:${port}`, MAIL_FROM: 'etiquette@lydney.example' });
+    const settings = loadSettings({
+      NODE_ENV: 'test',
+      PORT: '0',
+      DATA_DIR: tempDataDir(),
+      WEB_DEV_SIGN_IN: 'true',
+      COUNCIL: 'lydney',
+      SMTP_URL: `smtp://bot:${PASSWORD}@127.0.0.1:${port}`,
+      MAIL_FROM: 'etiquette@lydney.example',
+    });
     const running = await startServer(settings, createLogger('debug', sink));
     try {
       running.jobs.stop();
       await running.jobs.runOnce();
-      const reference = await fileWebComplaint(`http://127.0.0.1:${running.port}`, { council: 'lydney', complainant: 'ly-member', about: 'ly-officer', idempotencyKey: 'email-log-0001', description: 'A long enough description of what happened at the meeting.' });
+      const reference = await fileWebComplaint(`http://127.0.0.1:${running.port}`, {
+        council: 'lydney',
+        complainant: 'ly-member',
+        about: 'ly-officer',
+        idempotencyKey: 'email-log-0001',
+        description: 'A long enough description of what happened at the meeting.',
+      });
       await running.jobs.runOnce();
       const log = lines.join('');
       expect(log).toContain(`"email (127.0.0.1:${port})"`);

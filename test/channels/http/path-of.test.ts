@@ -13,13 +13,17 @@ const viaUrl = (target: string) => {
 describe('the path a request is routed by', () => {
   it('is what URL makes of the request target, for plain paths and for dot segments, escapes and doubled slashes', () => {
     const pathPart = fc.constantFrom('api', 'ask', 'councils', '..', '.', '', '%2e%2E', '%41', 'a b', 'é', '\\', '_-', 'x;y', 'slack', 'events');
-    const target = fc
-      .tuple(fc.array(pathPart, { maxLength: 6 }), fc.constantFrom('', '?', '?topic=a/b', '#frag', '?x=..'))
-      .map(([parts, tail]) => `/${parts.join('/')}${tail}`);
+    const target = fc.tuple(fc.array(pathPart, { maxLength: 6 }), fc.constantFrom('', '?', '?topic=a/b', '#frag', '?x=..')).map(([parts, tail]) => `/${parts.join('/')}${tail}`);
     fc.assert(
-      fc.property(fc.oneof(target, fc.string().map((s) => `/${s}`)), (t) => {
-        expect(pathOf(t)).toBe(viaUrl(t));
-      }),
+      fc.property(
+        fc.oneof(
+          target,
+          fc.string().map((s) => `/${s}`),
+        ),
+        (t) => {
+          expect(pathOf(t)).toBe(viaUrl(t));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -36,7 +36,14 @@ describe('Slack over HTTP', () => {
   });
 
   it('answers a direct message in a thread with the lead first, "More" and votes, and ignores a replay', async () => {
-    const body = eventCallback('Ev-dm-1', { type: 'message', channel_type: 'im', channel: 'D-MEM', user: MEMBER, text: 'the director never dealt with my complaint about one of their staff, where do I go now?', ts: '1700000000.000100' });
+    const body = eventCallback('Ev-dm-1', {
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D-MEM',
+      user: MEMBER,
+      text: 'the director never dealt with my complaint about one of their staff, where do I go now?',
+      ts: '1700000000.000100',
+    });
     expect((await postSlack(bot.base, body, JSON_TYPE)).status).toBe(200);
     const reply = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'D-MEM');
     expect(reply.args.thread_ts).toBe('1700000000.000100');
@@ -65,7 +72,16 @@ describe('Slack over HTTP', () => {
     const more = elements.find((e) => e.action_id === 'answer_more');
     expect(more).toBeDefined();
 
-    await postSlack(bot.base, interaction({ type: 'block_actions', user: { id: MEMBER }, response_url: `${api}response-url`, actions: [{ action_id: 'answer_more', value: more?.value, type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
+    await postSlack(
+      bot.base,
+      interaction({
+        type: 'block_actions',
+        user: { id: MEMBER },
+        response_url: `${api}response-url`,
+        actions: [{ action_id: 'answer_more', value: more?.value, type: 'button', block_id: 'b', action_ts: '1' }],
+      }),
+      FORM,
+    );
     const rest = await slack.waitFor('response-url', (c) => /A complaint about the officer goes to the officer's director/.test(JSON.stringify(c.args.blocks ?? '')));
     expect(rest.args.response_type).toBe('ephemeral');
     const restBlocks = JSON.stringify(rest.args.blocks);
@@ -91,7 +107,9 @@ describe('Slack over HTTP', () => {
     expect((opened.args.view as { callback_id: string }).callback_id).toBe('complaint_modal');
     // Who it is about is picked from the council's directory, grouped by its titles, never the complainant;
     // or "someone not listed".
-    const about = (opened.args.view as { blocks: Array<{ block_id?: string; element?: { option_groups?: Array<{ label: { text: string }; options: Array<{ value: string }> }> } }> }).blocks.find((b) => b.block_id === 'about');
+    const about = (opened.args.view as { blocks: Array<{ block_id?: string; element?: { option_groups?: Array<{ label: { text: string }; options: Array<{ value: string }> }> } }> }).blocks.find(
+      (b) => b.block_id === 'about',
+    );
     const groups = about?.element?.option_groups ?? [];
     expect(groups.map((g) => g.label.text)).toEqual(expect.arrayContaining(['Chief Executive', 'Director', 'officer', 'Someone not listed']));
     const values = groups.flatMap((g) => g.options.map((o) => o.value));
@@ -131,7 +149,14 @@ describe('Slack over HTTP', () => {
 
   it('lets the handler acknowledge with a button, and refuses the same button from someone else', async () => {
     const reference = bot.built.workflows.deps.store.listCases({ kind: 'complaint' })[0]?.reference ?? '';
-    const press = (user: string) => interaction({ type: 'block_actions', user: { id: user }, trigger_id: 't-2', container: { type: 'message', channel_id: `D-${user}`, message_ts: '1700000000.000100' }, actions: [{ action_id: 'case_acknowledge', value: reference, type: 'button', block_id: 'b', action_ts: '1' }] });
+    const press = (user: string) =>
+      interaction({
+        type: 'block_actions',
+        user: { id: user },
+        trigger_id: 't-2',
+        container: { type: 'message', channel_id: `D-${user}`, message_ts: '1700000000.000100' },
+        actions: [{ action_id: 'case_acknowledge', value: reference, type: 'button', block_id: 'b', action_ts: '1' }],
+      });
     await postSlack(bot.base, press('ULCGL'), FORM);
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'ULCGL' && /Not done/.test(String(c.args.text)));
     expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('submitted');
@@ -146,12 +171,21 @@ describe('Slack over HTTP', () => {
   });
 
   it('stores helpful / not helpful votes', async () => {
-    await postSlack(bot.base, interaction({ type: 'block_actions', user: { id: MEMBER }, response_url: `${api}response-url`, actions: [{ action_id: 'feedback_helpful', value: JSON.stringify({ council: 'london-councils', intent: 'confidentiality' }), type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
+    await postSlack(
+      bot.base,
+      interaction({
+        type: 'block_actions',
+        user: { id: MEMBER },
+        response_url: `${api}response-url`,
+        actions: [{ action_id: 'feedback_helpful', value: JSON.stringify({ council: 'london-councils', intent: 'confidentiality' }), type: 'button', block_id: 'b', action_ts: '1' }],
+      }),
+      FORM,
+    );
     await slack.waitFor('response-url', (c) => /vote is recorded/.test(String(c.args.text)));
     expect(bot.built.metrics.render()).toMatch(/etiquette_feedback_total\{vote="helpful"\} 1/);
   });
 
-  it('opens the briefing modal and shows App Home with the person\'s cases', async () => {
+  it("opens the briefing modal and shows App Home with the person's cases", async () => {
     await postSlack(bot.base, slashCommand('/briefing', '', MEMBER, `${api}response-url`), FORM);
     const briefingForm = await slack.waitFor('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'briefing_modal');
     // who the request goes to, in London Councils' own titles, from the same form model as Teams and the web

@@ -9,14 +9,25 @@ const CLERK = 'ULYCLK';
 const OFFICER = 'ULYOFF';
 const OTHER_LEADER = 'ULYOTH';
 
-const buttonIds = (call: SlackCall) => ((call.args.blocks ?? []) as Array<{ type: string; elements?: Array<{ action_id: string }> }>).filter((b) => b.type === 'actions').flatMap((b) => (b.elements ?? []).map((e) => e.action_id));
+const buttonIds = (call: SlackCall) =>
+  ((call.args.blocks ?? []) as Array<{ type: string; elements?: Array<{ action_id: string }> }>).filter((b) => b.type === 'actions').flatMap((b) => (b.elements ?? []).map((e) => e.action_id));
 
 describe('Slack: a written report for one group, and a copy for another (Lydney 4.2(c))', () => {
   const server = useSlackTestServer('lydney');
   const { slack } = server;
 
   const press = (user: string, action: string, reference: string, ts: string) =>
-    postSlack(server.bot.base, interaction({ type: 'block_actions', user: { id: user }, trigger_id: `t-${ts}`, container: { type: 'message', channel_id: `D-${user}`, message_ts: ts }, actions: [{ action_id: `case_${action}`, value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
+    postSlack(
+      server.bot.base,
+      interaction({
+        type: 'block_actions',
+        user: { id: user },
+        trigger_id: `t-${ts}`,
+        container: { type: 'message', channel_id: `D-${user}`, message_ts: ts },
+        actions: [{ action_id: `case_${action}`, value: reference, type: 'button', block_id: 'b', action_ts: '1' }],
+      }),
+      FORM,
+    );
 
   it('tells the member when it is delivered, and lets another group leader ask the Town Clerk for a copy', async () => {
     const values = {
@@ -25,14 +36,31 @@ describe('Slack: a written report for one group, and a copy for another (Lydney 
       format: { value: { type: 'static_select', selected_option: { value: 'written-report' } } },
       meeting_date: { value: { type: 'datepicker', selected_date: '2027-03-01' } },
     };
-    await postSlack(server.bot.base, interaction({ type: 'view_submission', user: { id: REQUESTER }, view: { id: 'V-report-1', callback_id: 'briefing_modal', private_metadata: '{}', state: { values } } }), FORM);
+    await postSlack(
+      server.bot.base,
+      interaction({ type: 'view_submission', user: { id: REQUESTER }, view: { id: 'V-report-1', callback_id: 'briefing_modal', private_metadata: '{}', state: { values } } }),
+      FORM,
+    );
     const receipt = await slack.waitFor('chat.postMessage', (c) => c.args.channel === REQUESTER && /Received: your briefing request/.test(String(c.args.text)));
     const reference = /B-[A-Z0-9]{8}/.exec(String(receipt.args.text))?.[0] ?? '';
 
     await press(CLERK, 'approve', reference, '10.1');
     const modal = await slack.waitFor('views.open', (c) => c.args.trigger_id === 't-10.1');
     const metadata = (modal.args.view as { private_metadata: string }).private_metadata;
-    await postSlack(server.bot.base, interaction({ type: 'view_submission', user: { id: CLERK }, view: { id: 'V-approve-1', callback_id: 'case_action_modal', private_metadata: metadata, state: { values: { person: { value: { type: 'static_select', selected_option: { value: 'ly-officer' } } } } } } }), FORM);
+    await postSlack(
+      server.bot.base,
+      interaction({
+        type: 'view_submission',
+        user: { id: CLERK },
+        view: {
+          id: 'V-approve-1',
+          callback_id: 'case_action_modal',
+          private_metadata: metadata,
+          state: { values: { person: { value: { type: 'static_select', selected_option: { value: 'ly-officer' } } } } },
+        },
+      }),
+      FORM,
+    );
     await server.bot.jobs.runOnce();
     const assigned = await slack.waitFor('chat.postMessage', (c) => c.args.channel === OFFICER && String(c.args.text).includes(reference));
     expect(buttonIds(assigned)).toContain('case_mark-delivered');

@@ -22,14 +22,29 @@ describe('Slack: one complaint through every action, each notice updated in plac
   const { slack } = server;
 
   const press = (user: string, action: string, reference: string, ts: string) =>
-    postSlack(server.bot.base, interaction({ type: 'block_actions', user: { id: user }, trigger_id: `t-${ts}`, container: { type: 'message', channel_id: `D-${user}`, message_ts: ts }, actions: [{ action_id: `case_${action}`, value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
+    postSlack(
+      server.bot.base,
+      interaction({
+        type: 'block_actions',
+        user: { id: user },
+        trigger_id: `t-${ts}`,
+        container: { type: 'message', channel_id: `D-${user}`, message_ts: ts },
+        actions: [{ action_id: `case_${action}`, value: reference, type: 'button', block_id: 'b', action_ts: '1' }],
+      }),
+      FORM,
+    );
   const submitModal = (user: string, viewId: string, modal: SlackCall, values: Record<string, string>) =>
     postSlack(
       server.bot.base,
       interaction({
         type: 'view_submission',
         user: { id: user },
-        view: { id: viewId, callback_id: 'case_action_modal', private_metadata: (modal.args.view as { private_metadata: string }).private_metadata, state: { values: Object.fromEntries(Object.entries(values).map(([block, value]) => [block, { value: { type: 'plain_text_input', value } }])) } },
+        view: {
+          id: viewId,
+          callback_id: 'case_action_modal',
+          private_metadata: (modal.args.view as { private_metadata: string }).private_metadata,
+          state: { values: Object.fromEntries(Object.entries(values).map(([block, value]) => [block, { value: { type: 'plain_text_input', value } }])) },
+        },
       }),
       FORM,
     );
@@ -37,7 +52,22 @@ describe('Slack: one complaint through every action, each notice updated in plac
   const updateOf = (user: string, ts: string, state: RegExp) => slack.waitFor('chat.update', (c) => c.args.channel === `D-${user}` && c.args.ts === ts && state.test(String(c.args.text)));
 
   it('offers only the valid buttons with one primary, updates the message after each action, and never reaches the person complained about', async () => {
-    const filed = interaction({ type: 'view_submission', user: { id: MEMBER }, view: { id: 'V-every-action-1', callback_id: 'complaint_modal', private_metadata: '{}', state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } }, description: { value: { type: 'plain_text_input', value: 'Han Officer has not answered five emails about the grants round since February.' } }, outcome: { value: { type: 'plain_text_input', value: 'An answer and a named contact.' } } } } } });
+    const filed = interaction({
+      type: 'view_submission',
+      user: { id: MEMBER },
+      view: {
+        id: 'V-every-action-1',
+        callback_id: 'complaint_modal',
+        private_metadata: '{}',
+        state: {
+          values: {
+            about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } },
+            description: { value: { type: 'plain_text_input', value: 'Han Officer has not answered five emails about the grants round since February.' } },
+            outcome: { value: { type: 'plain_text_input', value: 'An answer and a named contact.' } },
+          },
+        },
+      },
+    });
     expect((await postSlack(server.bot.base, filed, FORM)).status).toBe(200);
     const receipt = await slack.waitFor('chat.postMessage', (c) => c.args.channel === MEMBER && /Received/.test(String(c.args.text)));
     const reference = /C-[A-Z0-9]{8}/.exec(String(receipt.args.text))?.[0] ?? '';
@@ -48,7 +78,11 @@ describe('Slack: one complaint through every action, each notice updated in plac
     expect(ids(notice)).toEqual(expect.arrayContaining(['case_acknowledge', 'case_reply', 'case_view']));
     expect(ids(notice)).not.toEqual(expect.arrayContaining(['case_record-outcome']));
     expect(ids(notice)).not.toContain('case_close');
-    expect(buttonsOf(notice).filter((b) => b.style === 'primary').map((b) => b.action_id)).toEqual(['case_acknowledge']);
+    expect(
+      buttonsOf(notice)
+        .filter((b) => b.style === 'primary')
+        .map((b) => b.action_id),
+    ).toEqual(['case_acknowledge']);
     expect(JSON.stringify(notice.args.blocks)).not.toMatch(/acknowledgeBy|deadlineSource|handlerRole/);
 
     await press(DIRECTOR, 'acknowledge', reference, '100.1');
@@ -77,7 +111,10 @@ describe('Slack: one complaint through every action, each notice updated in plac
     await press(DIRECTOR, 'record-outcome', reference, '100.3');
     const outcomeModal = await modalFor('100.3');
     expect(JSON.stringify(outcomeModal.args.view)).toMatch(/Private notes/);
-    expect((await submitModal(DIRECTOR, 'V-outcome-1', outcomeModal, { text: 'Han will answer by Friday; Fin is now your contact.', notes: 'Workload in the grants team; discussed at one-to-one.' })).status).toBe(200);
+    expect(
+      (await submitModal(DIRECTOR, 'V-outcome-1', outcomeModal, { text: 'Han will answer by Friday; Fin is now your contact.', notes: 'Workload in the grants team; discussed at one-to-one.' }))
+        .status,
+    ).toBe(200);
     const recorded = await updateOf(DIRECTOR, '100.3', /outcome recorded/);
     const close = buttonsOf(recorded).find((b) => b.action_id === 'case_close');
     expect(close?.confirm).toEqual(expect.objectContaining({ title: expect.objectContaining({ text: 'Close the case?' }) }));
@@ -108,7 +145,21 @@ describe('Slack: one complaint through every action, each notice updated in plac
   }, 30_000);
 
   it('answers a stale button with the reason and replaces it with the case as it now is', async () => {
-    const filed = interaction({ type: 'view_submission', user: { id: MEMBER }, view: { id: 'V-stale-1', callback_id: 'complaint_modal', private_metadata: '{}', state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } }, description: { value: { type: 'plain_text_input', value: 'A second matter: the officer cancelled our ward meeting twice without notice.' } } } } } });
+    const filed = interaction({
+      type: 'view_submission',
+      user: { id: MEMBER },
+      view: {
+        id: 'V-stale-1',
+        callback_id: 'complaint_modal',
+        private_metadata: '{}',
+        state: {
+          values: {
+            about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } },
+            description: { value: { type: 'plain_text_input', value: 'A second matter: the officer cancelled our ward meeting twice without notice.' } },
+          },
+        },
+      },
+    });
     const before = new Set(server.bot.built.workflows.deps.store.listCases({ kind: 'complaint' }).map((c) => c.reference));
     await postSlack(server.bot.base, filed, FORM);
     const isNew = (c: SlackCall) => c.args.channel === MEMBER && /Received/.test(String(c.args.text)) && ![...before].some((r) => String(c.args.text).includes(r));
@@ -130,7 +181,16 @@ describe('Slack: one complaint through every action, each notice updated in plac
   it('lets the complainant ask for the next level the protocol gives, and withdraw another case, each behind a confirmation', async () => {
     const file = async (viewId: string, words: string) => {
       const before = new Set(server.bot.built.workflows.deps.store.listCases({ kind: 'complaint' }).map((c) => c.reference));
-      const filed = interaction({ type: 'view_submission', user: { id: MEMBER }, view: { id: viewId, callback_id: 'complaint_modal', private_metadata: '{}', state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } }, description: { value: { type: 'plain_text_input', value: words } } } } } });
+      const filed = interaction({
+        type: 'view_submission',
+        user: { id: MEMBER },
+        view: {
+          id: viewId,
+          callback_id: 'complaint_modal',
+          private_metadata: '{}',
+          state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } }, description: { value: { type: 'plain_text_input', value: words } } } },
+        },
+      });
       await postSlack(server.bot.base, filed, FORM);
       const receipt = await slack.waitFor('chat.postMessage', (c) => c.args.channel === MEMBER && /Received/.test(String(c.args.text)) && ![...before].some((r) => String(c.args.text).includes(r)));
       return /C-[A-Z0-9]{8}/.exec(String(receipt.args.text))?.[0] ?? '';
@@ -160,18 +220,42 @@ describe('Slack: one complaint through every action, each notice updated in plac
 
   it("never posts another council's notices from this council's workspace", async () => {
     // Lydney's Town Clerk has a Slack id in the directory, but this workspace is London Councils'.
-    const receipt = server.bot.built.bot.openComplaint({ idempotencyKey: 'other-council-1', council: 'lydney', complainant: { personId: 'ly-member', role: 'member' }, subject: { personId: 'ly-officer' }, description: 'The assistant did not pass on my message to the clerk.' });
+    const receipt = server.bot.built.bot.openComplaint({
+      idempotencyKey: 'other-council-1',
+      council: 'lydney',
+      complainant: { personId: 'ly-member', role: 'member' },
+      subject: { personId: 'ly-officer' },
+      description: 'The assistant did not pass on my message to the clerk.',
+    });
     await server.bot.jobs.runOnce();
     expect(slack.calls.filter((c) => JSON.stringify(c.args).includes(receipt.reference))).toEqual([]);
   });
 
   it('lists open cases in App Home with their buttons, and offers suggested prompts in the Messages tab', async () => {
-    const filed = interaction({ type: 'view_submission', user: { id: MEMBER }, view: { id: 'V-home-1', callback_id: 'complaint_modal', private_metadata: '{}', state: { values: { about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } }, description: { value: { type: 'plain_text_input', value: 'A third matter: no reply about the community centre lease for a month.' } } } } } });
+    const filed = interaction({
+      type: 'view_submission',
+      user: { id: MEMBER },
+      view: {
+        id: 'V-home-1',
+        callback_id: 'complaint_modal',
+        private_metadata: '{}',
+        state: {
+          values: {
+            about: { value: { type: 'static_select', selected_option: { value: 'lc-officer-2' } } },
+            description: { value: { type: 'plain_text_input', value: 'A third matter: no reply about the community centre lease for a month.' } },
+          },
+        },
+      },
+    });
     expect((await postSlack(server.bot.base, filed, FORM)).status).toBe(200);
     await postSlack(server.bot.base, eventCallback('Ev-home-cases-1', { type: 'app_home_opened', user: DIRECTOR, channel: 'D-DIR', tab: 'home' }), JSON_TYPE);
     const home = await slack.waitFor('views.publish', (c) => c.args.user_id === DIRECTOR);
     expect(JSON.stringify(home.args.view)).toMatch(/case_(acknowledge|record-outcome|reply)/);
-    await postSlack(server.bot.base, eventCallback('Ev-assistant-1', { type: 'assistant_thread_started', assistant_thread: { user_id: MEMBER, context: {}, channel_id: 'D-MEM', thread_ts: '400.1' }, event_ts: '400.1' }), JSON_TYPE);
+    await postSlack(
+      server.bot.base,
+      eventCallback('Ev-assistant-1', { type: 'assistant_thread_started', assistant_thread: { user_id: MEMBER, context: {}, channel_id: 'D-MEM', thread_ts: '400.1' }, event_ts: '400.1' }),
+      JSON_TYPE,
+    );
     const prompts = await slack.waitFor('assistant.threads.setSuggestedPrompts');
     expect(prompts.args.thread_ts).toBe('400.1');
     expect(JSON.stringify(prompts.args.prompts)).toMatch(/complain/);

@@ -14,7 +14,13 @@ describe('Slack: who a complaint is about, and new people', () => {
   const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
 
   it("places a complaint about someone not listed with the Chief Executive, who names them; it then goes to that person's director", async () => {
-    const submitted = view('V-not-listed-1', 'complaint_modal', { council: 'london-councils' }, { about: select('not-listed:officer'), name: text('a temp in the grants team'), description: text('A temporary officer in grants was rude to me on the phone twice.') }, 'ULCMEM');
+    const submitted = view(
+      'V-not-listed-1',
+      'complaint_modal',
+      { council: 'london-councils' },
+      { about: select('not-listed:officer'), name: text('a temp in the grants team'), description: text('A temporary officer in grants was rude to me on the phone twice.') },
+      'ULCMEM',
+    );
     expect((await postSlack(server.bot.base, submitted, FORM)).status).toBe(200);
     const receipt = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'ULCMEM' && /Received/.test(String(c.args.text)));
     expect(String(receipt.args.text)).toMatch(/not in the council's list, so it has gone to the Chief Executive \(Dan Chief\)/);
@@ -23,7 +29,11 @@ describe('Slack: who a complaint is about, and new people', () => {
     await server.bot.jobs.runOnce();
     const notice = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'ULCCEO' && String(c.args.text).includes(reference));
     expect(JSON.stringify(notice.args.blocks)).toMatch(/case_assign/);
-    await postSlack(server.bot.base, interaction({ type: 'block_actions', user: { id: 'ULCCEO' }, trigger_id: 't-assign', actions: [{ action_id: 'case_assign', value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
+    await postSlack(
+      server.bot.base,
+      interaction({ type: 'block_actions', user: { id: 'ULCCEO' }, trigger_id: 't-assign', actions: [{ action_id: 'case_assign', value: reference, type: 'button', block_id: 'b', action_ts: '1' }] }),
+      FORM,
+    );
     const modal = await slack.waitFor('views.open', (c) => (c.args.view as { callback_id: string }).callback_id === 'case_action_modal');
     expect(JSON.stringify(modal.args.view)).toContain('lc-officer-2');
     const metadata = JSON.parse((modal.args.view as { private_metadata: string }).private_metadata) as object;
@@ -45,7 +55,11 @@ describe('Slack: who a complaint is about, and new people', () => {
     const asked = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'D-NEW');
     expect(JSON.stringify(asked.args.blocks)).toMatch(/role_member/);
     expect(JSON.stringify(asked.args.blocks)).not.toContain('forward an email');
-    await postSlack(server.bot.base, interaction({ type: 'block_actions', user: { id: 'UNEWCOMER' }, trigger_id: 't-role', actions: [{ action_id: 'role_member', value: '{}', type: 'button', block_id: 'b', action_ts: '1' }] }), FORM);
+    await postSlack(
+      server.bot.base,
+      interaction({ type: 'block_actions', user: { id: 'UNEWCOMER' }, trigger_id: 't-role', actions: [{ action_id: 'role_member', value: '{}', type: 'button', block_id: 'b', action_ts: '1' }] }),
+      FORM,
+    );
     const answer = await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'UNEWCOMER');
     expect(String(answer.args.text)).not.toMatch(/councillor or an officer/);
     expect(String(answer.args.text).length).toBeGreaterThan(40);

@@ -93,7 +93,12 @@ describe('Teams (local, no app id)', () => {
 describe('Teams with an app id configured', () => {
   let bot: RunningServer & { base: string };
   beforeAll(async () => {
-    bot = await startTestServer({ COUNCIL: 'london-councils', MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'not-a-real-secret', MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002' });
+    bot = await startTestServer({
+      COUNCIL: 'london-councils',
+      MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001',
+      MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+      MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002',
+    });
   }, 30_000);
   afterAll(async () => bot.stop());
 

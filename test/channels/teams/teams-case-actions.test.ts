@@ -41,7 +41,15 @@ describe('Teams: one complaint through its actions, each card updated in place',
   it('offers only valid actions with one positive, records an outcome with private notes, closes behind a confirmation, and updates the card each time', async () => {
     await post(teamsMessage(serviceUrl, DIRECTOR, 'conv-dir-cases', 'hello'));
     await connector.waitFor((a) => a.conversationId === 'conv-dir-cases');
-    await post(teamsMessage(serviceUrl, MEMBER, 'conv-mem-cases', '', { action: 'submit-complaint', formId: 'form-every-1', about: 'lc-officer-2', description: 'Han Officer has not answered five emails about the grants round.', desiredOutcome: 'A named contact.' }));
+    await post(
+      teamsMessage(serviceUrl, MEMBER, 'conv-mem-cases', '', {
+        action: 'submit-complaint',
+        formId: 'form-every-1',
+        about: 'lc-officer-2',
+        description: 'Han Officer has not answered five emails about the grants round.',
+        desiredOutcome: 'A named contact.',
+      }),
+    );
     const receipt = await connector.waitFor((a) => a.conversationId === 'conv-mem-cases' && /Received: your complaint/.test(a.activity.text ?? ''));
     const reference = /C-[A-Z0-9]{8}/.exec(receipt.activity.text ?? '')?.[0] ?? '';
     await bot.jobs.runOnce();
@@ -87,7 +95,14 @@ describe('Teams: one complaint through its actions, each card updated in place',
   }, 30_000);
 
   it('refuses an action it does not know, and a stale one, saying why on the card', async () => {
-    await post(teamsMessage(serviceUrl, MEMBER, 'conv-mem-cases-2', '', { action: 'submit-complaint', formId: 'form-stale-1', about: 'lc-officer-2', description: 'A second matter: our ward meeting was cancelled twice without notice.' }));
+    await post(
+      teamsMessage(serviceUrl, MEMBER, 'conv-mem-cases-2', '', {
+        action: 'submit-complaint',
+        formId: 'form-stale-1',
+        about: 'lc-officer-2',
+        description: 'A second matter: our ward meeting was cancelled twice without notice.',
+      }),
+    );
     const receipt = await connector.waitFor((a) => a.conversationId === 'conv-mem-cases-2' && /Received: your complaint/.test(a.activity.text ?? ''));
     const reference = /C-[A-Z0-9]{8}/.exec(receipt.activity.text ?? '')?.[0] ?? '';
     await press(MEMBER, 'conv-mem-cases-2', 'receipt-2', { action: 'case', caseAction: 'explode', reference });

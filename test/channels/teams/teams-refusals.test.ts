@@ -11,7 +11,12 @@ async function serverWithLog(env: Record<string, string>): Promise<{ bot: Runnin
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+      lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       done();
     },
   });
@@ -33,7 +38,12 @@ describe('Teams refusals: a clear 4xx for people, one structured line for operat
 
   beforeAll(async () => {
     const metadataUrl = await issuer.start();
-    server = await serverWithLog({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'not-a-real-secret', MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002', TEAMS_OPENID_METADATA_URL: metadataUrl });
+    server = await serverWithLog({
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+      MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002',
+      TEAMS_OPENID_METADATA_URL: metadataUrl,
+    });
   }, 30_000);
   afterAll(async () => {
     await server.bot.stop();
@@ -43,11 +53,17 @@ describe('Teams refusals: a clear 4xx for people, one structured line for operat
   it.each([
     ['no token', () => ({})],
     ['a token that is not a JWT', () => ({ authorization: 'Bearer not.a.token' })],
-    ['a token signed with a forger’s key under the published key id', () => ({ authorization: `Bearer ${issuer.token({ claims: FakeBotFrameworkIssuer.claimsFor(APP_ID, SERVICE_URL), signWith: FakeBotFrameworkIssuer.forgersKey() })}` })],
-    ['an expired token', () => {
-      const now = Math.floor(Date.now() / 1000);
-      return { authorization: `Bearer ${issuer.token({ claims: { ...FakeBotFrameworkIssuer.claimsFor(APP_ID, SERVICE_URL, now), iat: now - 4200, nbf: now - 4200, exp: now - 600 } })}` };
-    }],
+    [
+      'a token signed with a forger’s key under the published key id',
+      () => ({ authorization: `Bearer ${issuer.token({ claims: FakeBotFrameworkIssuer.claimsFor(APP_ID, SERVICE_URL), signWith: FakeBotFrameworkIssuer.forgersKey() })}` }),
+    ],
+    [
+      'an expired token',
+      () => {
+        const now = Math.floor(Date.now() / 1000);
+        return { authorization: `Bearer ${issuer.token({ claims: { ...FakeBotFrameworkIssuer.claimsFor(APP_ID, SERVICE_URL, now), iat: now - 4200, nbf: now - 4200, exp: now - 600 } })}` };
+      },
+    ],
   ])('answers %s with 401 in our words, and logs exactly one short structured line', async (_what, headers) => {
     const before = server.lines.length;
     const response = await post(server.base, teamsMessage(SERVICE_URL, MEMBER, 'conv-refused', 'hello'), headers());

@@ -108,6 +108,10 @@ export const askCommand: CliCommand = {
     if (values.role !== undefined && values.role !== 'member' && values.role !== 'officer') throw usageError(`--role must be member or officer, got "${values.role}"`);
     const council = values.council as string | undefined;
     const { engine } = buildAnswerEngine(settings);
-    return runAskCommand(engine, { council, role: values.role as string | undefined, json: values.json === true, full: values.full === true, compare: values.compare === true, question: positionals[0] ?? '' }, io);
+    return runAskCommand(
+      engine,
+      { council, role: values.role as string | undefined, json: values.json === true, full: values.full === true, compare: values.compare === true, question: positionals[0] ?? '' },
+      io,
+    );
   },
 };

@@ -14,8 +14,6 @@ export const caseCommand: CliCommand = {
     if (action !== 'hold' && action !== 'release') throw usageError('expected: etiquette case hold|release REFERENCE --by PERSON_ID [--reason TEXT]');
     const options = { by: values.by as string | undefined, reason: values.reason as string | undefined, json: values.json === true };
     const checked = action === 'hold' ? caseHoldArgs(references, options) : caseReleaseArgs(references, options);
-    return withWorkflows(settings, loadKb(), commandLogger(settings), (workflows) =>
-      action === 'hold' ? runCaseHold(workflows, checked, io) : runCaseRelease(workflows, checked, io),
-    );
+    return withWorkflows(settings, loadKb(), commandLogger(settings), (workflows) => (action === 'hold' ? runCaseHold(workflows, checked, io) : runCaseRelease(workflows, checked, io)));
   },
 };

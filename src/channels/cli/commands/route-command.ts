@@ -101,12 +101,17 @@ export type PeopleRoutingDecision = Omit<RoutingDecision, 'recipient' | 'copies'
 };
 
 /** A routing decision between two people of the directory, each place resolved to a person (or why nobody). */
-export function routeBetweenPeople(kb: KnowledgeBase, directory: Directory, input: { council?: unknown; complainant?: unknown; subject?: unknown; from?: unknown; about?: unknown }): PeopleRoutingDecision {
+export function routeBetweenPeople(
+  kb: KnowledgeBase,
+  directory: Directory,
+  input: { council?: unknown; complainant?: unknown; subject?: unknown; from?: unknown; about?: unknown },
+): PeopleRoutingDecision {
   if (typeof input.council !== 'string' || !kb.hasCouncil(input.council)) throw usageError(`unknown council ${JSON.stringify(input.council ?? null)}; councils: ${kb.councilIds().join(', ')}`);
   const council = input.council;
   const complainant = typeof input.complainant === 'string' ? directory.person(council, input.complainant) : undefined;
   if (!complainant) throw usageError(`--complainant must be a person id of the ${council} directory, got ${JSON.stringify(input.complainant ?? null)}`);
-  if (typeof input.subject !== 'string' || !directory.person(council, input.subject)) throw usageError(`--subject must be a person id of the ${council} directory, got ${JSON.stringify(input.subject ?? null)}`);
+  if (typeof input.subject !== 'string' || !directory.person(council, input.subject))
+    throw usageError(`--subject must be a person id of the ${council} directory, got ${JSON.stringify(input.subject ?? null)}`);
   let people;
   try {
     people = peopleOfSubmission(directory, council, complainant.id, { personId: input.subject });
@@ -118,7 +123,12 @@ export function routeBetweenPeople(kb: KnowledgeBase, directory: Directory, inpu
   const checked = checkRouteInputs(kb, council, from, about);
   const decision = decideComplaintRoute(kb.council(council), checked.from, checked.about);
   const routed = { ...people, subject: { ...people.subject, role: checked.about } };
-  const resolved = routeWithPeople(directory, decision, routed, handlerFor(directory, decision, routed, (role) => titleOf(kb.council(council), role)));
+  const resolved = routeWithPeople(
+    directory,
+    decision,
+    routed,
+    handlerFor(directory, decision, routed, (role) => titleOf(kb.council(council), role)),
+  );
   return {
     ...decision,
     complainant: { id: complainant.id, name: complainant.name },
@@ -131,7 +141,12 @@ export function routeBetweenPeople(kb: KnowledgeBase, directory: Directory, inpu
 }
 
 /** `etiquette route --council ID --complainant PERSON_ID --subject PERSON_ID [--json]`. */
-export function runRouteBetweenPeople(kb: KnowledgeBase, directory: Directory, options: { council?: string; complainant?: string; subject?: string; from?: string; about?: string; json: boolean }, io: CliIo): number {
+export function runRouteBetweenPeople(
+  kb: KnowledgeBase,
+  directory: Directory,
+  options: { council?: string; complainant?: string; subject?: string; from?: string; about?: string; json: boolean },
+  io: CliIo,
+): number {
   const result = routeBetweenPeople(kb, directory, options);
   if (options.json) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
@@ -167,7 +182,19 @@ export const routeCommand: CliCommand = {
     if (values.batch) return await runRouteBatch(kb, io, directory());
     const council = (values.council as string | undefined) ?? settings.COUNCIL;
     if (values.complainant !== undefined || values.subject !== undefined) {
-      return runRouteBetweenPeople(kb, directory(), { council, complainant: values.complainant as string | undefined, subject: values.subject as string | undefined, from: values.from as string | undefined, about: values.about as string | undefined, json: values.json === true }, io);
+      return runRouteBetweenPeople(
+        kb,
+        directory(),
+        {
+          council,
+          complainant: values.complainant as string | undefined,
+          subject: values.subject as string | undefined,
+          from: values.from as string | undefined,
+          about: values.about as string | undefined,
+          json: values.json === true,
+        },
+        io,
+      );
     }
     return runRouteCommand(kb, { council, from: values.from as string | undefined, about: values.about as string | undefined, json: values.json === true }, io);
   },

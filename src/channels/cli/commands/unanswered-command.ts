@@ -18,7 +18,10 @@ export interface UnansweredGroup {
 
 /** The words of a question as grouping sees them. */
 function groupKey(question: UnansweredQuestion): string {
-  return `${question.council}\u0000${question.outcome}\u0000${question.question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()}`;
+  return `${question.council}\u0000${question.outcome}\u0000${question.question
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()}`;
 }
 
 /** Groups kept questions by council, outcome and words, most asked first. */
@@ -44,7 +47,8 @@ export function runUnansweredCommand(store: ChannelStore, options: { council?: s
     return EXIT.ok;
   }
   if (groups.length === 0 && notHelpful.length === 0) io.out('nothing unanswered\n');
-  for (const g of groups) io.out(`${String(g.count).padStart(4)}  ${g.outcome.padEnd(9)} ${g.council.padEnd(16)} ${g.question.replace(/\s+/g, ' ').slice(0, 100)}${g.intents.length ? `  [${g.intents.join(', ')}]` : ''}\n`);
+  for (const g of groups)
+    io.out(`${String(g.count).padStart(4)}  ${g.outcome.padEnd(9)} ${g.council.padEnd(16)} ${g.question.replace(/\s+/g, ' ').slice(0, 100)}${g.intents.length ? `  [${g.intents.join(', ')}]` : ''}\n`);
   for (const v of notHelpful) io.out(`${String(v.votes).padStart(4)}  not helpful ${v.council.padEnd(16)} answers about ${v.intent ?? 'an unknown topic'}\n`);
   return EXIT.ok;
 }

@@ -36,7 +36,17 @@ export function caseButtons(reference: string, actions: readonly CaseAction[]): 
         action_id: `case_${a.id}`,
         value: reference,
         ...(a.emphasis === 'primary' ? { style: 'primary' } : a.emphasis === 'danger' ? { style: 'danger' } : {}),
-        ...(a.confirm ? { confirm: { title: plain(a.confirm.title), text: mrkdwn(a.confirm.text), confirm: plain(a.confirm.yes), deny: plain(a.confirm.no), ...(a.emphasis === 'danger' ? { style: 'danger' } : {}) } } : {}),
+        ...(a.confirm
+          ? {
+              confirm: {
+                title: plain(a.confirm.title),
+                text: mrkdwn(a.confirm.text),
+                confirm: plain(a.confirm.yes),
+                deny: plain(a.confirm.no),
+                ...(a.emphasis === 'danger' ? { style: 'danger' } : {}),
+              },
+            }
+          : {}),
       })),
     },
   ];
@@ -44,7 +54,9 @@ export function caseButtons(reference: string, actions: readonly CaseAction[]): 
 
 /** Labelled metadata as one context line: "Reference: C-… · Status: acknowledged". */
 function fieldsLine(fields: Record<string, string>): Block[] {
-  const line = Object.entries(fields).map(([label, value]) => `${label}: ${value}`).join(' · ');
+  const line = Object.entries(fields)
+    .map(([label, value]) => `${label}: ${value}`)
+    .join(' · ');
   return line ? [{ type: 'context', elements: [mrkdwn(line)] }] : [];
 }
 
@@ -60,11 +72,19 @@ export function caseCardBlocks(card: CaseCard, outcome?: string): Block[] {
 
 /** The whole case for a private message: its parts, then the thread and the history. */
 export function caseDetailsBlocks(details: CaseDetails): Block[] {
-  const blocks: Block[] = [{ type: 'header', text: plain(`${details.card.kind === 'complaint' ? 'Complaint' : 'Briefing request'} ${details.card.reference}`) }, { type: 'section', text: mrkdwn(details.card.headline) }];
+  const blocks: Block[] = [
+    { type: 'header', text: plain(`${details.card.kind === 'complaint' ? 'Complaint' : 'Briefing request'} ${details.card.reference}`) },
+    { type: 'section', text: mrkdwn(details.card.headline) },
+  ];
   for (const part of details.parts) blocks.push({ type: 'section', text: mrkdwn(`*${part.label}*\n${part.text}`) });
   if (details.thread.length) blocks.push({ type: 'section', text: mrkdwn(`*Messages*\n${details.thread.map((m) => `_${m.from}, ${m.at.slice(0, 16).replace('T', ' ')}:_ ${m.text}`).join('\n')}`) });
   if (details.history.length) blocks.push({ type: 'context', elements: [mrkdwn(`History: ${details.history.map((h) => `${h.at.slice(0, 10)} ${h.what}`).join(' · ')}`)] });
-  blocks.push(...caseButtons(details.card.reference, details.card.actions.filter((a) => a.id !== 'view')));
+  blocks.push(
+    ...caseButtons(
+      details.card.reference,
+      details.card.actions.filter((a) => a.id !== 'view'),
+    ),
+  );
   return blocks.slice(0, 50);
 }
 

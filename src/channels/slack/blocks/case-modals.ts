@@ -45,7 +45,14 @@ export function complaintModal(form: ComplaintFormModel): Record<string, unknown
     input('about', 'Who is it about?', { type: 'static_select', option_groups: subjectGroups(form, true) }),
     input('name', 'If they are not listed: their name and post', textInput(false, form.limits.name), true),
     ...(form.departments.length
-      ? [input('department', 'If they are not listed: their department', { type: 'static_select', options: form.departments.slice(0, MAX_OPTIONS).map((d) => ({ text: plain(d.slice(0, 75)), value: d })) }, true)]
+      ? [
+          input(
+            'department',
+            'If they are not listed: their department',
+            { type: 'static_select', options: form.departments.slice(0, MAX_OPTIONS).map((d) => ({ text: plain(d.slice(0, 75)), value: d })) },
+            true,
+          ),
+        ]
       : []),
     input('description', 'What happened?', textInput(true, 3000)),
     input('tried', 'What have you tried already?', textInput(true, 3000), true),

@@ -19,7 +19,11 @@ export function registerAnswerActions(app: App, ctx: SlackContext): void {
     const council = value && ctx.bot.kb.hasCouncil(value.council) ? ctx.bot.kb.council(value.council) : undefined;
     const clause = council?.clauseById.get(value?.clause ?? '');
     if (!council || !clause) return;
-    await (respond as Respond)({ response_type: 'ephemeral', replace_original: false, text: `*${council.profile.name}, paragraph ${clause.section} (${clause.title})*\n>${clause.text.replace(/\s+/g, ' ')}` });
+    await (respond as Respond)({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: `*${council.profile.name}, paragraph ${clause.section} (${clause.title})*\n>${clause.text.replace(/\s+/g, ' ')}`,
+    });
   });
 
   app.action('did_you_mean', async ({ action, ack, respond, body }) => {
@@ -112,7 +116,10 @@ function registerMoreActions(app: App, ctx: SlackContext): void {
     const value = buttonValue<{ council: string; clauses: string[] }>((action as { value?: string }).value);
     if (!value || !Array.isArray(value.clauses) || !ctx.bot.kb.hasCouncil(value.council)) return;
     const council = ctx.bot.kb.council(value.council);
-    const citations = citeClauses(council, value.clauses.filter((id): id is string => typeof id === 'string'));
+    const citations = citeClauses(
+      council,
+      value.clauses.filter((id): id is string => typeof id === 'string'),
+    );
     // a section holds at most 3,000 characters: a few paragraphs each
     const blocks = [];
     for (let i = 0; i < citations.length && blocks.length < 45; i += 3) blocks.push({ type: 'section', text: text(quotedCitations({ councilName: council.profile.name }, citations.slice(i, i + 3))) });

@@ -55,7 +55,7 @@ export function registerAnswerListeners(app: App, ctx: SlackContext): void {
     await ack();
     const question = command.text.trim();
     if (!question) {
-      await respond({ response_type: 'ephemeral', text: 'Ask me a question after the command, for example: /etiquette can I forward a councillor\'s email?' });
+      await respond({ response_type: 'ephemeral', text: "Ask me a question after the command, for example: /etiquette can I forward a councillor's email?" });
       return;
     }
     const reply = replyFor(ctx, command.user_id, question);

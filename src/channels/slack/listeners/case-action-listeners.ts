@@ -51,7 +51,10 @@ export function registerCaseActionListeners(app: App, ctx: SlackContext): void {
         return;
       }
       if (name === 'export') {
-        await client.chat.postMessage({ channel: userId, text: `You can download everything held about ${reference} from the web chat's case console ("My cases", then "Download"). It is not sent through Slack, which keeps its own copy of messages.` });
+        await client.chat.postMessage({
+          channel: userId,
+          text: `You can download everything held about ${reference} from the web chat's case console ("My cases", then "Download"). It is not sent through Slack, which keeps its own copy of messages.`,
+        });
         return;
       }
       const offered = ctx.bot.cases.offeredAction(reference, person.personId, name);
@@ -64,7 +67,10 @@ export function registerCaseActionListeners(app: App, ctx: SlackContext): void {
       const card = ctx.bot.cases.act(reference, person.personId, name);
       await showCard(client, userId, reference, place, 'Done.', card);
     } catch (error) {
-      await client.chat.postMessage({ channel: userId, text: isAppError(error) || !(error instanceof Error) || error.message !== 'unknown case button' ? refusalText(error) : 'Not done: I did not recognise that button.' });
+      await client.chat.postMessage({
+        channel: userId,
+        text: isAppError(error) || !(error instanceof Error) || error.message !== 'unknown case button' ? refusalText(error) : 'Not done: I did not recognise that button.',
+      });
       // The buttons shown may be stale (someone else acted first): show the case as it now is.
       if (isAppError(error) && ['invalid_transition', 'not_permitted'].includes(error.code)) await showCard(client, userId, reference, place).catch(() => undefined);
     }
@@ -84,6 +90,8 @@ export function registerCaseActionListeners(app: App, ctx: SlackContext): void {
       const block = values.person ? 'person' : 'text';
       return void (await ack({ response_action: 'errors', errors: { [block]: isAppError(error) ? error.message.slice(0, 150) : 'Sorry, that could not be done just now. Please try again.' } }));
     }
-    await showCard(client, body.user.id, value.reference, value.place, 'Done.', card).catch((error: unknown) => ctx.logger.warn({ channel: 'slack', code: isAppError(error) ? error.code : 'internal_error' }, 'could not update the case message'));
+    await showCard(client, body.user.id, value.reference, value.place, 'Done.', card).catch((error: unknown) =>
+      ctx.logger.warn({ channel: 'slack', code: isAppError(error) ? error.code : 'internal_error' }, 'could not update the case message'),
+    );
   });
 }

@@ -19,7 +19,15 @@ export function fieldErrors(error: unknown, fields: Record<string, string>): Rec
   return Object.keys(errors).length ? errors : null;
 }
 
-const COMPLAINT_FIELDS: Record<string, string> = { 'subject.personId': 'about', 'subject.role': 'about', 'subject.name': 'name', 'subject.department': 'department', description: 'description', triedInformally: 'tried', desiredOutcome: 'outcome' };
+const COMPLAINT_FIELDS: Record<string, string> = {
+  'subject.personId': 'about',
+  'subject.role': 'about',
+  'subject.name': 'name',
+  'subject.department': 'department',
+  description: 'description',
+  triedInformally: 'tried',
+  desiredOutcome: 'outcome',
+};
 const BRIEFING_FIELDS: Record<string, string> = { group: 'group', subject: 'subject', format: 'format', meetingDate: 'meeting_date', department: 'department' };
 
 /** Sends a DM to a Slack user through the bot. */
@@ -79,7 +87,12 @@ export function registerCaseListeners(app: App, ctx: SlackContext): void {
         department: viewValue(values, 'department'),
       });
       await ack();
-      if (receipt.created) await dm(client, body.user.id, `Received: your briefing request is reference ${receipt.reference}, with ${receipt.gatekeeper.title}.${receipt.preElectionWarning ? `\n:warning: ${receipt.preElectionWarning}` : ''}`);
+      if (receipt.created)
+        await dm(
+          client,
+          body.user.id,
+          `Received: your briefing request is reference ${receipt.reference}, with ${receipt.gatekeeper.title}.${receipt.preElectionWarning ? `\n:warning: ${receipt.preElectionWarning}` : ''}`,
+        );
     } catch (error) {
       const errors = fieldErrors(error, BRIEFING_FIELDS);
       if (errors) return void (await ack({ response_action: 'errors', errors }));

@@ -23,7 +23,18 @@ export async function publishHome(client: AllMiddlewareArgs['client'], ctx: Slac
   const caseBlocks: Block[] = cards.length
     ? cards.slice(0, CASES_SHOWN).flatMap((card) => [
         { type: 'section', text: { type: 'mrkdwn', text: `*${card.reference}*: ${card.headline}${card.overdue ? ' :warning:' : ''}` } },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: Object.entries(card.fields).filter(([label]) => label !== 'Reference').map(([label, value]) => `${label}: ${value}`).join(' · ') }] },
+        {
+          type: 'context',
+          elements: [
+            {
+              type: 'mrkdwn',
+              text: Object.entries(card.fields)
+                .filter(([label]) => label !== 'Reference')
+                .map(([label, value]) => `${label}: ${value}`)
+                .join(' · '),
+            },
+          ],
+        },
         ...caseButtons(card.reference, card.actions),
       ])
     : [{ type: 'section', text: { type: 'mrkdwn', text: 'You have no open cases.' } }];
@@ -34,13 +45,22 @@ export async function publishHome(client: AllMiddlewareArgs['client'], ctx: Slac
       type: 'home',
       blocks: slackBlocks([
         { type: 'header', text: { type: 'plain_text', text: 'Member/officer etiquette adviser' } },
-        { type: 'section', text: { type: 'mrkdwn', text: `I answer questions on how councillors and officers work together under the ${council.protocolTitle} of ${council.name}, quoting the paragraph I rely on. Message me, mention me, or use \`/etiquette\`. \`/complaint\` opens a private complaint; \`/briefing\` asks for an officer briefing for your party group.` } },
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: `I answer questions on how councillors and officers work together under the ${council.protocolTitle} of ${council.name}, quoting the paragraph I rely on. Message me, mention me, or use \`/etiquette\`. \`/complaint\` opens a private complaint; \`/briefing\` asks for an officer briefing for your party group.`,
+          },
+        },
         { type: 'header', text: { type: 'plain_text', text: 'Your open cases' } },
         ...caseBlocks,
-        { type: 'actions', elements: [
-          { type: 'button', text: { type: 'plain_text', text: 'Make a complaint' }, action_id: 'open_complaint', value: '{}' },
-          { type: 'button', text: { type: 'plain_text', text: 'Request a briefing' }, action_id: 'open_briefing', value: '{}' },
-        ] },
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', text: { type: 'plain_text', text: 'Make a complaint' }, action_id: 'open_complaint', value: '{}' },
+            { type: 'button', text: { type: 'plain_text', text: 'Request a briefing' }, action_id: 'open_briefing', value: '{}' },
+          ],
+        },
       ]),
     },
   });
@@ -54,6 +74,11 @@ export function registerHomeListener(app: App, ctx: SlackContext): void {
   });
   app.event('assistant_thread_started', async ({ event, client }) => {
     const thread = event.assistant_thread;
-    await client.assistant.threads.setSuggestedPrompts({ channel_id: thread.channel_id, thread_ts: thread.thread_ts, title: 'Ask about working with councillors and officers', prompts: SUGGESTED_PROMPTS });
+    await client.assistant.threads.setSuggestedPrompts({
+      channel_id: thread.channel_id,
+      thread_ts: thread.thread_ts,
+      title: 'Ask about working with councillors and officers',
+      prompts: SUGGESTED_PROMPTS,
+    });
   });
 }

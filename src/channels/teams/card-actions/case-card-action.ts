@@ -19,7 +19,11 @@ export const caseCardAction: CardActionHandler = async (turn, value) => {
   let outcome = 'Done.';
   let card: CaseCard | undefined;
   try {
-    card = bot.cases.act(reference, me.personId, action, { text: cardText(value.text), notes: cardText(value.notes), personId: cardText(value.personId) ?? cardText(value.subjectPersonId) ?? cardText(value.assignOfficer) });
+    card = bot.cases.act(reference, me.personId, action, {
+      text: cardText(value.text),
+      notes: cardText(value.notes),
+      personId: cardText(value.personId) ?? cardText(value.subjectPersonId) ?? cardText(value.assignOfficer),
+    });
   } catch (error) {
     // Stale buttons (someone acted first, the case moved on) are replaced by the case as it is, with the reason.
     if (!isAppError(error) || !['invalid_transition', 'not_permitted'].includes(error.code)) throw error;

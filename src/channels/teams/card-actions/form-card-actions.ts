@@ -34,6 +34,9 @@ export const FORM_CARD_ACTIONS: Record<string, CardActionHandler> = {
       nonCouncillorsPresent: value.nonCouncillorsPresent === 'true',
       department: cardText(value.department),
     });
-    if (receipt.created) await turn.sendText(`Received: your briefing request is reference ${receipt.reference}, with ${receipt.gatekeeper.title}.${receipt.preElectionWarning ? `\n\n${receipt.preElectionWarning}` : ''}`);
+    if (receipt.created)
+      await turn.sendText(
+        `Received: your briefing request is reference ${receipt.reference}, with ${receipt.gatekeeper.title}.${receipt.preElectionWarning ? `\n\n${receipt.preElectionWarning}` : ''}`,
+      );
   },
 };
