@@ -41,3 +41,14 @@ export function interaction(payload: Record<string, unknown>): string {
 
 export const FORM = 'application/x-www-form-urlencoded';
 export const JSON_TYPE = 'application/json';
+
+/** A case button pressed in a DM notice at `ts` (its container, so the bot can update that message in place). */
+export function caseButtonPress(user: string, action: string, reference: string, ts: string): string {
+  return interaction({
+    type: 'block_actions',
+    user: { id: user },
+    trigger_id: `t-${ts}`,
+    container: { type: 'message', channel_id: `D-${user}`, message_ts: ts },
+    actions: [{ action_id: `case_${action}`, value: reference, type: 'button', block_id: 'b', action_ts: '1' }],
+  });
+}

@@ -1,5 +1,5 @@
 import type { SlackCall } from '../../support/fake-slack-api';
-import { FORM, interaction, postSlack } from '../../support/slack-requests';
+import { caseButtonPress, FORM, interaction, postSlack } from '../../support/slack-requests';
 import { useSlackTestServer } from '../../support/slack-test-server';
 
 // Lydney, from the example directory: Cllr Ned Member (ULYMEM, Independent group leader) asks for a written report;
@@ -16,18 +16,7 @@ describe('Slack: a written report for one group, and a copy for another (Lydney 
   const server = useSlackTestServer('lydney');
   const { slack } = server;
 
-  const press = (user: string, action: string, reference: string, ts: string) =>
-    postSlack(
-      server.bot.base,
-      interaction({
-        type: 'block_actions',
-        user: { id: user },
-        trigger_id: `t-${ts}`,
-        container: { type: 'message', channel_id: `D-${user}`, message_ts: ts },
-        actions: [{ action_id: `case_${action}`, value: reference, type: 'button', block_id: 'b', action_ts: '1' }],
-      }),
-      FORM,
-    );
+  const press = (user: string, action: string, reference: string, ts: string) => postSlack(server.bot.base, caseButtonPress(user, action, reference, ts), FORM);
 
   it('tells the member when it is delivered, and lets another group leader ask the Town Clerk for a copy', async () => {
     const values = {

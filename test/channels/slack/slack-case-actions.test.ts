@@ -1,5 +1,5 @@
 import type { SlackCall } from '../../support/fake-slack-api';
-import { eventCallback, FORM, interaction, JSON_TYPE, postSlack } from '../../support/slack-requests';
+import { caseButtonPress, eventCallback, FORM, interaction, JSON_TYPE, postSlack } from '../../support/slack-requests';
 import { useSlackTestServer } from '../../support/slack-test-server';
 
 // London Councils, from the example directory: Cllr Jo Member (ULCMEM) complains about Han Officer (lc-officer-2,
@@ -21,18 +21,7 @@ describe('Slack: one complaint through every action, each notice updated in plac
   const server = useSlackTestServer('london-councils');
   const { slack } = server;
 
-  const press = (user: string, action: string, reference: string, ts: string) =>
-    postSlack(
-      server.bot.base,
-      interaction({
-        type: 'block_actions',
-        user: { id: user },
-        trigger_id: `t-${ts}`,
-        container: { type: 'message', channel_id: `D-${user}`, message_ts: ts },
-        actions: [{ action_id: `case_${action}`, value: reference, type: 'button', block_id: 'b', action_ts: '1' }],
-      }),
-      FORM,
-    );
+  const press = (user: string, action: string, reference: string, ts: string) => postSlack(server.bot.base, caseButtonPress(user, action, reference, ts), FORM);
   const submitModal = (user: string, viewId: string, modal: SlackCall, values: Record<string, string>) =>
     postSlack(
       server.bot.base,
