@@ -73,8 +73,12 @@ describe('Teams: one complaint through its actions, each card updated in place',
     await updateOf('conv-dir-cases', 'notice-1', /is acknowledged/);
     expect(bot.built.workflows.deps.store.listMessages(reference)).toHaveLength(1);
 
+    await press(DIRECTOR, 'conv-dir-cases', 'notice-1', { action: 'case', caseAction: 'start-investigation', reference });
+    const investigating = await updateOf('conv-dir-cases', 'notice-1', /is investigating/);
+    expect((cardOf(investigating).actions ?? []).map((a) => a.title)).not.toContain('Start investigating');
+
     // "Record outcome" opens its own card with the outcome and the private notes; its submit carries both.
-    const record = (cardOf(acknowledged).actions ?? []).find((a) => a.title === 'Record outcome');
+    const record = (cardOf(investigating).actions ?? []).find((a) => a.title === 'Record outcome');
     expect(record?.type).toBe('Action.ShowCard');
     expect(record?.card?.body.map((b) => b.id)).toEqual(['text', 'notes']);
     await press(DIRECTOR, 'conv-dir-cases', 'notice-1', { ...record?.card?.actions[0]?.data, text: 'Han will answer by Friday.', notes: 'Workload in the grants team.' });
@@ -109,7 +113,13 @@ describe('Teams: one complaint through its actions, each card updated in place',
     await connector.waitFor((a) => a.conversationId === 'conv-mem-cases-2' && /there is no action "explode"/.test(a.activity.text ?? ''));
     await press(MEMBER, 'conv-mem-cases-2', 'receipt-2', { action: 'case', caseAction: 'close', reference });
     const refused = await updateOf('conv-mem-cases-2', 'receipt-2', /Not done: cannot close a case that is submitted/);
-    expect((cardOf(refused).actions ?? []).map((a) => a.title)).toContain('Withdraw');
+    const withdraw = (cardOf(refused).actions ?? []).find((a) => a.title === 'Withdraw');
+    expect(withdraw?.style).toBe('destructive');
     expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('submitted');
+    // Withdrawing is behind its own confirming card; its button withdraws, and the card says so in place.
+    expect(JSON.stringify(withdraw?.card)).toMatch(/Withdrawing ends it/);
+    await press(MEMBER, 'conv-mem-cases-2', 'receipt-2', { ...withdraw?.card?.actions[0]?.data });
+    await updateOf('conv-mem-cases-2', 'receipt-2', /is withdrawn/);
+    expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('withdrawn');
   }, 30_000);
 });
