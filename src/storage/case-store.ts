@@ -118,8 +118,12 @@ export interface CaseStore {
   countByKindAndState(): Array<{ kind: CaseKind; state: string; count: number }>;
   /** How many open cases are past their acknowledgement deadline (`today`, YYYY-MM-DD), counted by the database. */
   countOverdue(today: string): number;
-  /** Open cases with an acknowledgement deadline, for the scheduler. */
-  listAwaitingAcknowledgement(): CaseRecord[];
+  /**
+   * Cases awaiting acknowledgement whose deadline (YYYY-MM-DD) is on or before `horizon` and still needs the
+   * scheduler: not yet marked overdue for it, and not already reminded of a deadline still to come (`today`).
+   * Read by an index, so a pass does not grow with the number of cases.
+   */
+  listDueForDeadlineCheck(today: string, horizon: string): CaseRecord[];
   listClosedBefore(instant: string): CaseRecord[];
   /**
    * Open cases not under a legal hold on which nothing has happened since `instant`: no state change and no

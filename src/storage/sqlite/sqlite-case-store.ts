@@ -73,7 +73,12 @@ export class SqliteCaseStore implements CaseStore {
       byKey: db.prepare('SELECT * FROM cases WHERE idempotency_key = ?'),
       byReference: db.prepare('SELECT * FROM cases WHERE reference = ?'),
       byPerson: db.prepare('SELECT * FROM cases WHERE opened_by = @id OR handler_id = @id OR assigned_to = @id ORDER BY created_at DESC'),
-      awaiting: db.prepare("SELECT * FROM cases WHERE ack_deadline IS NOT NULL AND state IN ('submitted', 'escalated') ORDER BY ack_deadline"),
+      // By the (state, ack_deadline) index: only deadlines up to the horizon, and not those already dealt with.
+      awaiting: db.prepare(
+        "SELECT * FROM cases WHERE state IN ('submitted', 'escalated') AND ack_deadline IS NOT NULL AND ack_deadline <= @horizon" +
+          ' AND (breach_escalated_for IS NULL OR breach_escalated_for <> ack_deadline)' +
+          ' AND NOT (reminder_sent_for IS NOT NULL AND reminder_sent_for = ack_deadline AND ack_deadline >= @today) ORDER BY ack_deadline',
+      ),
       closedBefore: db.prepare('SELECT * FROM cases WHERE closed_at IS NOT NULL AND closed_at < ?'),
       openInactive: db.prepare(
         'SELECT * FROM cases WHERE closed_at IS NULL AND legal_hold_at IS NULL AND updated_at < @instant AND NOT EXISTS (SELECT 1 FROM case_messages AS m WHERE m.reference = cases.reference AND m.created_at >= @instant) ORDER BY updated_at',
@@ -145,8 +150,8 @@ export class SqliteCaseStore implements CaseStore {
     return (this.db.prepare("SELECT COUNT(*) AS n FROM cases WHERE ack_deadline IS NOT NULL AND ack_deadline < ? AND state IN ('submitted', 'escalated')").get(today) as { n: number }).n;
   }
 
-  listAwaitingAcknowledgement(): CaseRecord[] {
-    return this.statements.awaiting.all().map((row) => fromRow<CaseRecord>(row));
+  listDueForDeadlineCheck(today: string, horizon: string): CaseRecord[] {
+    return this.statements.awaiting.all({ today, horizon }).map((row) => fromRow<CaseRecord>(row));
   }
 
   listClosedBefore(instant: string): CaseRecord[] {

@@ -24,7 +24,10 @@ export interface DeadlinePass {
 export function runComplaintDeadlines(deps: WorkflowDeps): DeadlinePass {
   const now = deps.clock.now();
   const pass: DeadlinePass = { reminders: [], escalations: [], overdue: [], skipped: [] };
-  for (const record of deps.store.listAwaitingAcknowledgement()) {
+  // A reminder is due on the working day before a deadline, so a week ahead covers any run of holidays.
+  const today = londonDate(now);
+  const horizon = londonDate(new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000));
+  for (const record of deps.store.listDueForDeadlineCheck(today, horizon)) {
     if (record.kind !== 'complaint' || !record.ackDeadline) continue;
     try {
       const done = handleDeadline(deps, record, now);
