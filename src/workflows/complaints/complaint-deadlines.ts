@@ -1,6 +1,6 @@
 import { isAppError } from '../../errors/app-error';
 import { londonDate } from '../deadlines/calendar-date';
-import { previousWorkingDay } from '../deadlines/working-days';
+import { addWorkingDays, previousWorkingDay } from '../deadlines/working-days';
 import type { CaseRecord } from '../../storage/case-store';
 import type { WorkflowDeps } from '../workflow-deps';
 import { notifyPerson } from './complaint-notices';
@@ -24,9 +24,9 @@ export interface DeadlinePass {
 export function runComplaintDeadlines(deps: WorkflowDeps): DeadlinePass {
   const now = deps.clock.now();
   const pass: DeadlinePass = { reminders: [], escalations: [], overdue: [], skipped: [] };
-  // A reminder is due on the working day before a deadline, so a week ahead covers any run of holidays.
+  // A reminder is due from the working day before a deadline: deadlines up to the next working day are all it may touch.
   const today = londonDate(now);
-  const horizon = londonDate(new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000));
+  const horizon = addWorkingDays(today, 1, deps.holidays);
   for (const record of deps.store.listDueForDeadlineCheck(today, horizon)) {
     if (record.kind !== 'complaint' || !record.ackDeadline) continue;
     try {
