@@ -142,7 +142,7 @@ const STEPS: Step[] = [
     role: 'member',
     question: "Can I use the council's printer for my campaign literature?",
     says: [/duties as a Councillor/, /never for party political or personal use/],
-    clause: 'Use of Council facilities, Councillors, item 1',
+    clause: 'Use of Council facilities, Councillors, item 2',
     section: 'facilities-councillors',
   },
   {
