@@ -14,6 +14,8 @@ import { openDatabase } from '../storage/sqlite/open-database';
 import type { ChannelStore } from '../storage/channel-store';
 import { SqliteCaseStore } from '../storage/sqlite/sqlite-case-store';
 import { SqliteChannelStore } from '../storage/sqlite/sqlite-channel-store';
+import { SqliteRateLimitStore } from '../storage/sqlite/sqlite-rate-limit-store';
+import type { RateLimitStore } from '../storage/rate-limit-store';
 import { BriefingService } from '../workflows/briefings/briefing-service';
 import { randomReference } from '../workflows/case-reference';
 import { ComplaintService } from '../workflows/complaints/complaint-service';
@@ -49,12 +51,14 @@ export interface BuiltWorkflows {
   /** Works either kind of case for a person: cards, details and actions, for every channel. */
   cases: CaseDesk;
   channelStore: ChannelStore;
+  /** Request counts shared by every instance (the web, Slack and Teams limits). */
+  rateLimits: RateLimitStore;
   /** The open database (for readiness probes, fault tests and benchmarks; the workflows go through `deps.store`). */
   database: Database.Database;
 }
 
 /** Builds storage (SQLite in DATA_DIR), the directory, the cipher and the workflow services. */
-export function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Logger): BuiltWorkflows {
+export async function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Logger): Promise<BuiltWorkflows> {
   const directoryFile = settings.DIRECTORY_FILE ? path.resolve(settings.DIRECTORY_FILE) : EXAMPLE_DIRECTORY;
   if (!settings.DIRECTORY_FILE) logger.warn({ directoryFile }, 'DIRECTORY_FILE is not set: using the example directory of invented people');
   const directory = loadDirectory(directoryFile);
@@ -65,7 +69,7 @@ export function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Lo
   const store = new SqliteCaseStore(db, { minFreeBytes: settings.STORAGE_MIN_FREE_BYTES });
   const cipher = aesGcmCipher(key);
   try {
-    checkContentKey(store, cipher, key);
+    await checkContentKey(store, cipher, key);
   } catch (error) {
     db.close();
     throw error;
@@ -83,5 +87,13 @@ export function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Lo
   };
   const complaints = new ComplaintService(deps);
   const briefings = new BriefingService(deps);
-  return { deps, complaints, briefings, cases: new CaseDesk(deps, complaints, briefings), channelStore: new SqliteChannelStore(db), database: db };
+  return {
+    deps,
+    complaints,
+    briefings,
+    cases: new CaseDesk(deps, complaints, briefings),
+    channelStore: new SqliteChannelStore(db),
+    rateLimits: new SqliteRateLimitStore(db),
+    database: db,
+  };
 }

@@ -91,10 +91,10 @@ export class SlackHttpReceiver implements Receiver {
    * answered now, is acknowledged and dropped. When the database cannot record it (read-only, disk full) the
    * event is handled anyway: answering a question matters more than a possible duplicate reply to a retry.
    */
-  private claim(eventId: string, log: RequestContext['log']): 'claimed' | 'handled' | 'in-flight' | 'unrecorded' {
+  private async claim(eventId: string, log: RequestContext['log']): Promise<'claimed' | 'handled' | 'in-flight' | 'unrecorded'> {
     try {
       const now = this.now();
-      return this.channelStore.claimEvent(`slack:${eventId}`, this.owner, now.toISOString(), new Date(now.getTime() - STALE_CLAIM_MS).toISOString());
+      return await this.channelStore.claimEvent(`slack:${eventId}`, this.owner, now.toISOString(), new Date(now.getTime() - STALE_CLAIM_MS).toISOString());
     } catch (error) {
       if (!isStorageError(error)) throw error;
       log.warn({ channel: 'slack', eventId, code: error.code }, 'cannot record the Slack event id (storage unavailable): handling it anyway');
@@ -103,10 +103,10 @@ export class SlackHttpReceiver implements Receiver {
   }
 
   /** Records the end of an event's handling; failing to record it only risks answering a retry twice. */
-  private settle(eventId: string, handled: boolean, log: RequestContext['log']): void {
+  private async settle(eventId: string, handled: boolean, log: RequestContext['log']): Promise<void> {
     try {
-      if (handled) this.channelStore.finishEvent(`slack:${eventId}`);
-      else this.channelStore.releaseEvent(`slack:${eventId}`);
+      if (handled) await this.channelStore.finishEvent(`slack:${eventId}`);
+      else await this.channelStore.releaseEvent(`slack:${eventId}`);
     } catch (error) {
       log.warn({ channel: 'slack', eventId, code: isAppError(error) ? error.code : 'internal_error' }, 'cannot record how the Slack event ended');
     }
@@ -140,7 +140,7 @@ export class SlackHttpReceiver implements Receiver {
       return;
     }
     const eventId = typeof body.event_id === 'string' ? body.event_id : undefined;
-    const claim = eventId ? this.claim(eventId, log) : 'unrecorded';
+    const claim = eventId ? await this.claim(eventId, log) : 'unrecorded';
     if (claim === 'handled' || claim === 'in-flight') {
       log.info({ channel: 'slack', eventId, retry: req.headers['x-slack-retry-num'] ?? null, claim }, 'Slack event already answered or being answered: acknowledged and ignored');
       sendText(res, 200, '');
@@ -170,10 +170,10 @@ export class SlackHttpReceiver implements Receiver {
     try {
       await this.app.processEvent(event);
       // Only now is the event answered: a crash before this line leaves the claim, and Slack's retry is handled.
-      if (eventId && claim === 'claimed') this.settle(eventId, true, log);
+      if (eventId && claim === 'claimed') await this.settle(eventId, true, log);
     } catch (error) {
       log.error({ channel: 'slack', code: (error as { code?: string }).code ?? 'internal_error' }, 'Slack listener failed');
-      if (eventId && claim === 'claimed') this.settle(eventId, false, log);
+      if (eventId && claim === 'claimed') await this.settle(eventId, false, log);
       respond();
     }
   }
