@@ -81,7 +81,7 @@ describe.each(storageEngines())('the $name case store', (engine: StorageEngine) 
     expect((await store.countOverdue('2026-03-10')) - overdueBefore).toBe(1);
   });
 
-  it('keeps a case’s messages in order and deletes them with the case', async () => {
+  it('keeps a case’s messages in order, and deletes (and scrubs) them with the case', async () => {
     const record = caseRecord();
     await store.insertCase(record);
     await store.insertMessage({ reference: record.reference, authorId: record.openedBy, authorParty: 'complainant', bodyEnc: 'v1:first', createdAt: '2026-03-02T10:00:00.000Z' });
@@ -93,6 +93,7 @@ describe.each(storageEngines())('the $name case store', (engine: StorageEngine) 
     ]);
     expect(typeof messages[0]?.id).toBe('number');
     await store.deleteCase(record.reference);
+    await store.scrubDeleted();
     expect(await store.getCase(record.reference)).toBeUndefined();
     expect(await store.listMessages(record.reference)).toEqual([]);
   });
