@@ -162,6 +162,11 @@ export interface CaseStore {
    * lease ends (PostgreSQL: FOR UPDATE SKIP LOCKED). A claim never marks anything sent.
    */
   claimOutbox(now: string, limit: number, leaseUntil: string): Promise<OutboxRecord[]>;
+  /**
+   * Gives back a claimed notification this instance did not try after all (its recipient's pace allowed no more
+   * just now): due again at `nextAttemptAt`, attempts and errors unchanged. (Added to the session-12 contract.)
+   */
+  releaseOutboxClaim(id: number, nextAttemptAt: string): Promise<void>;
   markOutboxSent(id: number, at: string): Promise<void>;
   markOutboxFailed(id: number, error: string, nextAttemptAt: string): Promise<void>;
   /** Records the channels that have delivered an outbox notification so far. */

@@ -2,6 +2,9 @@ import type { CaseStore } from '../../src/storage/case-store';
 import { storageEngines, type EngineDatabase, type StorageEngine } from '../support/storage-engines';
 import { caseRecord, notification, unique } from '../support/store-records';
 
+// A fresh PostgreSQL database takes a second or more to create and migrate on a busy machine.
+jest.setTimeout(30_000);
+
 /** The case store's contract, the same on every engine: what the workflows rely on when they read and write cases. */
 describe.each(storageEngines())('the $name case store', (engine: StorageEngine) => {
   let database: EngineDatabase;
@@ -258,6 +261,19 @@ describe.each(storageEngines())('the $name case store', (engine: StorageEngine) 
       const retried = await outbox.claimOutbox('2026-03-02T09:30:00.000Z', 10, '2026-03-02T09:35:00.000Z');
       expect(retried).toEqual([expect.objectContaining({ dedupeKey: 'failed', attempts: 1, lastError: 'teams: 503', deliveredVia: 'slack', sentAt: null })]);
       expect(await outbox.claimOutbox('2026-03-03T09:00:00.000Z', 10, '2026-03-03T09:05:00.000Z')).toEqual([expect.objectContaining({ dedupeKey: 'failed' })]);
+    });
+  });
+
+  it('gives back a claim not tried after all: due again at once, attempts unchanged; a sent one stays sent', async () => {
+    await withOwnDatabase(async (own) => {
+      const outbox = own.stores.caseStore;
+      await outbox.enqueue(notification('C-1', { dedupeKey: 'untried' }));
+      await outbox.enqueue(notification('C-1', { dedupeKey: 'sent' }));
+      const [untried, sent] = await outbox.claimOutbox('2026-03-02T09:00:00.000Z', 10, '2026-03-02T09:05:00.000Z');
+      await outbox.markOutboxSent(sent!.id!, '2026-03-02T09:00:01.000Z');
+      await outbox.releaseOutboxClaim(untried!.id!, '2026-03-02T09:00:00.000Z');
+      await outbox.releaseOutboxClaim(sent!.id!, '2026-03-02T09:00:00.000Z');
+      expect(await outbox.claimOutbox('2026-03-02T09:00:02.000Z', 10, '2026-03-02T09:05:02.000Z')).toEqual([expect.objectContaining({ dedupeKey: 'untried', attempts: 0, lastError: null })]);
     });
   });
 

@@ -2,6 +2,9 @@ import type { ChannelStore } from '../../src/storage/channel-store';
 import { storageEngines, type EngineDatabase, type StorageEngine } from '../support/storage-engines';
 import { unique } from '../support/store-records';
 
+// A fresh PostgreSQL database takes a second or more to create and migrate on a busy machine.
+jest.setTimeout(30_000);
+
 /** The channel store's contract on every engine: votes, kept questions, remembered roles and Slack event claims. */
 describe.each(storageEngines())('the $name channel store', (engine: StorageEngine) => {
   let database: EngineDatabase;

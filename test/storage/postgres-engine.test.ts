@@ -6,6 +6,9 @@ import { openPostgres } from '../../src/storage/postgres/open-postgres';
 import { createTestDatabase, dropTestDatabase, testServerUrl } from '../support/postgres-server';
 import { caseRecord } from '../support/store-records';
 
+// A fresh PostgreSQL database takes a second or more to create and migrate on a busy machine.
+jest.setTimeout(30_000);
+
 /** What only the PostgreSQL engine has to show: migrations under a lock, honest readiness, errors people can read. */
 const describePostgres = testServerUrl() ? describe : describe.skip;
 

@@ -2,6 +2,9 @@ import type { RateLimitStore } from '../../src/storage/rate-limit-store';
 import { storageEngines, type EngineDatabase, type StorageEngine } from '../support/storage-engines';
 import { unique } from '../support/store-records';
 
+// A fresh PostgreSQL database takes a second or more to create and migrate on a busy machine.
+jest.setTimeout(30_000);
+
 /** The rate-limit store's contract on every engine: fixed-window hit counts every instance shares. */
 describe.each(storageEngines())('the $name rate-limit store', (engine: StorageEngine) => {
   let database: EngineDatabase;

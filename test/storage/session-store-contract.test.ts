@@ -2,6 +2,9 @@ import type { SessionStore } from '../../src/storage/session-store';
 import { storageEngines, type EngineDatabase, type StorageEngine } from '../support/storage-engines';
 import { unique } from '../support/store-records';
 
+// A fresh PostgreSQL database takes a second or more to create and migrate on a busy machine.
+jest.setTimeout(30_000);
+
 /** The session store's contract on every engine: web sessions until they expire, sign-ins under way taken once. */
 describe.each(storageEngines())('the $name session store', (engine: StorageEngine) => {
   let database: EngineDatabase;

@@ -40,7 +40,8 @@ export interface StorageEngine {
 }
 
 async function openSqliteStores(dataDir: string): Promise<OpenedStores & { db: ReturnType<typeof openDatabase> }> {
-  const db = openDatabase(dataDir);
+  // Two instances on one file take turns at its write lock: on a busy test machine a turn can take a while.
+  const db = openDatabase(dataDir, 2000);
   const caseStore = new SqliteCaseStore(db);
   return { db, caseStore, channelStore: new SqliteChannelStore(db), sessionStore: new SqliteSessionStore(db), rateLimitStore: new SqliteRateLimitStore(db), close: () => caseStore.close() };
 }

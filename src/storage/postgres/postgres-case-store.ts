@@ -279,6 +279,10 @@ export class PostgresCaseStore implements CaseStore {
     return rows.map((row) => fromRow<OutboxRecord>(row)).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
   }
 
+  async releaseOutboxClaim(id: number, nextAttemptAt: string): Promise<void> {
+    await query(this.db, 'UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND sent_at IS NULL', [nextAttemptAt, id]);
+  }
+
   async markOutboxSent(id: number, at: string): Promise<void> {
     await query(this.db, 'UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2', [at, id]);
   }
