@@ -112,6 +112,28 @@ describePostgres('the PostgreSQL engine', () => {
     }
   });
 
+  it('fails a transaction whose connection is lost with a StorageError, keeping none of it, and carries on', async () => {
+    const url = await freshDatabase();
+    const name = new URL(url).pathname.slice(1);
+    const stores = await openPostgres(url);
+    try {
+      const record = caseRecord();
+      const error = await rejection(
+        stores.caseStore.transaction(async (tx) => {
+          await tx.insertCase(record);
+          await onServer(testServerUrl()!, (client) => client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND state LIKE 'idle in transaction%'", [name]));
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          await tx.appendAudit({ reference: record.reference, actor: record.openedBy, action: 'opened', detail: '', at: record.createdAt });
+        }),
+      );
+      expect(isStorageError(error)).toBe(true);
+      expect(await stores.caseStore.getCase(record.reference)).toBeUndefined();
+      await expect(stores.caseStore.checkWritable()).resolves.toBeUndefined();
+    } finally {
+      await stores.close();
+    }
+  });
+
   it('refuses, instead of waiting for ever, a call on the outer store from inside a transaction’s work', async () => {
     const stores = await openPostgres(await freshDatabase());
     try {

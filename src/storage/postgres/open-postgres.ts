@@ -49,10 +49,17 @@ export async function openPostgres(url: string, options: Partial<PostgresOptions
     const client = await pool.connect().catch((error: unknown) => {
       throw storageErrorOf(error);
     });
+    // A connection lost while migrating fails the migration (a StorageError), rather than ending the process.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onLost);
     try {
       await migratePostgres(client);
     } finally {
-      client.release();
+      client.removeListener('error', onLost);
+      client.release(lost);
     }
   } catch (error) {
     await pool.end().catch(() => undefined);

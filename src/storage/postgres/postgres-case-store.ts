@@ -94,6 +94,12 @@ export class PostgresCaseStore implements CaseStore {
     }
     const tx = new PostgresCaseStore(this.pool, client);
     let broken: unknown;
+    // A connection lost mid-transaction fails the statement under way (a StorageError); without a listener its
+    // 'error' event would also end the process (the pool listens only while a client is idle).
+    const lost = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', lost);
     try {
       await query(client, 'BEGIN');
       const result = await this.inside.run(true, () => work(tx));
@@ -105,7 +111,8 @@ export class PostgresCaseStore implements CaseStore {
       });
       throw error;
     } finally {
-      // A client whose ROLLBACK failed has lost its connection: the pool drops it instead of lending it again.
+      // A client whose connection was lost (or whose ROLLBACK failed) is dropped by the pool, not lent again.
+      client.removeListener('error', lost);
       client.release(broken instanceof Error ? broken : undefined);
     }
   }
