@@ -99,6 +99,26 @@ describePostgres('the PostgreSQL engine', () => {
     }
   });
 
+  it('fails its writable check within its timeout while the probe write waits on a lock', async () => {
+    const url = await freshDatabase();
+    const stores = await openPostgres(url, { probeTimeoutMs: 300 });
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      await stores.caseStore.checkWritable();
+      await holder.query('BEGIN');
+      await holder.query("SELECT * FROM meta WHERE key = 'readiness-probe' FOR UPDATE");
+      const started = Date.now();
+      expect(await rejection(stores.caseStore.checkWritable())).toEqual(expect.objectContaining({ code: 'storage_unavailable', fault: 'not_writable', engineCode: 'probe_timeout' }));
+      expect(Date.now() - started).toBeLessThan(3000);
+      await holder.query('ROLLBACK');
+      await expect(stores.caseStore.checkWritable()).resolves.toBeUndefined();
+    } finally {
+      await holder.end();
+      await stores.close();
+    }
+  });
+
   it('turns a refused statement into a StorageError with the SQLSTATE for the log and a polite message for people', async () => {
     const stores = await openPostgres(await freshDatabase());
     try {

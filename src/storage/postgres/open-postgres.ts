@@ -21,6 +21,8 @@ export interface PostgresOptions {
   maxConnections: number;
   /** How long a request waits for a connection before failing with `storage_unavailable` (default 5 s), so an unreachable database fails readiness instead of hanging it. */
   connectionTimeoutMs: number;
+  /** How long the writable check (readiness) waits for its probe write (default 3 s). */
+  probeTimeoutMs: number;
   /** Told of errors on idle connections (the server restarted, the network dropped); without a listener `pg` would crash the process. */
   onIdleError: (error: Error) => void;
 }
@@ -65,7 +67,7 @@ export async function openPostgres(url: string, options: Partial<PostgresOptions
     await pool.end().catch(() => undefined);
     throw error;
   }
-  const caseStore = new PostgresCaseStore(pool);
+  const caseStore = new PostgresCaseStore(pool, undefined, options.probeTimeoutMs);
   return {
     caseStore,
     channelStore: new PostgresChannelStore(pool),

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Pool, PoolClient } from 'pg';
 import type { AuditRecord, CaseKind, CaseMessageRecord, CaseRecord, CaseStore, LegalHold, OutboxRecord, PreElectionPeriod } from '../case-store';
+import { StorageError } from '../../errors/storage-error';
+import { STORAGE_UNAVAILABLE_MESSAGE } from '../sqlite/storage-guard';
 import { isRetryable, storageErrorOf } from './pg-errors';
 import { fromRow, query, type Queryable } from './pg-query';
 
@@ -42,6 +44,9 @@ export const TRANSACTION_ATTEMPTS = 4;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** How long the writable check waits for its probe write before it reports the store not writable. */
+export const DEFAULT_PROBE_TIMEOUT_MS = 3000;
+
 /**
  * CaseStore on PostgreSQL. The store `openPostgres` returns runs each call on the pool (one statement, its own
  * transaction); `transaction(work)` takes one client, BEGIN, hands `work` a store bound to that client, and
@@ -54,10 +59,14 @@ export class PostgresCaseStore implements CaseStore {
   private readonly inside = new AsyncLocalStorage<true>();
   private savepoints = 0;
 
-  /** A store on `pool`; with `client`, the store bound to the transaction running on that client. */
+  /**
+   * A store on `pool`; with `client`, the store bound to the transaction running on that client. `probeTimeoutMs`
+   * bounds the writable check, so readiness answers even while a write hangs (a lock held, a lost standby).
+   */
   constructor(
     private readonly pool: Pool,
     private readonly client?: PoolClient,
+    private readonly probeTimeoutMs = DEFAULT_PROBE_TIMEOUT_MS,
   ) {}
 
   /** Where this store's statements go; the outer store refuses calls made from inside one of its transactions. */
@@ -92,7 +101,7 @@ export class PostgresCaseStore implements CaseStore {
     } catch (error) {
       throw storageErrorOf(error);
     }
-    const tx = new PostgresCaseStore(this.pool, client);
+    const tx = new PostgresCaseStore(this.pool, client, this.probeTimeoutMs);
     let broken: unknown;
     // A connection lost mid-transaction fails the statement under way (a StorageError); without a listener its
     // 'error' event would also end the process (the pool listens only while a client is idle).
@@ -348,10 +357,22 @@ export class PostgresCaseStore implements CaseStore {
   /**
    * Proves a case could be written now with a real committed write (an upsert of one meta row): it fails with a
    * StorageError whose `fault` says why when PostgreSQL is unreachable (`not_writable`), read-only (a standby, or
-   * `default_transaction_read_only`: `read_only`), out of disk (`disk_full`) or overloaded (`storage_busy`).
+   * `default_transaction_read_only`: `read_only`), out of disk (`disk_full`) or overloaded (`storage_busy`), and
+   * `not_writable` (`probe_timeout`) when the write has not landed within the probe timeout.
    */
   async checkWritable(): Promise<void> {
-    await query(this.pool, "INSERT INTO meta (key, value) VALUES ('readiness-probe', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [new Date().toISOString()]);
+    const probe = query(this.pool, "INSERT INTO meta (key, value) VALUES ('readiness-probe', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [new Date().toISOString()]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StorageError('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, 'not_writable', 'probe_timeout')), this.probeTimeoutMs);
+    });
+    // A probe still waiting when the timeout wins finishes (or fails) on its own; nothing waits for it.
+    probe.catch(() => undefined);
+    try {
+      await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Ends the pool the four stores share (once; later calls do nothing). A transaction's store closes nothing. */
