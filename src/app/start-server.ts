@@ -12,7 +12,6 @@ import { WebSessions } from '../channels/web/web-session';
 import { isLocalEnvironment, isLoopbackHost, type Settings } from '../config/settings-schema';
 import { SharedRateLimiter } from '../security/shared-rate-limiter';
 import { parseTrustedProxies } from '../security/trusted-proxies';
-import { SqliteSessionStore } from '../storage/sqlite/sqlite-session-store';
 import { startBackgroundJobs, type BackgroundJobs } from './background-jobs';
 import { buildBot, type BuiltBot } from './build-bot';
 import { buildChannels, type BuiltChannels } from './build-channels';
@@ -35,7 +34,7 @@ function buildWebRoutes(settings: Settings, built: BuiltBot, logger: Logger): Ro
   const { clock } = workflows.deps;
   const publicUrl = settings.PUBLIC_URL ? new URL(settings.PUBLIC_URL) : undefined;
   const cookies = { secure: publicUrl?.protocol === 'https:' || settings.NODE_ENV === 'production' };
-  const store = new SqliteSessionStore(workflows.database);
+  const store = workflows.storage.sessionStore;
   const sessions = new WebSessions(store, clock, cookies, settings.WEB_SESSION_HOURS);
   const devSignIn = settings.WEB_DEV_SIGN_IN ? settings.WEB_DEV_SIGN_IN === 'true' : settings.NODE_ENV === 'development';
   const { OIDC_ISSUER_URL: issuerUrl, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = settings;
@@ -100,7 +99,7 @@ export async function startServer(settings: Settings, logger: Logger): Promise<R
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await workflows.deps.store.close();
+      await workflows.storage.close();
       restoreConsole();
     },
   };

@@ -22,8 +22,9 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 /** What readiness says of the database: writable, or why not. */
 const DATABASE_FAULT_TEXT: Record<StorageFault, string> = {
   disk_full: 'not writable: the disk is full (or below its free-space floor, STORAGE_MIN_FREE_BYTES)',
-  read_only: 'not writable: the database file or its folder is read-only',
+  read_only: 'not writable: the database is read-only (its file or folder, or a read-only PostgreSQL)',
   storage_busy: 'not writable just now: another process holds the database write lock',
+  unreachable: 'not writable: the PostgreSQL server (DATABASE_URL) cannot be reached',
   not_writable: 'not writable: the database refused a write',
 };
 

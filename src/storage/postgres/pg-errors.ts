@@ -10,6 +10,17 @@ const FAULTS: Readonly<Record<string, StorageFault>> = {
   '55P03': 'storage_busy', // lock_not_available
   '57014': 'storage_busy', // query_canceled (statement_timeout)
   '53300': 'storage_busy', // too_many_connections
+  '57P01': 'unreachable', // admin_shutdown: the server is stopping
+  '57P03': 'unreachable', // cannot_connect_now: the server is starting or recovering
+  '08000': 'unreachable', // connection_exception
+  '08001': 'unreachable', // sqlclient_unable_to_establish_sqlconnection
+  '08006': 'unreachable', // connection_failure
+  ECONNREFUSED: 'unreachable',
+  ECONNRESET: 'unreachable',
+  ENOTFOUND: 'unreachable',
+  EHOSTUNREACH: 'unreachable',
+  ETIMEDOUT: 'unreachable',
+  connection_timeout: 'unreachable',
 };
 
 /** Codes after which the whole transaction is worth running again: another transaction got there first. */
