@@ -33,9 +33,9 @@ export interface ChannelStore {
   rememberedRole(identity: string): Promise<'member' | 'officer' | undefined>;
   /**
    * Claims an event for `owner` (this process) until its answer is posted: `claimed` to handle it, `handled` for
-   * one already answered, `in-flight` while another live claim of this process holds it. A claim left by a
-   * process that stopped (another owner) or older than `staleBefore` is taken over, so Slack's retry after a
-   * crash is answered.
+   * one already answered, `in-flight` while a live claim holds it (this instance's or another's: instances may
+   * share the database). A claim older than `staleBefore` is from a handler that hung or a process that stopped,
+   * and is taken over, so Slack's retry after a crash is answered.
    */
   claimEvent(eventKey: string, owner: string, at: string, staleBefore: string): Promise<'claimed' | 'handled' | 'in-flight'>;
   /** Marks a claimed event answered. */

@@ -1,4 +1,5 @@
 import { inTurn } from '../support/in-turn';
+import { sqliteOf } from '../support/sqlite-of';
 import { createLogger } from '../../src/app/create-logger';
 import { startServer } from '../../src/app/start-server';
 import { startBackgroundJobs } from '../../src/app/background-jobs';
@@ -129,7 +130,7 @@ describe('Slack answering after the client has given up', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     clock.set(new Date(Date.now() + 2 * 60 * 60 * 1000).toISOString());
     for (let pass = 0; pass < 3; pass += 1) await dispatchOutbox(store, bot.channels.notifier, () => clock.now(), quiet);
-    expect((await queuedIn(bot.built.workflows.database)).filter((row) => row.reference === reference)).toEqual([]);
+    expect((await queuedIn(sqliteOf(bot.built.workflows))).filter((row) => row.reference === reference)).toEqual([]);
     const posts = slack.of('chat.postMessage').filter((c) => String(c.args.text).includes(reference as string));
     const byChannel = posts.map((c) => String(c.args.channel)).sort();
     expect(byChannel).toEqual(['C0HRLC', 'ULCDS']);

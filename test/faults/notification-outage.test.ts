@@ -1,4 +1,5 @@
 import { createLogger } from '../../src/app/create-logger';
+import { sqliteOf } from '../support/sqlite-of';
 import type { RunningServer } from '../../src/app/start-server';
 import type { OutboxRecord } from '../../src/storage/case-store';
 import { dispatchOutbox } from '../../src/workflows/outbox-dispatcher';
@@ -44,7 +45,7 @@ describe('Slack Web API or Bot Connector failing (429, 5xx)', () => {
 
   const store = () => bot.built.workflows.deps.store;
   const outboxFor = (reference: string) =>
-    bot.built.workflows.database
+    sqliteOf(bot.built.workflows)
       .prepare('SELECT id, sent_at AS sentAt, attempts, next_attempt_at AS nextAttemptAt, delivered_via AS deliveredVia, kind FROM outbox WHERE reference = ?')
       .all(reference) as Array<Pick<OutboxRecord, 'id' | 'sentAt' | 'attempts' | 'nextAttemptAt' | 'deliveredVia' | 'kind'>>;
 

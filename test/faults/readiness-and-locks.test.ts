@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { sqliteOf } from '../support/sqlite-of';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,7 +109,7 @@ describe('a write lock held by another process', () => {
   let bot: Server;
   let cookie = '';
   let other: Database.Database;
-  const dataDir = () => bot.built.workflows.database.name;
+  const dataDir = () => sqliteOf(bot.built.workflows).name;
 
   beforeAll(async () => {
     bot = await startTestServer({ COUNCIL: 'london-councils', WEB_DEV_SIGN_IN: 'true', SQLITE_BUSY_TIMEOUT_MS: '100' });

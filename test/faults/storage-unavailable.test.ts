@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { sqliteOf } from '../support/sqlite-of';
 import type { RunningServer } from '../../src/app/start-server';
 import { STORAGE_UNAVAILABLE_MESSAGE } from '../../src/storage/sqlite/storage-guard';
 import { BriefingService } from '../../src/workflows/briefings/briefing-service';
@@ -87,7 +88,7 @@ describe.each(FAULTS)('the database is $name', (fault) => {
     let bot: RunningServer & { base: string };
     let serviceUrl = '';
     let cookie = '';
-    const db = () => bot.built.workflows.database;
+    const db = () => sqliteOf(bot.built.workflows);
 
     beforeAll(async () => {
       const api = await slack.start();

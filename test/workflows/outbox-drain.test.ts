@@ -1,4 +1,5 @@
 import { inTurn } from '../support/in-turn';
+import { sqliteOf } from '../support/sqlite-of';
 import { queuedIn } from '../support/queued-notifications';
 import { createLogger } from '../../src/app/create-logger';
 import type { RunningServer } from '../../src/app/start-server';
@@ -34,7 +35,7 @@ async function openComplaints(bot: Server, count: number): Promise<string[]> {
   });
 }
 
-const pending = async (bot: Server) => queuedIn(bot.built.workflows.database);
+const pending = async (bot: Server) => queuedIn(sqliteOf(bot.built.workflows));
 const postsAbout = (slack: FakeSlackApi, references: string[]) => slack.of('chat.postMessage').filter((c) => references.some((r) => String(c.args.text).includes(r)));
 
 describe('the outbox keeps up with a backlog', () => {

@@ -10,8 +10,11 @@ import type { RequestContext, Route } from '../http/http-types';
 /** Slack must hear back within 3 seconds; if a listener has not acknowledged by then, we do. */
 const ACK_DEADLINE_MS = 2_500;
 
-/** A claim this old is taken over even from this process (its handler hung). */
-const STALE_CLAIM_MS = 2 * 60 * 1000;
+/**
+ * A claim this old is taken over: its handler hung or its process stopped (an answer takes seconds, and Slack's
+ * first retry comes about a minute later). A younger claim may be another live instance's, answering it now.
+ */
+const STALE_CLAIM_MS = 30 * 1000;
 
 /** How far a request's timestamp may be from now, either way (Slack's rule). */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
@@ -63,7 +66,7 @@ function isDispatchable(body: Record<string, unknown>): boolean {
  */
 export class SlackHttpReceiver implements Receiver {
   private app: App | undefined;
-  /** Identifies this receiver's claims on Slack events: a claim by any other owner is from one that stopped. */
+  /** Identifies this receiver's claims on Slack events (for the operator: which instance holds one). */
   private readonly owner = randomUUID();
 
   constructor(

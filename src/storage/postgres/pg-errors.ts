@@ -21,6 +21,7 @@ const FAULTS: Readonly<Record<string, StorageFault>> = {
   EHOSTUNREACH: 'unreachable',
   ETIMEDOUT: 'unreachable',
   connection_timeout: 'unreachable',
+  connection_terminated: 'unreachable',
 };
 
 /** Codes after which the whole transaction is worth running again: another transaction got there first. */
@@ -31,6 +32,8 @@ export function engineCodeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.length > 0) return code;
   if (error instanceof Error && /timeout/i.test(error.message)) return 'connection_timeout';
+  // pg's own words when the server went away under an open connection (it gives no code for it)
+  if (error instanceof Error && /connection terminated|not queryable|connection (is )?closed/i.test(error.message)) return 'connection_terminated';
   return 'postgres_error';
 }
 

@@ -54,7 +54,7 @@ export class PostgresChannelStore implements ChannelStore {
         this.pool,
         'INSERT INTO seen_events (event_key, at, done, owner) VALUES ($1, $2, false, $3)' +
           ' ON CONFLICT (event_key) DO UPDATE SET owner = EXCLUDED.owner, at = EXCLUDED.at' +
-          ' WHERE NOT seen_events.done AND (seen_events.owner IS DISTINCT FROM EXCLUDED.owner OR seen_events.at < $4) RETURNING event_key',
+          ' WHERE NOT seen_events.done AND seen_events.at < $4 RETURNING event_key',
         [eventKey, at, owner, staleBefore],
       );
       if (claimed.rowCount === 1) return 'claimed';
