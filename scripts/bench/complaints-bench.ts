@@ -14,10 +14,10 @@ export interface ComplaintFigures {
 }
 
 /** Calls `work(i)` for `seconds` (at least 50 times) and returns calls per second. */
-function rate(seconds: number, work: (i: number) => void): number {
+async function rate(seconds: number, work: (i: number) => unknown): Promise<number> {
   const started = performance.now();
   let i = 0;
-  while (i < 50 || performance.now() - started < seconds * 1000) work((i += 1));
+  while (i < 50 || performance.now() - started < seconds * 1000) await work((i += 1));
   return i / ((performance.now() - started) / 1000);
 }
 
@@ -26,12 +26,12 @@ function rate(seconds: number, work: (i: number) => void): number {
  * case, with its audit line and three notifications in the same transaction), against one-row autocommit
  * inserts of a similar row into a table on a database opened the same way.
  */
-export function benchComplaints(seconds: number): ComplaintFigures {
+export async function benchComplaints(seconds: number): Promise<ComplaintFigures> {
   const db = openDatabase(freshDataDir());
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
   const service = benchComplaintService(db, randomBytes(32));
   const run = `${Date.now()}`;
-  const servicePerSecond = rate(seconds, (i) =>
+  const servicePerSecond = await rate(seconds, (i) =>
     service.open({
       idempotencyKey: `bench-${run}-${i}`,
       council: 'london-councils',
@@ -48,7 +48,7 @@ export function benchComplaints(seconds: number): ComplaintFigures {
   plain.exec('CREATE TABLE cases (reference TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, content TEXT NOT NULL, created_at TEXT NOT NULL)');
   const insert = plain.prepare('INSERT INTO cases (reference, idempotency_key, content, created_at) VALUES (?, ?, ?, ?)');
   const content = randomBytes(300).toString('base64');
-  const plainPerSecond = rate(seconds, (i) => insert.run(`C-${run}-${i}`, `bench-${run}-${i}`, content, new Date().toISOString()));
+  const plainPerSecond = await rate(seconds, (i) => insert.run(`C-${run}-${i}`, `bench-${run}-${i}`, content, new Date().toISOString()));
   plain.close();
   return { servicePerSecond, plainPerSecond, synchronous };
 }

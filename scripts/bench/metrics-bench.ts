@@ -52,7 +52,7 @@ async function scrape(dataDir: string, key: Buffer, expectedCases: number, secon
 export async function benchMetrics(seconds: number): Promise<MetricsFigures> {
   const key = randomBytes(32);
   const dataDir = freshDataDir();
-  const seeded = seedComplaints(dataDir, key, METRICS_CASES, COMPLAINT_SHAPES, { notificationsSent: true });
+  const seeded = await seedComplaints(dataDir, key, METRICS_CASES, COMPLAINT_SHAPES, { notificationsSent: true });
   const full = await scrape(dataDir, key, METRICS_CASES, seconds);
   const empty = await scrape(freshDataDir(), key, 0, seconds);
   return { seeded, full: full.load, empty: empty.load, fullStartupMs: full.startupMs, emptyStartupMs: empty.startupMs };

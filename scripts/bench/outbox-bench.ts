@@ -36,7 +36,7 @@ export interface OutboxFigures {
 export async function benchOutbox(): Promise<OutboxFigures> {
   const key = randomBytes(32);
   const dataDir = freshDataDir();
-  const seeded = seedComplaints(dataDir, key, OUTBOX_BACKLOG / 2, shapesAt(COUNCIL));
+  const seeded = await seedComplaints(dataDir, key, OUTBOX_BACKLOG / 2, shapesAt(COUNCIL));
   if (seeded.pendingNotifications !== OUTBOX_BACKLOG) throw new Error(`seeding queued ${seeded.pendingNotifications} notifications, not ${OUTBOX_BACKLOG}`);
   const api = new BenchSlackApi();
   const url = await api.start();

@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   progress('NLU comparison');
   const nlu = await benchNlu();
   progress('complaint submissions');
-  const complaints = benchComplaints(Math.min(SECONDS, 5));
+  const complaints = await benchComplaints(Math.min(SECONDS, 5));
   const rows: Row[] = [...answeringRows(answering), mixedLoadRow(mixed), metricsRow(metrics), slackRow(slack, answering.bare), outboxRow(outbox), nluRow(nlu), complaintRow(complaints)];
   const lines = [
     before,

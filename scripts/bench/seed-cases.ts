@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../src/storage/sqlite/open-database';
-import { SqliteCaseStore } from '../../src/storage/sqlite/sqlite-case-store';
 import { benchComplaintService } from './bench-complaint-service';
 
 /** Who complains about whom, at one council of the example directory. */
@@ -48,7 +47,13 @@ export interface SeededCases {
  * fsync for this one connection (synchronous = OFF): the rows are the service's own, only their arrival is not
  * made durable one by one. The server then opens the database as it always does.
  */
-export function seedComplaints(dataDir: string, key: Buffer, count: number, shapes: readonly ComplaintShape[] = COMPLAINT_SHAPES, options: { notificationsSent?: boolean } = {}): SeededCases {
+export async function seedComplaints(
+  dataDir: string,
+  key: Buffer,
+  count: number,
+  shapes: readonly ComplaintShape[] = COMPLAINT_SHAPES,
+  options: { notificationsSent?: boolean } = {},
+): Promise<SeededCases> {
   const db = openDatabase(dataDir);
   try {
     db.pragma('synchronous = OFF');
@@ -56,14 +61,12 @@ export function seedComplaints(dataDir: string, key: Buffer, count: number, shap
     const started = performance.now();
     for (let i = 0; i < count; i += 1) {
       const shape = shapes[i % shapes.length] as ComplaintShape;
-      service.open({ idempotencyKey: `seeded-case-${i}`, ...shape, description: `Seeded complaint ${i}: five emails about the grants round have had no reply since the spring.` });
+      await service.open({ idempotencyKey: `seeded-case-${i}`, ...shape, description: `Seeded complaint ${i}: five emails about the grants round have had no reply since the spring.` });
     }
     const seconds = (performance.now() - started) / 1000;
-    const store = new SqliteCaseStore(db);
-    const queued = store.pendingOutbox(new Date().toISOString(), count * 10);
     // A database that has been in use: its notifications went out long ago, so the bot has no backlog to send.
-    if (options.notificationsSent) store.transaction(() => queued.forEach((item) => store.markOutboxSent(item.id as number, new Date().toISOString())));
-    const pending = options.notificationsSent ? [] : queued;
+    if (options.notificationsSent) db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE sent_at IS NULL').run(new Date().toISOString());
+    const pending = db.prepare('SELECT recipient_json AS recipientJson FROM outbox WHERE sent_at IS NULL').all() as Array<{ recipientJson: string }>;
     const perRecipient = new Map<string, number>();
     for (const item of pending) perRecipient.set(item.recipientJson, (perRecipient.get(item.recipientJson) ?? 0) + 1);
     return { cases: count, seconds, pendingNotifications: pending.length, recipients: perRecipient.size, busiestRecipient: Math.max(0, ...perRecipient.values()) };

@@ -31,7 +31,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * it stopped.
  */
 export function startBackgroundJobs(
-  workflows: Pick<BuiltWorkflows, 'deps' | 'channelStore'>,
+  workflows: Pick<BuiltWorkflows, 'deps' | 'channelStore'> & Partial<Pick<BuiltWorkflows, 'rateLimits'>>,
   notifier: Notifier,
   logger: Logger,
   retention: Retention,
@@ -51,19 +51,22 @@ export function startBackgroundJobs(
   };
   const pass = async () => {
     try {
-      await step('deadlines', () => {
-        const pass = runComplaintDeadlines(workflows.deps);
+      await step('deadlines', async () => {
+        const pass = await runComplaintDeadlines(workflows.deps);
         if (pass.reminders.length || pass.escalations.length || pass.overdue.length || pass.skipped.length)
           logger.info({ reminders: pass.reminders, escalations: pass.escalations, overdue: pass.overdue, skipped: pass.skipped }, 'deadline pass');
       });
       // Notifications are sent whatever happened above: a case that cannot be read never holds up the others.
       await step('outbox', () => outbox.kick());
       // Chat platforms retry an event within minutes; a day later its id is of no use (and would pile up).
-      await step('seen-events', () => workflows.channelStore.forgetEventsBefore(new Date(workflows.deps.clock.now().getTime() - DAY_MS).toISOString()));
+      const dayAgo = () => new Date(workflows.deps.clock.now().getTime() - DAY_MS).toISOString();
+      await step('seen-events', () => workflows.channelStore.forgetEventsBefore(dayAgo()));
+      // Request-limit windows last an hour at most: a day later they count for nothing.
+      await step('rate-limit-windows', () => workflows.rateLimits?.forgetWindowsBefore(dayAgo()));
       const today = workflows.deps.clock.now().toISOString().slice(0, 10);
       if (today !== lastPurgeDay) {
-        await step('retention', () => {
-          const cases = runRetention(workflows.deps, retention.caseDays);
+        await step('retention', async () => {
+          const cases = await runRetention(workflows.deps, retention.caseDays);
           if (cases.purged.length || cases.closedByAge.length || cases.held.length || cases.skipped.length) {
             logger.info(
               { purged: cases.purged, closedByAge: cases.closedByAge, held: cases.held, skipped: cases.skipped },
@@ -71,10 +74,10 @@ export function startBackgroundJobs(
             );
           }
           const now = workflows.deps.clock.now().getTime();
-          const forgotten = workflows.channelStore.forgetUnansweredBefore(new Date(now - retention.unansweredDays * DAY_MS).toISOString());
+          const forgotten = await workflows.channelStore.forgetUnansweredBefore(new Date(now - retention.unansweredDays * DAY_MS).toISOString());
           if (forgotten) logger.info({ forgotten }, 'unanswered questions forgotten after their retention period');
           // A first question held while its asker said who they are is of no use a day later.
-          workflows.channelStore.forgetHeldQuestionsBefore(new Date(now - DAY_MS).toISOString());
+          await workflows.channelStore.forgetHeldQuestionsBefore(new Date(now - DAY_MS).toISOString());
           lastPurgeDay = today;
         });
       }

@@ -7,6 +7,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { AskerRole } from '../knowledge/schemas/identifiers';
 import type { Metrics } from '../observability/metrics';
 import { RateLimitedError, type SlidingWindowLimiter } from '../security/rate-limiter';
+import type { SharedRateLimiter } from '../security/shared-rate-limiter';
 import type { ChannelStore } from '../storage/channel-store';
 import { briefingForm, type BriefingFormModel } from '../workflows/briefings/briefing-form';
 import type { RequestBriefingInput } from '../workflows/briefings/briefing-input';
@@ -35,9 +36,9 @@ export interface ChannelUser {
   email?: string;
 }
 
-/** Per-person limits on asking and on opening cases (settings `RATE_LIMIT_*`). */
+/** Per-person limits on asking (counted by every instance together) and on opening cases (settings `RATE_LIMIT_*`). */
 export interface BotLimits {
-  questions: SlidingWindowLimiter;
+  questions: SharedRateLimiter;
   cases: SlidingWindowLimiter;
 }
 
@@ -68,19 +69,19 @@ export class Bot {
    * Answers a question for `askerKey` (a person id, or a channel's stand-in for one) and records it in the
    * metrics (topic and latency only; never the words). Over the per-person limit it refuses with `rate_limited`.
    */
-  ask(question: Question, askerKey: string): ReplyModel {
-    this.takeQuestion(askerKey);
+  async ask(question: Question, askerKey: string): Promise<ReplyModel> {
+    await this.takeQuestion(askerKey);
     const started = performance.now();
     const reply = this.engine.ask({ ...question, council: question.council ?? this.defaultCouncil });
     this.metrics.recordAnswer(reply.intent, reply.outOfScope, (performance.now() - started) / 1000);
-    if (reply.outOfScope) this.keepUnanswered(reply, question.question, 'declined');
-    else if (reply.clarify) this.keepUnanswered(reply, question.question, 'clarified');
+    if (reply.outOfScope) await this.keepUnanswered(reply, question.question, 'declined');
+    else if (reply.clarify) await this.keepUnanswered(reply, question.question, 'clarified');
     return reply;
   }
 
   /** Answers with one point (its button was pressed), within the same per-person limit and metrics as a question. */
-  askPoint(question: Question & { point: string }, askerKey: string): ReplyModel {
-    this.takeQuestion(askerKey);
+  async askPoint(question: Question & { point: string }, askerKey: string): Promise<ReplyModel> {
+    await this.takeQuestion(askerKey);
     const started = performance.now();
     const reply = this.engine.askPoint({ council: question.council ?? this.defaultCouncil, role: question.role, point: question.point });
     this.metrics.recordAnswer(reply.intent, reply.outOfScope, (performance.now() - started) / 1000);
@@ -88,8 +89,8 @@ export class Bot {
   }
 
   /** Counts a question against the asker's limit, or refuses it with `rate_limited` and when to try again. */
-  private takeQuestion(askerKey: string): void {
-    const wait = this.limits.questions.take(askerKey);
+  private async takeQuestion(askerKey: string): Promise<void> {
+    const wait = await this.limits.questions.take(askerKey);
     if (wait > 0) {
       const { limit } = this.limits.questions.rule;
       throw new RateLimitedError(`You have asked ${limit} questions in the last minute, the most I take from one person. Please try again in ${waitText(wait)}.`, Math.ceil(wait / 1000));
@@ -100,42 +101,42 @@ export class Bot {
    * Keeps a question the bot did not answer for the knowledge base's maintainers (`etiquette unanswered`). Its
    * words go to the database only, never the logs; a database that cannot take it does not stop the answer.
    */
-  private keepUnanswered(reply: ReplyModel, question: string, outcome: 'declined' | 'clarified'): void {
+  private async keepUnanswered(reply: ReplyModel, question: string, outcome: 'declined' | 'clarified'): Promise<void> {
     try {
-      this.channelStore.recordUnanswered({ council: reply.council, role: reply.role, outcome, intent: reply.intent, question: question.trim(), at: this.clock.now().toISOString() });
+      await this.channelStore.recordUnanswered({ council: reply.council, role: reply.role, outcome, intent: reply.intent, question: question.trim(), at: this.clock.now().toISOString() });
     } catch (error) {
       this.logger.warn({ code: (error as { code?: string }).code ?? 'internal_error' }, 'could not keep an unanswered question');
     }
   }
 
   /** Opens a complaint for its complainant, within the per-person limit on new cases. */
-  openComplaint(input: OpenComplaintInput): ComplaintReceipt {
+  async openComplaint(input: OpenComplaintInput): Promise<ComplaintReceipt> {
     const person = input.complainant.personId;
-    this.checkCaseLimit(person, () => this.complaints.alreadyReceived(input.idempotencyKey, person));
-    const receipt = this.complaints.open(input);
+    await this.checkCaseLimit(person, () => this.complaints.alreadyReceived(input.idempotencyKey, person));
+    const receipt = await this.complaints.open(input);
     if (receipt.created) this.limits.cases.record(person);
     return receipt;
   }
 
   /** Files a briefing request for its requester, within the per-person limit on new cases. */
-  requestBriefing(input: RequestBriefingInput): BriefingReceipt {
+  async requestBriefing(input: RequestBriefingInput): Promise<BriefingReceipt> {
     const person = input.requester.personId;
-    this.checkCaseLimit(person, () => this.briefings.alreadyReceived(input.idempotencyKey, person));
-    const receipt = this.briefings.request(input);
+    await this.checkCaseLimit(person, () => this.briefings.alreadyReceived(input.idempotencyKey, person));
+    const receipt = await this.briefings.request(input);
     if (receipt.created) this.limits.cases.record(person);
     return receipt;
   }
 
   /** Refuses a new case over the limit; a repeat of a submission already received is let through (it opens nothing). */
-  private checkCaseLimit(personId: string, isRepeat: () => boolean): void {
+  private async checkCaseLimit(personId: string, isRepeat: () => Promise<boolean>): Promise<void> {
     const wait = this.limits.cases.waitMs(personId);
-    if (wait === 0 || isRepeat()) return;
+    if (wait === 0 || (await isRepeat())) return;
     const { limit } = this.limits.cases.rule;
     throw new RateLimitedError(`You have opened ${limit} cases in the last hour, the most one person can. Nothing was filed; please try again in ${waitText(wait)}.`, Math.ceil(wait / 1000));
   }
 
   /** Maps a channel user to a directory person and role; an unknown role is asked once and remembered. */
-  identify(user: ChannelUser): Identity {
+  async identify(user: ChannelUser): Promise<Identity> {
     const person =
       this.directory.findByIdentity(user.council, {
         ...(user.channel === 'slack' ? { slackUserId: user.userId } : {}),
@@ -143,7 +144,7 @@ export class Bot {
         ...(user.channel === 'web' ? {} : user.email ? { email: user.email } : {}),
       }) ?? (user.channel === 'web' ? this.directory.person(user.council, user.userId) : undefined);
     const key = person ? person.id : `${user.channel}:${user.userId}`;
-    const remembered = this.channelStore.rememberedRole(key);
+    const remembered = await this.channelStore.rememberedRole(key);
     const fromDirectory = person ? (isCouncillor(person) ? 'member' : 'officer') : undefined;
     return { personId: key, name: person?.name ?? null, council: user.council, role: remembered ?? fromDirectory, inDirectory: person !== undefined };
   }
@@ -159,23 +160,23 @@ export class Bot {
   }
 
   /** Keeps a new person's first question while they say who they are (it is answered once they do). */
-  holdQuestion(identity: Identity, question: string): void {
-    this.channelStore.holdQuestion(identity.personId, question, this.clock.now().toISOString());
+  async holdQuestion(identity: Identity, question: string): Promise<void> {
+    await this.channelStore.holdQuestion(identity.personId, question, this.clock.now().toISOString());
   }
 
   /** The question a person asked before saying who they are, taken so it is answered once. */
-  takeHeldQuestion(identity: Identity): string | undefined {
+  takeHeldQuestion(identity: Identity): Promise<string | undefined> {
     return this.channelStore.takeHeldQuestion(identity.personId);
   }
 
   /** Stores the role a person told us. */
-  rememberRole(identity: Identity, role: AskerRole): void {
-    this.channelStore.rememberRole(identity.personId, role, this.clock.now().toISOString());
+  async rememberRole(identity: Identity, role: AskerRole): Promise<void> {
+    await this.channelStore.rememberRole(identity.personId, role, this.clock.now().toISOString());
   }
 
   /** Stores a helpful / not helpful vote (no words, no identity). */
-  recordFeedback(channel: string, council: string, intent: string | null, vote: 'helpful' | 'not-helpful'): void {
-    this.channelStore.recordFeedback({ channel, council, intent, vote, at: this.clock.now().toISOString() });
+  async recordFeedback(channel: string, council: string, intent: string | null, vote: 'helpful' | 'not-helpful'): Promise<void> {
+    await this.channelStore.recordFeedback({ channel, council, intent, vote, at: this.clock.now().toISOString() });
     this.metrics.feedback.inc(vote);
   }
 }

@@ -3,6 +3,7 @@ import type { Settings } from '../config/settings-schema';
 import { addCaseGauges } from '../observability/case-gauges';
 import { Metrics } from '../observability/metrics';
 import { SlidingWindowLimiter } from '../security/rate-limiter';
+import { SharedRateLimiter } from '../security/shared-rate-limiter';
 import { Bot } from './bot';
 import { buildAnswerEngine, type BuiltEngine } from './build-answer-engine';
 import { buildWorkflows, type BuiltWorkflows } from './build-workflows';
@@ -17,15 +18,15 @@ export interface BuiltBot {
 }
 
 /** Loads the knowledge base once and builds the engine, the workflows and the channel-neutral Bot. */
-export function buildBot(settings: Settings, logger: Logger): BuiltBot {
+export async function buildBot(settings: Settings, logger: Logger): Promise<BuiltBot> {
   const kb = loadConfiguredKnowledgeBase(settings);
   const { engine, classifierSource } = buildAnswerEngine(settings, kb);
-  const workflows = buildWorkflows(settings, kb, logger);
+  const workflows = await buildWorkflows(settings, kb, logger);
   const metrics = new Metrics();
   addCaseGauges(metrics, workflows.deps.store, workflows.deps.clock);
   const { clock } = workflows.deps;
   const limits = {
-    questions: new SlidingWindowLimiter({ limit: settings.RATE_LIMIT_QUESTIONS_PER_MINUTE, windowMs: 60_000 }, clock),
+    questions: new SharedRateLimiter({ limit: settings.RATE_LIMIT_QUESTIONS_PER_MINUTE, windowMs: 60_000 }, 'questions', workflows.rateLimits, clock),
     cases: new SlidingWindowLimiter({ limit: settings.RATE_LIMIT_CASES_PER_HOUR, windowMs: 3_600_000 }, clock),
   };
   const bot = new Bot(kb, engine, workflows.complaints, workflows.briefings, workflows.cases, workflows.channelStore, workflows.deps.directory, metrics, clock, logger, settings.COUNCIL, limits);

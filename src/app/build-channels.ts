@@ -27,7 +27,8 @@ export interface BuiltChannels {
 /** A channel that can deliver notifications, named for the outbox's record of where one has gone. */
 export interface Reacher {
   name: string;
-  canReach(recipient: Recipient): boolean;
+  /** Teams looks up its stored conversation, so this may be asynchronous. */
+  canReach(recipient: Recipient): boolean | Promise<boolean>;
   notifier: Notifier;
 }
 
@@ -39,14 +40,15 @@ export interface Reacher {
 export function fanOutNotifier(channels: readonly Reacher[], fallback: Notifier): Notifier {
   return {
     async deliver(recipient: Recipient, notification: Notification, progress?: DeliveryProgress) {
-      const able = channels.filter((channel) => channel.canReach(recipient));
+      const able: Reacher[] = [];
+      for (const channel of channels) if (await channel.canReach(recipient)) able.push(channel);
       if (able.length === 0) return fallback.deliver(recipient, notification);
       const failures: unknown[] = [];
       for (const channel of able) {
         if (progress?.done.includes(channel.name)) continue;
         try {
           await channel.notifier.deliver(recipient, notification, progress);
-          progress?.record(channel.name);
+          await progress?.record(channel.name);
         } catch (error) {
           failures.push(error);
         }
@@ -65,7 +67,14 @@ export function fanOutNotifier(channels: readonly Reacher[], fallback: Notifier)
  * conversation with them yet), rather than nowhere but the log.
  */
 export function whereNoneReach(reacher: Reacher, others: readonly Reacher[]): Reacher {
-  return { ...reacher, canReach: (recipient) => reacher.canReach(recipient) && !others.some((other) => other.canReach(recipient)) };
+  return {
+    ...reacher,
+    canReach: async (recipient) => {
+      if (!(await reacher.canReach(recipient))) return false;
+      for (const other of others) if (await other.canReach(recipient)) return false;
+      return true;
+    },
+  };
 }
 
 /** Builds Slack, Teams and email when their settings are present; the web chat and API need none. */

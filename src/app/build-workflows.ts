@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -10,16 +9,15 @@ import { AppError } from '../errors/app-error';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { aesGcmCipher, parseContentKey } from '../security/content-cipher';
 import { checkContentKey } from '../security/content-key-check';
-import { openDatabase } from '../storage/sqlite/open-database';
-import type { ChannelStore } from '../storage/channel-store';
-import { SqliteCaseStore } from '../storage/sqlite/sqlite-case-store';
-import { SqliteChannelStore } from '../storage/sqlite/sqlite-channel-store';
 import { BriefingService } from '../workflows/briefings/briefing-service';
 import { randomReference } from '../workflows/case-reference';
 import { ComplaintService } from '../workflows/complaints/complaint-service';
 import { CaseDesk } from '../workflows/cases/case-desk';
 import { englandAndWalesBankHolidays } from '../workflows/deadlines/bank-holidays';
 import type { WorkflowDeps } from '../workflows/workflow-deps';
+import type { ChannelStore } from '../storage/channel-store';
+import type { RateLimitStore } from '../storage/rate-limit-store';
+import { openStorage, type Storage } from './open-storage';
 import { projectRoot } from './project-root';
 
 /** The example directory used in development when DIRECTORY_FILE is not set. */
@@ -49,25 +47,27 @@ export interface BuiltWorkflows {
   /** Works either kind of case for a person: cards, details and actions, for every channel. */
   cases: CaseDesk;
   channelStore: ChannelStore;
-  /** The open database (for readiness probes, fault tests and benchmarks; the workflows go through `deps.store`). */
-  database: Database.Database;
+  /** Request counts shared by every instance (the web, Slack and Teams limits). */
+  rateLimits: RateLimitStore;
+  /** Every store, on the engine the settings name (the workflows go through `deps.store`, the same case store). */
+  storage: Storage;
 }
 
-/** Builds storage (SQLite in DATA_DIR), the directory, the cipher and the workflow services. */
-export function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Logger): BuiltWorkflows {
+/** Builds storage (PostgreSQL at DATABASE_URL, or SQLite in DATA_DIR), the directory, the cipher and the workflow services. */
+export async function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Logger): Promise<BuiltWorkflows> {
   const directoryFile = settings.DIRECTORY_FILE ? path.resolve(settings.DIRECTORY_FILE) : EXAMPLE_DIRECTORY;
   if (!settings.DIRECTORY_FILE) logger.warn({ directoryFile }, 'DIRECTORY_FILE is not set: using the example directory of invented people');
   const directory = loadDirectory(directoryFile);
   const problems = checkDirectoryAgainstKnowledgeBase(directory, kb);
   if (problems.length > 0) throw new AppError('directory_invalid', `${directoryFile} does not match the knowledge base:\n  ${problems.join('\n  ')}`, problems);
-  const db = openDatabase(path.resolve(settings.DATA_DIR), settings.SQLITE_BUSY_TIMEOUT_MS);
   const key = contentKey(settings, logger);
-  const store = new SqliteCaseStore(db, { minFreeBytes: settings.STORAGE_MIN_FREE_BYTES });
+  const storage = await openStorage(settings, logger);
+  const store = storage.caseStore;
   const cipher = aesGcmCipher(key);
   try {
-    checkContentKey(store, cipher, key);
+    await checkContentKey(store, cipher, key);
   } catch (error) {
-    db.close();
+    await storage.close();
     throw error;
   }
   const deps: WorkflowDeps = {
@@ -83,5 +83,13 @@ export function buildWorkflows(settings: Settings, kb: KnowledgeBase, logger: Lo
   };
   const complaints = new ComplaintService(deps);
   const briefings = new BriefingService(deps);
-  return { deps, complaints, briefings, cases: new CaseDesk(deps, complaints, briefings), channelStore: new SqliteChannelStore(db), database: db };
+  return {
+    deps,
+    complaints,
+    briefings,
+    cases: new CaseDesk(deps, complaints, briefings),
+    channelStore: storage.channelStore,
+    rateLimits: storage.rateLimitStore,
+    storage,
+  };
 }

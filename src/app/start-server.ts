@@ -10,9 +10,8 @@ import { WebAuth } from '../channels/web/web-auth';
 import { webRoutes } from '../channels/web/web-routes';
 import { WebSessions } from '../channels/web/web-session';
 import { isLocalEnvironment, isLoopbackHost, type Settings } from '../config/settings-schema';
-import { SlidingWindowLimiter } from '../security/rate-limiter';
+import { SharedRateLimiter } from '../security/shared-rate-limiter';
 import { parseTrustedProxies } from '../security/trusted-proxies';
-import { SqliteSessionStore } from '../storage/sqlite/sqlite-session-store';
 import { startBackgroundJobs, type BackgroundJobs } from './background-jobs';
 import { buildBot, type BuiltBot } from './build-bot';
 import { buildChannels, type BuiltChannels } from './build-channels';
@@ -35,7 +34,7 @@ function buildWebRoutes(settings: Settings, built: BuiltBot, logger: Logger): Ro
   const { clock } = workflows.deps;
   const publicUrl = settings.PUBLIC_URL ? new URL(settings.PUBLIC_URL) : undefined;
   const cookies = { secure: publicUrl?.protocol === 'https:' || settings.NODE_ENV === 'production' };
-  const store = new SqliteSessionStore(workflows.database);
+  const store = workflows.storage.sessionStore;
   const sessions = new WebSessions(store, clock, cookies, settings.WEB_SESSION_HOURS);
   const devSignIn = settings.WEB_DEV_SIGN_IN ? settings.WEB_DEV_SIGN_IN === 'true' : settings.NODE_ENV === 'development';
   const { OIDC_ISSUER_URL: issuerUrl, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = settings;
@@ -50,15 +49,19 @@ function buildWebRoutes(settings: Settings, built: BuiltBot, logger: Logger): Ro
         })()
       : undefined;
   const auth = new WebAuth(bot, sessions, new CsrfGuard(cookies, publicUrl?.origin), parseTrustedProxies(settings.TRUST_PROXY), devSignIn, oidc !== undefined);
-  const feedback = { limiter: new SlidingWindowLimiter({ limit: settings.RATE_LIMIT_FEEDBACK_PER_HOUR, windowMs: 3_600_000 }, clock), anonymous: settings.NODE_ENV !== 'production' };
-  const signInStarts = new SlidingWindowLimiter({ limit: 20, windowMs: 60_000 }, clock);
+  const { rateLimits } = built.workflows;
+  const feedback = {
+    limiter: new SharedRateLimiter({ limit: settings.RATE_LIMIT_FEEDBACK_PER_HOUR, windowMs: 3_600_000 }, 'feedback', rateLimits, clock),
+    anonymous: settings.NODE_ENV !== 'production',
+  };
+  const signInStarts = new SharedRateLimiter({ limit: 20, windowMs: 60_000 }, 'sign-in-starts', rateLimits, clock);
   return [...webRoutes(bot, { auth, feedback }), ...authRoutes(bot, { auth, sessions, store, clock, cookies, signInStarts, ...(oidc ? { oidc } : {}) })];
 }
 
 /** Builds everything from settings and listens on PORT (0 for any free port). */
 export async function startServer(settings: Settings, logger: Logger): Promise<RunningServer> {
   const started = Date.now();
-  const built = buildBot(settings, logger);
+  const built = await buildBot(settings, logger);
   const { bot, workflows, metrics, classifierSource } = built;
   const channels = await buildChannels(settings, bot, logger);
   const restoreConsole = routeLibraryConsole(logger);
@@ -96,7 +99,7 @@ export async function startServer(settings: Settings, logger: Logger): Promise<R
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      workflows.deps.store.close();
+      await workflows.storage.close();
       restoreConsole();
     },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseContentKey } from '../security/content-cipher';
+import { databaseUrlProblem } from './database-url-check';
 import { mailFromAddress, smtpUrlProblems } from './smtp-url-check';
 import { parseTrustedProxies } from '../security/trusted-proxies';
 
@@ -38,8 +39,13 @@ export const settingsSchema = z
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     COUNCIL: z.string().min(1).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
-    /** Reserved for another database engine; this version has only the embedded SQLite file (refused if set). */
+    /**
+     * PostgreSQL for cases, sessions, rate limits and chat state, shared by every instance behind a load balancer
+     * (`postgres://user:password@host:5432/database`); unset, everything is in the embedded SQLite file in DATA_DIR.
+     */
     DATABASE_URL: z.string().min(1).optional(),
+    /** Connections each instance keeps open to PostgreSQL (DATABASE_URL). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     KNOWLEDGE_BASE_DIR: z.string().min(1).optional(),
     INTENTS_DIR: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -123,7 +129,8 @@ export const settingsSchema = z
   })
   .superRefine((settings, ctx) => {
     if (settings.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'this version stores cases only in its embedded SQLite file, kept in DATA_DIR: unset DATABASE_URL' });
+      const problem = databaseUrlProblem(settings.DATABASE_URL);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: problem });
     }
     const deployed = !isLocalEnvironment(settings.NODE_ENV);
     const where = deployed ? `with NODE_ENV=${settings.NODE_ENV}` : `on HOST=${settings.HOST}, which others can reach`;

@@ -2,10 +2,11 @@ import { AppError } from './app-error';
 
 /**
  * Why the database cannot take a write, in words an operator's load balancer and log can use: `disk_full`,
- * `read_only` (a read-only file or mount), `storage_busy` (another process holds the write lock) or
- * `not_writable` (anything else: I/O errors, a store that errors).
+ * `read_only` (a read-only file or mount, or a read-only PostgreSQL), `storage_busy` (another process holds the
+ * write lock), `unreachable` (the PostgreSQL server cannot be reached) or `not_writable` (anything else: I/O
+ * errors, a store that errors).
  */
-export type StorageFault = 'disk_full' | 'read_only' | 'storage_busy' | 'not_writable';
+export type StorageFault = 'disk_full' | 'read_only' | 'storage_busy' | 'unreachable' | 'not_writable';
 
 /**
  * The database refused a write. People see the code and the polite message only; the fault and the engine's own

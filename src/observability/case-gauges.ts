@@ -12,11 +12,11 @@ export function addCaseGauges(metrics: Metrics, store: CaseStore, clock: Clock):
     name: 'etiquette_cases',
     help: 'Cases by kind and state',
     label: 'state',
-    read: () => store.countByKindAndState().map(({ kind, state, count }) => ({ labelValue: `${kind}:${state}`, value: count })),
+    read: async () => (await store.countByKindAndState()).map(({ kind, state, count }) => ({ labelValue: `${kind}:${state}`, value: count })),
   });
   metrics.addGauge({
     name: 'etiquette_cases_overdue',
     help: 'Cases not acknowledged by their deadline',
-    read: () => [{ value: store.countOverdue(londonDate(clock.now())) }],
+    read: async () => [{ value: await store.countOverdue(londonDate(clock.now())) }],
   });
 }

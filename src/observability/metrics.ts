@@ -57,7 +57,7 @@ export interface GaugeSource {
   name: string;
   help: string;
   label?: string;
-  read(): Array<{ labelValue?: string; value: number }>;
+  read(): Promise<Array<{ labelValue?: string; value: number }>>;
 }
 
 /** The bot's metrics, rendered in Prometheus text format at `GET /metrics`. */
@@ -80,12 +80,12 @@ export class Metrics {
     else this.questions.inc(topic ?? 'unknown');
   }
 
-  /** The exposition text. */
-  render(): string {
+  /** The exposition text (gauges read now, one after another). */
+  async render(): Promise<string> {
     const lines = [...this.questions.render(), ...this.abstentions.render(), ...this.answerLatency.render(), ...this.feedback.render()];
     for (const gauge of this.gauges) {
       lines.push(`# HELP ${gauge.name} ${gauge.help}`, `# TYPE ${gauge.name} gauge`);
-      for (const { labelValue, value } of gauge.read()) {
+      for (const { labelValue, value } of await gauge.read()) {
         lines.push(gauge.label && labelValue !== undefined ? `${gauge.name}{${gauge.label}="${escapeLabel(labelValue)}"} ${value}` : `${gauge.name} ${value}`);
       }
     }

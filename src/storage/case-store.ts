@@ -102,71 +102,88 @@ export interface OutboxRecord {
   deliveredVia: string;
 }
 
-/** The storage the case workflows need; SQLite is the default engine (src/storage/sqlite). */
+/**
+ * The storage the case workflows need; SQLite is the default engine (src/storage/sqlite), PostgreSQL the shared one.
+ * Every method is asynchronous, so a wait for the database holds up only the request that made it.
+ */
 export interface CaseStore {
-  /** Runs `work` atomically: all its writes land, or none do. */
-  transaction<T>(work: () => T): T;
-  findByIdempotencyKey(key: string): CaseRecord | undefined;
-  insertCase(record: CaseRecord): void;
-  getCase(reference: string): CaseRecord | undefined;
+  /**
+   * Runs `work` atomically with `tx`, a store bound to this transaction: all its writes land, or none do.
+   * Inside `work` use only `tx` (never the outer store), and do no network I/O. `tx.transaction(w)` runs
+   * `w(tx)` inside the same transaction.
+   */
+  transaction<T>(work: (tx: CaseStore) => Promise<T>): Promise<T>;
+  findByIdempotencyKey(key: string): Promise<CaseRecord | undefined>;
+  insertCase(record: CaseRecord): Promise<void>;
+  getCase(reference: string): Promise<CaseRecord | undefined>;
   /** Updates a case only if it is still in `expectedState`; false when another change got there first. */
-  updateCase(reference: string, expectedState: string, patch: Partial<Omit<CaseRecord, 'reference' | 'kind'>>): boolean;
+  updateCase(reference: string, expectedState: string, patch: Partial<Omit<CaseRecord, 'reference' | 'kind'>>): Promise<boolean>;
   /** Cases a person opened, handles or is assigned to. */
-  listCasesByPerson(personId: string): CaseRecord[];
-  listCases(filter?: { council?: string; kind?: CaseKind; state?: string }): CaseRecord[];
+  listCasesByPerson(personId: string): Promise<CaseRecord[]>;
+  listCases(filter?: { council?: string; kind?: CaseKind; state?: string }): Promise<CaseRecord[]>;
   /** How many cases there are of each kind and state, counted by the database (metrics). */
-  countByKindAndState(): Array<{ kind: CaseKind; state: string; count: number }>;
+  countByKindAndState(): Promise<Array<{ kind: CaseKind; state: string; count: number }>>;
   /** How many open cases are past their acknowledgement deadline (`today`, YYYY-MM-DD), counted by the database. */
-  countOverdue(today: string): number;
+  countOverdue(today: string): Promise<number>;
   /**
    * Cases awaiting acknowledgement whose deadline (YYYY-MM-DD) is on or before `horizon` and still needs the
    * scheduler: not yet marked overdue for it, and not already reminded of a deadline still to come (`today`).
    * Read by an index, so a pass does not grow with the number of cases.
    */
-  listDueForDeadlineCheck(today: string, horizon: string): CaseRecord[];
-  listClosedBefore(instant: string): CaseRecord[];
+  listDueForDeadlineCheck(today: string, horizon: string): Promise<CaseRecord[]>;
+  listClosedBefore(instant: string): Promise<CaseRecord[]>;
   /**
    * Open cases not under a legal hold on which nothing has happened since `instant`: no state change and no
    * message (retention closes them by age).
    */
-  listOpenInactiveSince(instant: string): CaseRecord[];
+  listOpenInactiveSince(instant: string): Promise<CaseRecord[]>;
   /** Places (or, with null, lifts) a legal hold on a case; false when there is no such case. */
-  setLegalHold(reference: string, hold: LegalHold | null): boolean;
+  setLegalHold(reference: string, hold: LegalHold | null): Promise<boolean>;
   /** Deletes a case with its messages (the rest of what names its people goes through the methods below). */
-  deleteCase(reference: string): void;
+  deleteCase(reference: string): Promise<void>;
   /** Deletes every outbox notification about a case, sent or not (their recipients and texts name its people). */
-  deleteOutboxFor(reference: string): number;
+  deleteOutboxFor(reference: string): Promise<number>;
   /**
    * Rewrites one audit line of a purged case to its pseudonymised form; the database refuses anything else
    * (see the migration that replaced the no-update trigger).
    */
-  pseudonymiseAuditLine(id: number, actor: string, detail: string): void;
+  pseudonymiseAuditLine(id: number, actor: string, detail: string): Promise<void>;
   /** Makes sure deleted rows are gone from the database files, not just unlinked (after a purge). */
-  scrubDeleted(): void;
-  insertMessage(message: CaseMessageRecord): void;
-  listMessages(reference: string): CaseMessageRecord[];
-  appendAudit(entry: AuditRecord): void;
-  listAudit(reference?: string): AuditRecord[];
+  scrubDeleted(): Promise<void>;
+  insertMessage(message: CaseMessageRecord): Promise<void>;
+  listMessages(reference: string): Promise<CaseMessageRecord[]>;
+  appendAudit(entry: AuditRecord): Promise<void>;
+  listAudit(reference?: string): Promise<AuditRecord[]>;
   /** Adds a notification; a second one with the same dedupe key is ignored. */
-  enqueue(item: Omit<OutboxRecord, 'id' | 'sentAt' | 'attempts' | 'lastError' | 'deliveredVia'>): void;
-  pendingOutbox(now: string, limit: number): OutboxRecord[];
-  markOutboxSent(id: number, at: string): void;
-  markOutboxFailed(id: number, error: string, nextAttemptAt: string): void;
+  enqueue(item: Omit<OutboxRecord, 'id' | 'sentAt' | 'attempts' | 'lastError' | 'deliveredVia'>): Promise<void>;
+  /**
+   * Claims up to `limit` due notifications (not sent, nextAttemptAt <= now), oldest first: in the same
+   * statement their nextAttemptAt becomes `leaseUntil`, so another instance's claim skips them until the
+   * lease ends (PostgreSQL: FOR UPDATE SKIP LOCKED). A claim never marks anything sent.
+   */
+  claimOutbox(now: string, limit: number, leaseUntil: string): Promise<OutboxRecord[]>;
+  /**
+   * Gives back a claimed notification this instance did not try after all (its recipient's pace allowed no more
+   * just now): due again at `nextAttemptAt`, attempts and errors unchanged. (Added to the session-12 contract.)
+   */
+  releaseOutboxClaim(id: number, nextAttemptAt: string): Promise<void>;
+  markOutboxSent(id: number, at: string): Promise<void>;
+  markOutboxFailed(id: number, error: string, nextAttemptAt: string): Promise<void>;
   /** Records the channels that have delivered an outbox notification so far. */
-  markOutboxDeliveredVia(id: number, channels: string): void;
+  markOutboxDeliveredVia(id: number, channels: string): Promise<void>;
   /** Declares a pre-election period for a council (dates inclusive, YYYY-MM-DD). */
-  declarePreElectionPeriod(period: PreElectionPeriod): void;
-  clearPreElectionPeriods(council: string): void;
-  listPreElectionPeriods(council?: string): PreElectionPeriod[];
+  declarePreElectionPeriod(period: PreElectionPeriod): Promise<void>;
+  clearPreElectionPeriods(council: string): Promise<void>;
+  listPreElectionPeriods(council?: string): Promise<PreElectionPeriod[]>;
   /** Replaces a case's sealed content without a state check (re-sealing at start-up). */
-  resealContent(reference: string, contentEnc: string): void;
+  resealContent(reference: string, contentEnc: string): Promise<void>;
   /** Every message of every case, for re-sealing at start-up. */
-  listAllMessages(): CaseMessageRecord[];
-  resealMessage(id: number, bodyEnc: string): void;
+  listAllMessages(): Promise<CaseMessageRecord[]>;
+  resealMessage(id: number, bodyEnc: string): Promise<void>;
   /** A value of the store's own settings (the content key's check value). */
-  metaValue(key: string): string | undefined;
-  setMetaValue(key: string, value: string): void;
+  metaValue(key: string): Promise<string | undefined>;
+  setMetaValue(key: string, value: string): Promise<void>;
   /** Proves the store can be written (readiness). */
-  checkWritable(): void;
-  close(): void;
+  checkWritable(): Promise<void>;
+  close(): Promise<void>;
 }

@@ -19,37 +19,37 @@ export interface NotHelpfulCount {
 
 /** What chat channels keep between requests: votes, remembered roles, seen event ids, conversation references. */
 export interface ChannelStore {
-  recordFeedback(vote: { channel: string; council: string; intent: string | null; vote: 'helpful' | 'not-helpful'; at: string }): void;
+  recordFeedback(vote: { channel: string; council: string; intent: string | null; vote: 'helpful' | 'not-helpful'; at: string }): Promise<void>;
   /** Keeps a question the bot did not answer, for the people who maintain the knowledge base. */
-  recordUnanswered(question: UnansweredQuestion): void;
+  recordUnanswered(question: UnansweredQuestion): Promise<void>;
   /** The kept questions, newest first (optionally of one council). */
-  listUnanswered(council?: string): UnansweredQuestion[];
+  listUnanswered(council?: string): Promise<UnansweredQuestion[]>;
   /** Not-helpful votes, counted by council and topic. */
-  notHelpfulCounts(council?: string): NotHelpfulCount[];
+  notHelpfulCounts(council?: string): Promise<NotHelpfulCount[]>;
   /** Forgets kept questions from before `before` (retention). */
-  forgetUnansweredBefore(before: string): number;
+  forgetUnansweredBefore(before: string): Promise<number>;
   /** Remembers the role a person told us ("asked once and remembered"). */
-  rememberRole(identity: string, role: 'member' | 'officer', at: string): void;
-  rememberedRole(identity: string): 'member' | 'officer' | undefined;
+  rememberRole(identity: string, role: 'member' | 'officer', at: string): Promise<void>;
+  rememberedRole(identity: string): Promise<'member' | 'officer' | undefined>;
   /**
    * Claims an event for `owner` (this process) until its answer is posted: `claimed` to handle it, `handled` for
-   * one already answered, `in-flight` while another live claim of this process holds it. A claim left by a
-   * process that stopped (another owner) or older than `staleBefore` is taken over, so Slack's retry after a
-   * crash is answered.
+   * one already answered, `in-flight` while a live claim holds it (this instance's or another's: instances may
+   * share the database). A claim older than `staleBefore` is from a handler that hung or a process that stopped,
+   * and is taken over, so Slack's retry after a crash is answered.
    */
-  claimEvent(eventKey: string, owner: string, at: string, staleBefore: string): 'claimed' | 'handled' | 'in-flight';
+  claimEvent(eventKey: string, owner: string, at: string, staleBefore: string): Promise<'claimed' | 'handled' | 'in-flight'>;
   /** Marks a claimed event answered. */
-  finishEvent(eventKey: string): void;
+  finishEvent(eventKey: string): Promise<void>;
   /** Lets a claimed event go again (its handling failed), so a retry is handled. */
-  releaseEvent(eventKey: string): void;
+  releaseEvent(eventKey: string): Promise<void>;
   /** Keeps a new person's first question while they say whether they are a councillor or an officer. */
-  holdQuestion(identity: string, question: string, at: string): void;
+  holdQuestion(identity: string, question: string, at: string): Promise<void>;
   /** Takes (and forgets) the question held for a person, if any. */
-  takeHeldQuestion(identity: string): string | undefined;
+  takeHeldQuestion(identity: string): Promise<string | undefined>;
   /** Forgets questions held since before `before` (a person who never answered). */
-  forgetHeldQuestionsBefore(before: string): void;
+  forgetHeldQuestionsBefore(before: string): Promise<void>;
   /** Drops event keys older than `before` (retries come within minutes). */
-  forgetEventsBefore(before: string): void;
-  saveConversationReference(identity: string, referenceJson: string, at: string): void;
-  conversationReference(identity: string): string | undefined;
+  forgetEventsBefore(before: string): Promise<void>;
+  saveConversationReference(identity: string, referenceJson: string, at: string): Promise<void>;
+  conversationReference(identity: string): Promise<string | undefined>;
 }

@@ -22,13 +22,13 @@ export interface PendingSignIn {
  * request and a restart signs no one out.
  */
 export interface SessionStore {
-  saveSession(session: WebSession): void;
+  saveSession(session: WebSession): Promise<void>;
   /** The session with this id hash, if it has not expired by `now`. */
-  findSession(idHash: string, now: string): WebSession | undefined;
-  deleteSession(idHash: string): void;
-  savePendingSignIn(pending: PendingSignIn): void;
+  findSession(idHash: string, now: string): Promise<WebSession | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+  savePendingSignIn(pending: PendingSignIn): Promise<void>;
   /** Takes (and forgets: a callback is used once) the sign-in under way with this key hash, if not expired by `now`. */
-  takePendingSignIn(keyHash: string, now: string): PendingSignIn | undefined;
+  takePendingSignIn(keyHash: string, now: string): Promise<PendingSignIn | undefined>;
   /** Forgets expired sessions and sign-ins; returns how many. */
-  forgetExpired(now: string): number;
+  forgetExpired(now: string): Promise<number>;
 }

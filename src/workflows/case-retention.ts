@@ -28,28 +28,28 @@ export interface RetentionPass {
  *    case a retention period later, leaving time to place a legal hold.
  * A case under a legal hold (placed by the Monitoring Officer) is neither closed by age nor purged until released.
  */
-export function runRetention(deps: WorkflowDeps, retentionDays: number): RetentionPass {
-  const purging = purgeCases(deps, retentionDays);
-  const closing = closeInactiveCases(deps, retentionDays);
+export async function runRetention(deps: WorkflowDeps, retentionDays: number): Promise<RetentionPass> {
+  const purging = await purgeCases(deps, retentionDays);
+  const closing = await closeInactiveCases(deps, retentionDays);
   return { purged: purging.purged, closedByAge: closing.closed, held: purging.held, skipped: [...purging.skipped, ...closing.skipped] };
 }
 
 /** Purges closed cases older than the retention period (held ones are kept); returns the references purged. */
-export function purgeExpiredCases(deps: WorkflowDeps, retentionDays: number): string[] {
-  return purgeCases(deps, retentionDays).purged;
+export async function purgeExpiredCases(deps: WorkflowDeps, retentionDays: number): Promise<string[]> {
+  return (await purgeCases(deps, retentionDays)).purged;
 }
 
-function purgeCases(deps: WorkflowDeps, retentionDays: number): Pick<RetentionPass, 'purged' | 'held' | 'skipped'> {
+async function purgeCases(deps: WorkflowDeps, retentionDays: number): Promise<Pick<RetentionPass, 'purged' | 'held' | 'skipped'>> {
   const now = deps.clock.now();
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
   const pass: Pick<RetentionPass, 'purged' | 'held' | 'skipped'> = { purged: [], held: [], skipped: [] };
-  for (const record of deps.store.listClosedBefore(cutoff)) {
+  for (const record of await deps.store.listClosedBefore(cutoff)) {
     if (record.legalHoldAt) {
       pass.held.push(record.reference);
       continue;
     }
     try {
-      if (purgeCase(deps, record.reference, cutoff, now, retentionDays)) pass.purged.push(record.reference);
+      if (await purgeCase(deps, record.reference, cutoff, now, retentionDays)) pass.purged.push(record.reference);
     } catch (error) {
       const code = isAppError(error) ? error.code : 'internal_error';
       pass.skipped.push({ reference: record.reference, code });
@@ -58,7 +58,7 @@ function purgeCases(deps: WorkflowDeps, retentionDays: number): Pick<RetentionPa
   }
   if (pass.purged.length > 0) {
     try {
-      deps.store.scrubDeleted();
+      await deps.store.scrubDeleted();
     } catch (error) {
       deps.logger.warn({ code: isAppError(error) ? error.code : 'internal_error' }, 'purged rows could not be scrubbed from the write-ahead log yet; the next pass tries again');
     }
@@ -73,21 +73,21 @@ function purgeCases(deps: WorkflowDeps, retentionDays: number): Pick<RetentionPa
  * line saying a case of this kind existed, when it opened and closed, and the pseudonymised history. Nothing here
  * decrypts the case, so a case whose content cannot be read is purged like any other.
  */
-function purgeCase(deps: WorkflowDeps, reference: string, cutoff: string, now: Date, retentionDays: number): boolean {
+function purgeCase(deps: WorkflowDeps, reference: string, cutoff: string, now: Date, retentionDays: number): Promise<boolean> {
   const { store } = deps;
-  return store.transaction(() => {
+  return store.transaction(async (tx) => {
     // Read again under the write lock: a hold placed since the list was read keeps the case.
-    const record = store.getCase(reference);
+    const record = await tx.getCase(reference);
     if (!record || !record.closedAt || record.closedAt >= cutoff || record.legalHoldAt) return false;
-    const lines = store.listAudit(reference);
+    const lines = await tx.listAudit(reference);
     const people = peopleNamedBy(record, lines);
-    store.deleteCase(reference);
-    store.deleteOutboxFor(reference);
-    store.appendAudit({ reference, actor: 'system', action: 'purged', detail: existenceRecord(record, retentionDays), at: now.toISOString() });
+    await tx.deleteCase(reference);
+    await tx.deleteOutboxFor(reference);
+    await tx.appendAudit({ reference, actor: 'system', action: 'purged', detail: existenceRecord(record, retentionDays), at: now.toISOString() });
     for (const line of lines) {
       if (line.id === undefined || line.action === 'purged' || line.actor.startsWith('purged:')) continue;
       const kept = pseudonymisedLine(record, line, people, deps.directory);
-      if (kept.actor !== line.actor || kept.detail !== line.detail) store.pseudonymiseAuditLine(line.id, kept.actor, kept.detail);
+      if (kept.actor !== line.actor || kept.detail !== line.detail) await tx.pseudonymiseAuditLine(line.id, kept.actor, kept.detail);
     }
     return true;
   });

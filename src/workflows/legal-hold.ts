@@ -1,7 +1,7 @@
 import { AppError } from '../errors/app-error';
 import { titleOf } from '../knowledge/council-knowledge';
 import { theTitle } from '../knowledge/the-title';
-import type { CaseRecord } from '../storage/case-store';
+import type { CaseRecord, CaseStore } from '../storage/case-store';
 import { referenceText } from './case-reference';
 import type { WorkflowDeps } from './workflow-deps';
 
@@ -30,39 +30,39 @@ export class LegalHolds {
   constructor(private readonly deps: WorkflowDeps) {}
 
   /** Places a hold on `reference` for `personId` (the Monitoring Officer), with a reason; refused if already held. */
-  place(reference: string, personId: string, reason: string): LegalHoldStatus {
+  async place(reference: string, personId: string, reason: string): Promise<LegalHoldStatus> {
     const why = reason.trim();
     if (why === '' || why.length > MAX_REASON) throw new AppError('bad_request', `give the reason for the legal hold (1 to ${MAX_REASON} characters)`);
     const now = this.deps.clock.now().toISOString();
-    this.mustBeMonitoringOfficer(this.load(reference), personId, 'legal-hold', now);
-    return this.deps.store.transaction(() => {
-      const record = this.load(reference);
+    await this.mustBeMonitoringOfficer(await this.load(this.deps.store, reference), personId, 'legal-hold', now);
+    return this.deps.store.transaction(async (tx) => {
+      const record = await this.load(tx, reference);
       if (record.legalHoldAt) throw new AppError('invalid_transition', `${reference} is already under a legal hold, placed on ${record.legalHoldAt.slice(0, 10)}`);
-      this.deps.store.setLegalHold(reference, { by: personId, at: now, reason: why });
-      this.deps.store.appendAudit({ reference, actor: personId, action: 'legal-hold', detail: `placed: ${why}`, at: now });
+      await tx.setLegalHold(reference, { by: personId, at: now, reason: why });
+      await tx.appendAudit({ reference, actor: personId, action: 'legal-hold', detail: `placed: ${why}`, at: now });
       return this.statusOf({ ...record, legalHoldBy: personId, legalHoldAt: now, legalHoldReason: why });
     });
   }
 
   /** Lifts the hold on `reference`: from the next retention pass it is closed by age or purged like any other. */
-  release(reference: string, personId: string, reason = ''): LegalHoldStatus {
+  async release(reference: string, personId: string, reason = ''): Promise<LegalHoldStatus> {
     const why = reason.trim();
     if (why.length > MAX_REASON) throw new AppError('bad_request', `the reason may have at most ${MAX_REASON} characters`);
     const now = this.deps.clock.now().toISOString();
-    this.mustBeMonitoringOfficer(this.load(reference), personId, 'legal-hold-release', now);
-    return this.deps.store.transaction(() => {
-      const record = this.load(reference);
+    await this.mustBeMonitoringOfficer(await this.load(this.deps.store, reference), personId, 'legal-hold-release', now);
+    return this.deps.store.transaction(async (tx) => {
+      const record = await this.load(tx, reference);
       if (!record.legalHoldAt) throw new AppError('invalid_transition', `${reference} is not under a legal hold`);
-      this.deps.store.setLegalHold(reference, null);
-      this.deps.store.appendAudit({ reference, actor: personId, action: 'legal-hold-released', detail: why ? `released: ${why}` : 'released', at: now });
+      await tx.setLegalHold(reference, null);
+      await tx.appendAudit({ reference, actor: personId, action: 'legal-hold-released', detail: why ? `released: ${why}` : 'released', at: now });
       return this.statusOf({ ...record, legalHoldBy: null, legalHoldAt: null, legalHoldReason: null });
     });
   }
 
-  private load(reference: string): CaseRecord {
-    const record = this.deps.store.getCase(reference);
+  private async load(store: CaseStore, reference: string): Promise<CaseRecord> {
+    const record = await store.getCase(reference);
     if (record) return record;
-    const purged = this.deps.store.listAudit(reference).find((line) => line.action === 'purged');
+    const purged = (await store.listAudit(reference)).find((line) => line.action === 'purged');
     throw new AppError(
       'case_not_found',
       purged ? `${referenceText(reference)} was purged on ${purged.at.slice(0, 10)}; nothing of it is left to hold` : `there is no case ${referenceText(reference)}`,
@@ -70,12 +70,12 @@ export class LegalHolds {
   }
 
   /** Refuses (and audits the attempt by) anyone who is not a Monitoring Officer of the case's council. */
-  private mustBeMonitoringOfficer(record: CaseRecord, personId: string, attempted: string, now: string): void {
+  private async mustBeMonitoringOfficer(record: CaseRecord, personId: string, attempted: string, now: string): Promise<void> {
     // A Monitoring Officer the complaint is about decides nothing on it (and is not told more by the refusal).
     const subject = record.subjectPersonId !== null && personId === record.subjectPersonId;
     if (!subject && this.deps.directory.person(record.council, personId)?.roles.includes(LEGAL_HOLD_ROLE)) return;
     const title = this.deps.kb.hasCouncil(record.council) ? titleOf(this.deps.kb.council(record.council), LEGAL_HOLD_ROLE) : 'Monitoring Officer';
-    this.deps.store.appendAudit({
+    await this.deps.store.appendAudit({
       reference: record.reference,
       actor: personId.slice(0, 100),
       action: `refused:${attempted}`,

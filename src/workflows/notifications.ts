@@ -57,7 +57,7 @@ export interface DeliveryProgress {
   /** Tries made before this one; after a failed try the earlier send may still have arrived. */
   readonly attempts: number;
   readonly done: readonly string[];
-  record(channel: string): void;
+  record(channel: string): Promise<void>;
 }
 
 /** The port channels implement to deliver notifications (Slack DM, Teams proactive message, e-mail …). */
@@ -83,9 +83,9 @@ export class DeliveryError extends Error {
 }
 
 /** Adds a notification to the outbox inside the caller's transaction; the dedupe key makes retries harmless. */
-export function enqueueNotification(store: CaseStore, now: Date, dedupeKey: string, recipient: Recipient, notification: Notification): void {
+export async function enqueueNotification(store: CaseStore, now: Date, dedupeKey: string, recipient: Recipient, notification: Notification): Promise<void> {
   const at = now.toISOString();
-  store.enqueue({
+  await store.enqueue({
     dedupeKey,
     reference: notification.reference,
     recipientJson: JSON.stringify(recipient),

@@ -14,6 +14,12 @@ function retryAfterOf(error: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/**
+ * How long a claimed notification is left to the instance that claimed it: another instance's claim skips it until
+ * then, so a notification is sent once; if the claiming instance dies mid-send, it is tried again after the lease.
+ */
+export const OUTBOX_LEASE_MS = 2 * 60 * 1000;
+
 /** The progress of one outbox row, written back to the row after each channel that delivers. */
 function progressOf(store: CaseStore, item: OutboxRecord, id: number): DeliveryProgress {
   const done = (item.deliveredVia ?? '').split(',').filter((name) => name !== '');
@@ -21,10 +27,10 @@ function progressOf(store: CaseStore, item: OutboxRecord, id: number): DeliveryP
     deliveryId: id,
     attempts: item.attempts,
     done,
-    record(channel: string) {
+    async record(channel: string) {
       if (done.includes(channel)) return;
       done.push(channel);
-      store.markOutboxDeliveredVia(id, done.join(','));
+      await store.markOutboxDeliveredVia(id, done.join(','));
     },
   };
 }
@@ -51,23 +57,33 @@ export interface DispatchResult {
  */
 export async function dispatchOutbox(store: CaseStore, notifier: Notifier, now: () => Date, logger: Logger, limit = 50, pace?: DeliveryPace, window = limit): Promise<DispatchResult> {
   const result: DispatchResult = { sent: 0, failed: 0, held: 0 };
-  for (const item of store.pendingOutbox(now().toISOString(), Math.max(limit, window))) {
-    if (result.sent + result.failed >= limit) break;
+  const claimedAt = now();
+  const claimed = await store.claimOutbox(claimedAt.toISOString(), Math.max(limit, window), new Date(claimedAt.getTime() + OUTBOX_LEASE_MS).toISOString());
+  // Claimed rows this dispatch does not try (over the limit, a recipient's pace, a refusal) go back at once, due as they were.
+  const giveBack = async (from: number) => {
+    for (const rest of claimed.slice(from)) await store.releaseOutboxClaim(rest.id as number, claimedAt.toISOString());
+  };
+  for (const [index, item] of claimed.entries()) {
+    if (result.sent + result.failed >= limit) {
+      await giveBack(index);
+      break;
+    }
     if (pace && !pace.take(item.recipientJson)) {
       result.held += 1;
+      await store.releaseOutboxClaim(item.id as number, claimedAt.toISOString());
       continue;
     }
     const id = item.id as number;
     try {
       await notifier.deliver(JSON.parse(item.recipientJson) as Recipient, JSON.parse(item.payloadJson) as Notification, progressOf(store, item, id));
-      store.markOutboxSent(id, now().toISOString());
+      await store.markOutboxSent(id, now().toISOString());
       result.sent += 1;
     } catch (error) {
       result.failed += 1;
       const retryAfter = retryAfterOf(error);
       const delay = Math.max(retryDelayMs(item.attempts), retryAfter ?? 0);
       const next = new Date(now().getTime() + delay).toISOString();
-      store.markOutboxFailed(id, (error as Error).message.slice(0, 500), next);
+      await store.markOutboxFailed(id, (error as Error).message.slice(0, 500), next);
       logger.warn(
         { outboxId: id, reference: item.reference, kind: item.kind, attempts: item.attempts + 1, retryAfterMs: retryAfter ?? null, nextAttemptAt: next },
         'notification delivery failed; will retry',
@@ -76,6 +92,7 @@ export async function dispatchOutbox(store: CaseStore, notifier: Notifier, now: 
       // may already have cost the SDK's own retries, so they wait for the next pass.
       if (error instanceof DeliveryError) {
         result.refusedForMs = retryAfter ?? null;
+        await giveBack(index + 1);
         break;
       }
     }

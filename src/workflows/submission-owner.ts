@@ -3,8 +3,8 @@ import type { CaseKind, CaseRecord } from '../storage/case-store';
 import type { WorkflowDeps } from './workflow-deps';
 
 /** True when `personId` already filed the submission with this idempotency key (a retry opens nothing). */
-export function alreadyReceived(deps: Pick<WorkflowDeps, 'store'>, idempotencyKey: string, personId: string): boolean {
-  return deps.store.findByIdempotencyKey(idempotencyKey)?.openedBy === personId;
+export async function alreadyReceived(deps: Pick<WorkflowDeps, 'store'>, idempotencyKey: string, personId: string): Promise<boolean> {
+  return (await deps.store.findByIdempotencyKey(idempotencyKey))?.openedBy === personId;
 }
 
 /**
@@ -12,21 +12,26 @@ export function alreadyReceived(deps: Pick<WorkflowDeps, 'store'>, idempotencyKe
  * same kind, with the same content. Anything else is refused and audited, and nothing is lost: someone else's key
  * must not hand over their case, and new words under an old key must not vanish into the first case.
  */
-export function sameSubmission(deps: Pick<WorkflowDeps, 'store' | 'clock'>, existing: CaseRecord, submission: { personId: string; kind: CaseKind; hash: string }, action: string): CaseRecord {
+export async function sameSubmission(
+  deps: Pick<WorkflowDeps, 'store' | 'clock'>,
+  existing: CaseRecord,
+  submission: { personId: string; kind: CaseKind; hash: string },
+  action: string,
+): Promise<CaseRecord> {
   const audit = (detail: string) => deps.store.appendAudit({ reference: existing.reference, actor: submission.personId, action, detail, at: deps.clock.now().toISOString() });
   if (existing.openedBy !== submission.personId) {
-    audit("reused the idempotency key of another person's case");
+    await audit("reused the idempotency key of another person's case");
     throw new AppError('not_permitted', 'that submission id is already in use; please fill in the form again');
   }
   if (existing.kind !== submission.kind) {
-    audit(`reused the idempotency key of a ${existing.kind} for a ${submission.kind}`);
+    await audit(`reused the idempotency key of a ${existing.kind} for a ${submission.kind}`);
     throw new AppError(
       'idempotency_conflict',
       `that form was already used for ${existing.kind === 'complaint' ? 'a complaint' : 'a briefing request'} (${existing.reference}); nothing new was filed. Please open a new form.`,
     );
   }
   if (existing.submissionHash !== null && existing.submissionHash !== submission.hash) {
-    audit('reused the idempotency key with different content');
+    await audit('reused the idempotency key with different content');
     throw new AppError('idempotency_conflict', `that form was already sent as ${existing.reference}, with different words; the new words were not filed. Please open a new form to send them.`);
   }
   return existing;

@@ -6,11 +6,11 @@ import { tempDataDir } from '../support/temp-data-dir';
 
 describe('composing a reply', () => {
   let engine: AnswerEngine;
-  beforeAll(() => {
+  beforeAll(async () => {
     engine = buildAnswerEngine(loadSettings({ NODE_ENV: 'test', DATA_DIR: tempDataDir(), LOG_LEVEL: 'silent', SERVICE_STANDARD_WORKING_DAYS: '7' })).engine;
   }, 60_000);
 
-  it('makes a fresh plain object each time, so a change to one reply never reaches the next', () => {
+  it('makes a fresh plain object each time, so a change to one reply never reaches the next', async () => {
     const first = engine.askTopic({ council: 'rushcliffe', role: 'member', topic: 'correspondence-and-copying', question: 'can I copy in the other group?' });
     first.doList.push('something a channel added');
     first.citations.length = 0;
@@ -22,7 +22,7 @@ describe('composing a reply', () => {
     expect(Object.getPrototypeOf(second)).toBe(Object.prototype);
   });
 
-  it('leads an escalating complainant with what comes next, and a first-time one with where the complaint goes', () => {
+  it('leads an escalating complainant with what comes next, and a first-time one with where the complaint goes', async () => {
     const first = engine.askTopic({ council: 'london-councils', role: 'member', topic: 'complaint-about-officer', question: 'who do I complain to about an officer in the grants team?' });
     const stalled = engine.askTopic({
       council: 'london-councils',
@@ -37,7 +37,7 @@ describe('composing a reply', () => {
     expect(stalled.lead).not.toBe(first.lead);
   });
 
-  it('names each cited paragraph once in the text, with its quoted passages under it, and quotes each clause once in the route', () => {
+  it('names each cited paragraph once in the text, with its quoted passages under it, and quotes each clause once in the route', async () => {
     const answer = toContractAnswer(engine.askTopic({ council: 'london-councils', role: 'member', topic: 'complaint-about-officer', question: 'how do I complain about an officer?' }));
     const section13 = answer.citations.filter((c) => c.section === '13' && c.title === 'Formal complaint by a Member about an officer');
     expect(section13.length).toBeGreaterThan(1);
@@ -48,7 +48,7 @@ describe('composing a reply', () => {
     for (const citation of answer.route?.citations ?? []) expect(Object.keys(citation).sort()).toEqual(['council', 'section', 'title']);
   });
 
-  it("tells a complaint route in plain sentences, each once, with a service standard named as the council's, not the protocol's", () => {
+  it("tells a complaint route in plain sentences, each once, with a service standard named as the council's, not the protocol's", async () => {
     const reply = engine.askTopic({ council: 'district-code', role: 'member', topic: 'complaint-about-officer', question: 'who do I complain to about an officer in planning?' });
     const sentences = reply.summary.split(/(?<=\.)\s+/);
     expect(reply.summary).not.toMatch(/First:|Copied or told:/);
@@ -59,7 +59,7 @@ describe('composing a reply', () => {
     expect(reply.summary).toMatch(/If you continue to feel concerned after raising it with the Executive Head, report the facts to the Chief Executive/);
   });
 
-  it("keeps to the route asked about: a member's complaint about an officer borrows no step from the routes for other people", () => {
+  it("keeps to the route asked about: a member's complaint about an officer borrows no step from the routes for other people", async () => {
     const reply = engine.askTopic({ council: 'council-2016', role: 'member', topic: 'complaint-about-officer', question: 'who do I complain to about a junior officer?' });
     expect(reply.point).not.toBeNull();
     // the topic's own "do" list names the step for a complaint about the Chief Executive; a route's answer leaves it out
@@ -67,7 +67,7 @@ describe('composing a reply', () => {
     expect(reply.summary).toMatch(/^A complaint about the officer goes to the appropriate Chief Officer/);
   });
 
-  it("answers with the point a button names, in the asker's own wording", () => {
+  it("answers with the point a button names, in the asker's own wording", async () => {
     const forMember = engine.askPoint({ council: 'lydney', role: 'member', point: 'lyd-roles-who-officers-answer-to' });
     const forOfficer = engine.askPoint({ council: 'lydney', role: 'officer', point: 'lyd-roles-who-officers-answer-to' });
     expect(forMember.point).toBe('lyd-roles-who-officers-answer-to');

@@ -73,8 +73,14 @@ describe('settings', () => {
     });
   });
 
-  it('refuse another database engine rather than ignore it: cases are kept only in the embedded SQLite file', () => {
-    expect(problemsOf(() => loadSettings({ DATABASE_URL: 'postgres://db/etiquette' }))).toMatch(/DATABASE_URL: .*embedded SQLite file, kept in DATA_DIR/);
+  it('take a PostgreSQL DATABASE_URL, refuse any other engine or a URL naming no database, and never repeat its password', () => {
+    expect(loadSettings({ DATABASE_URL: 'postgres://bot:s3cret-pw@db.council.example:5432/etiquette' }).DATABASE_URL).toBe('postgres://bot:s3cret-pw@db.council.example:5432/etiquette');
+    expect(loadSettings({ DATABASE_URL: 'postgresql://db/etiquette', DATABASE_POOL_SIZE: '4' }).DATABASE_POOL_SIZE).toBe(4);
+    const mysql = problemsOf(() => loadSettings({ DATABASE_URL: 'mysql://bot:s3cret-pw@db/etiquette' }));
+    expect(mysql).toMatch(/DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//);
+    expect(problemsOf(() => loadSettings({ DATABASE_URL: 'postgres://bot:s3cret-pw@db' }))).toMatch(/DATABASE_URL: names no database/);
+    expect(problemsOf(() => loadSettings({ DATABASE_URL: 'db.council.example with s3cret-pw' }))).toMatch(/DATABASE_URL: is not a URL/);
+    for (const url of ['mysql://bot:s3cret-pw@db/etiquette', 'postgres://bot:s3cret-pw@db', 'db.council.example with s3cret-pw']) expect(problemsOf(() => loadSettings({ DATABASE_URL: url }))).not.toContain('s3cret-pw');
   });
 
   describe('from an optional CONFIG_FILE', () => {

@@ -24,23 +24,23 @@ function importProblems(file: string, code: string): string[] {
 const IMPORTS_SLACK = "import type { Bot } from '../channels/slack/slack-channel';\nexport type SlackBot = Bot;\n";
 
 describe('the import direction (npm run lint)', () => {
-  it('reports the knowledge base importing a channel', () => {
+  it('reports the knowledge base importing a channel', async () => {
     expect(importProblems('src/knowledge/wrong-way.ts', IMPORTS_SLACK)).toEqual([
       expect.stringContaining('src/{knowledge,nlu,storage,directory,config,security} must not import src/{answer,workflows,evaluation,observability,channels,app}'),
     ]);
   });
 
-  it('reports a workflow importing the composition root, from a nested folder too', () => {
+  it('reports a workflow importing the composition root, from a nested folder too', async () => {
     const code = "import type { Bot } from '../../app/bot';\nexport type WorkflowBot = Bot;\n";
     expect(importProblems('src/workflows/complaints/wrong-way.ts', code)).toEqual([expect.stringContaining('src/{answer,workflows} must not import')]);
   });
 
-  it('reports a channel reaching past the Bot into the builders', () => {
+  it('reports a channel reaching past the Bot into the builders', async () => {
     const code = "import { buildWorkflows } from '../../app/build-workflows';\nexport const build = buildWorkflows;\n";
     expect(importProblems('src/channels/slack/wrong-way.ts', code)).toEqual([expect.stringContaining('A channel adapter takes the Bot')]);
   });
 
-  it('lets the composition root import a channel', () => {
+  it('lets the composition root import a channel', async () => {
     expect(importProblems('src/app/right-way.ts', IMPORTS_SLACK)).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ function pngHeader(png: Buffer): { width: number; height: number; hasAlpha: bool
 describe('npm run teams:package', () => {
   const script = builtEntry('scripts/teams/package-teams-app.js');
 
-  it('zips the manifest, filled with the app id and host, and both icons at the sizes Teams requires', () => {
+  it('zips the manifest, filled with the app id and host, and both icons at the sizes Teams requires', async () => {
     execFileSync(process.execPath, [script], {
       cwd: ROOT,
       env: { ...process.env, MICROSOFT_APP_ID: APP_ID, BOT_PUBLIC_HOST: 'bot.lydneytowncouncil.gov.uk' },
@@ -57,7 +57,7 @@ describe('npm run teams:package', () => {
     expect(pngHeader(files.get('outline.png')!)).toEqual({ width: 32, height: 32, hasAlpha: true });
   });
 
-  it('refuses to package without a real app id and host, saying what is missing', () => {
+  it('refuses to package without a real app id and host, saying what is missing', async () => {
     const result = spawnSync(process.execPath, [script], {
       cwd: ROOT,
       env: { ...process.env, MICROSOFT_APP_ID: 'not-a-guid', BOT_PUBLIC_HOST: '' },

@@ -1,3 +1,5 @@
+import { inTurn } from '../support/in-turn';
+import { sqliteOf } from '../support/sqlite-of';
 import { createLogger } from '../../src/app/create-logger';
 import { startServer } from '../../src/app/start-server';
 import { startBackgroundJobs } from '../../src/app/background-jobs';
@@ -11,6 +13,7 @@ import { FakeSlackApi } from '../support/fake-slack-api';
 import { eventCallback, JSON_TYPE, postSlack, SIGNING_SECRET } from '../support/slack-requests';
 import { startTestServer } from '../support/test-server';
 import { tempDataDir } from '../support/temp-data-dir';
+import { queuedIn, queuedNotifications } from '../support/queued-notifications';
 import { ManualClock, workflowHarness } from '../support/workflow-harness';
 
 const KEY_A = 'a3f19c0b7e2d4a6f8c1b3e5d7f9a0c2e4b6d8f1a3c5e7b9d0f2a4c6e8b1d3f5a';
@@ -18,17 +21,19 @@ const KEY_B = '5e8b1d3f6a9c2e4b7d0f3a5c8e1b4d6f9a2c5e7b0d3f6a8c1e4b7d9f2a5c8e0b'
 const quiet = createLogger('silent');
 
 /** Opens `count` complaints at London Councils about the Services officer, each with its notices queued. */
-function openSome(service: ComplaintService, count: number, prefix: string): string[] {
-  return Array.from(
-    { length: count },
-    (_, i) =>
-      service.open({
-        idempotencyKey: `${prefix}-${i}-key`,
-        council: 'london-councils',
-        complainant: { personId: 'lc-member', role: 'member' },
-        subject: { personId: 'lc-officer-2' },
-        description: `Complaint ${i}: the officer did not answer my emails.`,
-      }).reference,
+async function openSome(service: ComplaintService, count: number, prefix: string): Promise<string[]> {
+  return inTurn(
+    Array.from({ length: count }, (_, i) => i),
+    async (i) =>
+      (
+        await service.open({
+          idempotencyKey: `${prefix}-${i}-key`,
+          council: 'london-councils',
+          complainant: { personId: 'lc-member', role: 'member' },
+          subject: { personId: 'lc-officer-2' },
+          description: `Complaint ${i}: the officer did not answer my emails.`,
+        })
+      ).reference,
   );
 }
 
@@ -37,7 +42,7 @@ describe('one bad case never stops the others', () => {
     const harness = workflowHarness('2026-08-27T10:00:00Z');
     const { deps, db, clock, logLines } = harness;
     const complaints = new ComplaintService(deps);
-    const references = openSome(complaints, 4, 'bad-row');
+    const references = await openSome(complaints, 4, 'bad-row');
     const broken = references[1] as string;
     db.prepare('UPDATE cases SET route_json = ?, content_enc = ? WHERE reference = ?').run('{not json', 'v2.garbage', broken);
     const delivered: Array<{ to: Recipient; n: Notification }> = [];
@@ -59,23 +64,23 @@ describe('one bad case never stops the others', () => {
         .flatMap((r) => [r, r])
         .sort(),
     );
-    expect(deps.store.pendingOutbox('9999', 100)).toEqual([]);
+    expect(await queuedNotifications(deps.store)).toEqual([]);
     const logs = logLines.join('');
     expect(logs).toContain(broken);
     expect(logs).toMatch(/carrying on with the others/);
-    expect(() => complaints.view(broken, 'lc-director-services')).toThrow(expect.objectContaining({ code: 'case_unreadable', message: expect.stringContaining(broken) }));
+    await expect(complaints.view(broken, 'lc-director-services')).rejects.toThrow(expect.objectContaining({ code: 'case_unreadable', message: expect.stringContaining(broken) }));
   });
 
-  it("content moved from one case to another opens for neither: no handler is shown someone else's complaint", () => {
+  it("content moved from one case to another opens for neither: no handler is shown someone else's complaint", async () => {
     const { deps, db } = workflowHarness();
     const complaints = new ComplaintService(deps);
-    const [first, second] = openSome(complaints, 2, 'swap') as [string, string];
+    const [first, second] = (await openSome(complaints, 2, 'swap')) as [string, string];
     const enc = (reference: string) => (db.prepare('SELECT content_enc AS c FROM cases WHERE reference = ?').get(reference) as { c: string }).c;
     const [a, b] = [enc(first), enc(second)];
     db.prepare('UPDATE cases SET content_enc = ? WHERE reference = ?').run(b, first);
     db.prepare('UPDATE cases SET content_enc = ? WHERE reference = ?').run(a, second);
-    expect(() => complaints.view(first, 'lc-director-services')).toThrow(expect.objectContaining({ code: 'case_unreadable' }));
-    expect(() => complaints.view(second, 'lc-director-services')).toThrow(expect.objectContaining({ code: 'case_unreadable' }));
+    await expect(complaints.view(first, 'lc-director-services')).rejects.toThrow(expect.objectContaining({ code: 'case_unreadable' }));
+    await expect(complaints.view(second, 'lc-director-services')).rejects.toThrow(expect.objectContaining({ code: 'case_unreadable' }));
   });
 });
 
@@ -85,15 +90,15 @@ describe('the content key', () => {
     const env = { NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' } as const;
     const first = await startServer(loadSettings({ ...env, COMPLAINT_KEY: KEY_A }), quiet);
     first.jobs.stop();
-    openSome(first.built.bot.complaints, 1, 'key');
+    await openSome(first.built.bot.complaints, 1, 'key');
     await first.stop();
     await expect(startServer(loadSettings({ ...env, COMPLAINT_KEY: KEY_B }), quiet)).rejects.toThrow(/COMPLAINT_KEY is not the key this database was created with/);
     const again = await startServer(loadSettings({ ...env, COMPLAINT_KEY: KEY_A }), quiet);
-    expect(again.built.workflows.deps.store.listCases()).toHaveLength(1);
+    expect(await again.built.workflows.deps.store.listCases()).toHaveLength(1);
     await again.stop();
   });
 
-  it('refuses a weak key (64 zeros, a repeated pattern) before anything starts', () => {
+  it('refuses a weak key (64 zeros, a repeated pattern) before anything starts', async () => {
     expect(() => loadSettings({ NODE_ENV: 'test', COMPLAINT_KEY: '0'.repeat(64) })).toThrow(/COMPLAINT_KEY: is too regular to be a random key/);
     expect(() => loadSettings({ NODE_ENV: 'test', COMPLAINT_KEY: '0123456789abcdef'.repeat(4) })).toThrow(/COMPLAINT_KEY/);
   });
@@ -115,7 +120,7 @@ describe('Slack answering after the client has given up', () => {
   });
 
   it('delivers each notification once: the retry finds the message Slack did post, by its outbox id, and does not post again', async () => {
-    const [reference] = openSome(bot.built.bot.complaints, 1, 'late-slack');
+    const [reference] = await openSome(bot.built.bot.complaints, 1, 'late-slack');
     // A moment after the notices were queued, so they are due.
     const clock = new ManualClock(new Date(Date.now() + 1_000));
     slack.delayNext('chat.postMessage', 10, 1_000);
@@ -125,7 +130,7 @@ describe('Slack answering after the client has given up', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     clock.set(new Date(Date.now() + 2 * 60 * 60 * 1000).toISOString());
     for (let pass = 0; pass < 3; pass += 1) await dispatchOutbox(store, bot.channels.notifier, () => clock.now(), quiet);
-    expect(store.pendingOutbox('9999', 100).filter((row) => row.reference === reference)).toEqual([]);
+    expect((await queuedIn(sqliteOf(bot.built.workflows))).filter((row) => row.reference === reference)).toEqual([]);
     const posts = slack.of('chat.postMessage').filter((c) => String(c.args.text).includes(reference as string));
     const byChannel = posts.map((c) => String(c.args.channel)).sort();
     expect(byChannel).toEqual(['C0HRLC', 'ULCDS']);
@@ -199,7 +204,7 @@ describe('a Teams complaint card sent again with new words', () => {
     expect(secondReply.activity.text).toMatch(/^Not done: that form was already sent as/);
     expect(secondReply.activity.text).toContain(reference);
     expect(secondReply.activity.text).toMatch(/open a new form/i);
-    expect(bot.built.workflows.deps.store.listCases({ kind: 'complaint' })).toHaveLength(1);
+    expect(await bot.built.workflows.deps.store.listCases({ kind: 'complaint' })).toHaveLength(1);
     await bot.stop();
     await connector.stop();
   }, 30_000);

@@ -57,7 +57,7 @@ describe('SIGKILL and restart', () => {
   const open = () => new Database(path.join(dataDir, DATABASE_FILE));
   const acknowledged = new Map<number, string>();
 
-  beforeAll(() => {
+  beforeAll(async () => {
     builtEntry('src/workflows/briefings/briefing-service.js');
   });
 

@@ -1,4 +1,5 @@
 import { createLogger } from '../../src/app/create-logger';
+import { sqliteOf } from '../support/sqlite-of';
 import type { RunningServer } from '../../src/app/start-server';
 import type { OutboxRecord } from '../../src/storage/case-store';
 import { dispatchOutbox } from '../../src/workflows/outbox-dispatcher';
@@ -44,26 +45,28 @@ describe('Slack Web API or Bot Connector failing (429, 5xx)', () => {
 
   const store = () => bot.built.workflows.deps.store;
   const outboxFor = (reference: string) =>
-    bot.built.workflows.database
+    sqliteOf(bot.built.workflows)
       .prepare('SELECT id, sent_at AS sentAt, attempts, next_attempt_at AS nextAttemptAt, delivered_via AS deliveredVia, kind FROM outbox WHERE reference = ?')
       .all(reference) as Array<Pick<OutboxRecord, 'id' | 'sentAt' | 'attempts' | 'nextAttemptAt' | 'deliveredVia' | 'kind'>>;
 
   /** Opens a complaint by the member about a Services officer: notices to the director, the member and HR. */
-  const openComplaint = (): string => {
+  const openComplaint = async (): Promise<string> => {
     complaintCount += 1;
-    return bot.built.bot.complaints.open({
-      idempotencyKey: `outage-${complaintCount}`,
-      council: 'london-councils',
-      complainant: { personId: 'lc-member', role: 'member' },
-      subject: { personId: 'lc-officer-2' },
-      description: 'An officer in Services has not replied to five emails about the grants round.',
-    }).reference;
+    return (
+      await bot.built.bot.complaints.open({
+        idempotencyKey: `outage-${complaintCount}`,
+        council: 'london-councils',
+        complainant: { personId: 'lc-member', role: 'member' },
+        subject: { personId: 'lc-officer-2' },
+        description: 'An officer in Services has not replied to five emails about the grants round.',
+      })
+    ).reference;
   };
   const slackPostsAbout = (reference: string) => slack.of('chat.postMessage').filter((c) => String(c.args.text).includes(reference));
   const teamsPostsAbout = (reference: string) => connector.sent.filter((a) => (a.activity.text ?? '').includes(reference));
 
   it('waits out a Slack 429 for the Retry-After it gave, stops the pass, and then sends each message once', async () => {
-    const reference = openComplaint();
+    const reference = await openComplaint();
     const clock = new ManualClock(new Date());
     const start = clock.now().getTime();
     slack.failNext('chat.postMessage', 1, 429, 120);
@@ -91,7 +94,7 @@ describe('Slack Web API or Bot Connector failing (429, 5xx)', () => {
   });
 
   it('retries a Slack 5xx with backoff (30 s, then 1 min) and never resends what Teams already took', async () => {
-    const reference = openComplaint();
+    const reference = await openComplaint();
     const clock = new ManualClock(new Date());
     const start = clock.now().getTime();
     slack.failNext('chat.postMessage', 2, 503);
@@ -116,7 +119,7 @@ describe('Slack Web API or Bot Connector failing (429, 5xx)', () => {
   });
 
   it('takes a Bot Connector 5xx into the outbox at once (no SDK retries), and resends to Teams only', async () => {
-    const reference = openComplaint();
+    const reference = await openComplaint();
     const clock = new ManualClock(new Date());
     const start = clock.now().getTime();
     connector.failNext(1, 500);
@@ -136,7 +139,7 @@ describe('Slack Web API or Bot Connector failing (429, 5xx)', () => {
   });
 
   it('keeps notifications in the outbox through an hours-long Slack outage and delivers each once afterwards', async () => {
-    const reference = openComplaint();
+    const reference = await openComplaint();
     const clock = new ManualClock(new Date());
     const start = clock.now().getTime();
     slack.failNext('chat.postMessage', 1000, 500);

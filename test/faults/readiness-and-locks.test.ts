@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { sqliteOf } from '../support/sqlite-of';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,7 +109,7 @@ describe('a write lock held by another process', () => {
   let bot: Server;
   let cookie = '';
   let other: Database.Database;
-  const dataDir = () => bot.built.workflows.database.name;
+  const dataDir = () => sqliteOf(bot.built.workflows).name;
 
   beforeAll(async () => {
     bot = await startTestServer({ COUNCIL: 'london-councils', WEB_DEV_SIGN_IN: 'true', SQLITE_BUSY_TIMEOUT_MS: '100' });
@@ -155,6 +156,29 @@ describe('a write lock held by another process', () => {
     expect((await complaint(bot, cookie, 'busy-submission-1')).status).toBe(200);
     const mine = (await (await fetch(`${bot.base}/api/cases`, { headers: { cookie } })).json()) as { cases: Array<{ reference: string }> };
     expect(mine.cases).toHaveLength(1);
+  }, 15_000);
+
+  it('answers every question promptly while a submission waits on the lock, and the submission alone gets the 503', async () => {
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const submission = timed(complaint(bot, cookie, 'busy-submission-3'));
+      const ask = () =>
+        timed(fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'can I copy a councillor email to another group?' }) }));
+      // One after another while the submission waits on its timers: none waits for the lock, or for the submission.
+      const answers = [];
+      for (let i = 0; i < 5; i += 1) answers.push(await ask());
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        expect(answer.ms).toBeLessThan(250);
+      }
+      const refused = await submission;
+      expect(refused).toMatchObject({ status: 503, body: { error: { code: 'storage_busy' } } });
+      expect(refused.ms).toBeGreaterThan(Math.max(...answers.map((a) => a.ms)));
+    } finally {
+      other.exec('ROLLBACK');
+    }
+    // Nothing of the refused submission was kept: the same form, sent again, opens the case now.
+    expect((await complaint(bot, cookie, 'busy-submission-3')).status).toBe(201);
   }, 15_000);
 
   it('takes a submission whose lock is released while it waits, once, with no error', async () => {

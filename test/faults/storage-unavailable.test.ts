@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { sqliteOf } from '../support/sqlite-of';
 import type { RunningServer } from '../../src/app/start-server';
 import { STORAGE_UNAVAILABLE_MESSAGE } from '../../src/storage/sqlite/storage-guard';
 import { BriefingService } from '../../src/workflows/briefings/briefing-service';
@@ -58,23 +59,25 @@ describe.each(FAULTS)('the database is $name', (fault) => {
     it.each([
       ['complaint', () => complaint(`fault-complaint-${fault.name}`)],
       ['briefing request', () => briefing(`fault-briefing-${fault.name}`)],
-    ])('refuses a %s with storage_unavailable, keeps nothing half-way, and takes it once when writes work again', (_kind, submit) => {
+    ])('refuses a %s with storage_unavailable, keeps nothing half-way, and takes it once when writes work again', async (_kind, submit) => {
       const before = counts(db);
       fault.apply(db);
       try {
         // The engine's code is for the operators' log, never in what a person is shown.
-        expect(submit).toThrow(expect.objectContaining({ code: 'storage_unavailable', message: STORAGE_UNAVAILABLE_MESSAGE, details: [], fault: fault.reason, engineCode: fault.code }));
+        await expect(submit()).rejects.toThrow(
+          expect.objectContaining({ code: 'storage_unavailable', message: STORAGE_UNAVAILABLE_MESSAGE, details: [], fault: fault.reason, engineCode: fault.code }),
+        );
         // And again, as a retry by an impatient person would.
-        expect(submit).toThrow(expect.objectContaining({ code: 'storage_unavailable' }));
+        await expect(submit()).rejects.toThrow(expect.objectContaining({ code: 'storage_unavailable' }));
       } finally {
         fault.clear(db);
       }
       expect(counts(db)).toEqual(before);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
 
-      const receipt = submit();
+      const receipt = await submit();
       expect(receipt.created).toBe(true);
-      expect(submit().reference).toBe(receipt.reference);
+      expect((await submit()).reference).toBe(receipt.reference);
       expect(counts(db).cases).toBe((before.cases ?? 0) + 1);
     });
   });
@@ -85,7 +88,7 @@ describe.each(FAULTS)('the database is $name', (fault) => {
     let bot: RunningServer & { base: string };
     let serviceUrl = '';
     let cookie = '';
-    const db = () => bot.built.workflows.database;
+    const db = () => sqliteOf(bot.built.workflows);
 
     beforeAll(async () => {
       const api = await slack.start();

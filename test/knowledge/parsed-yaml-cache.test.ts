@@ -30,7 +30,7 @@ function cacheOf(dir: string): ParsedYamlCache {
 }
 
 describe('the knowledge base parsed at build time', () => {
-  it('loads the same knowledge base as parsing the YAML does', () => {
+  it('loads the same knowledge base as parsing the YAML does', async () => {
     const dir = copyKnowledgeBase();
     const fromCache = loadKnowledgeBase(dir, cacheOf(dir));
     const fromYaml = loadKnowledgeBase(dir);
@@ -38,7 +38,7 @@ describe('the knowledge base parsed at build time', () => {
     for (const id of fromYaml.councilIds()) expect(fromCache.council(id)).toEqual(fromYaml.council(id));
   });
 
-  it('is what start-up reads for a file unchanged since the build', () => {
+  it('is what start-up reads for a file unchanged since the build', async () => {
     const dir = copyKnowledgeBase();
     const councilFile = path.join(dir, 'lydney', 'council.yaml');
     const text = readFileSync(councilFile, 'utf8');
@@ -54,7 +54,7 @@ describe('the knowledge base parsed at build time', () => {
     expect(loadKnowledgeBase(dir).council('lydney').profile.protocolTitle).not.toBe('Read from the build');
   });
 
-  it('parses a file changed since the build, and names its mistake with file, field and line', () => {
+  it('parses a file changed since the build, and names its mistake with file, field and line', async () => {
     const dir = copyKnowledgeBase();
     const cache = cacheOf(dir);
     editYaml(dir, 'rushcliffe/council.yaml', (data) => delete data.protocolTitle);
@@ -63,7 +63,7 @@ describe('the knowledge base parsed at build time', () => {
     expect(problems.map(formatKbProblem)).toEqual([expect.stringMatching(/^protocol-data\/rushcliffe\/council\.yaml(:\d+)?: protocolTitle: missing field/)]);
   });
 
-  it('still gives the line of a mistake in a file it read from the build', () => {
+  it('still gives the line of a mistake in a file it read from the build', async () => {
     const dir = copyKnowledgeBase();
     editYaml(dir, 'lydney/topics.yaml', (data) => {
       const guidance = Object.values(data.topics).find((topic: any) => topic.covered) as { clauses: string[] };
@@ -73,7 +73,7 @@ describe('the knowledge base parsed at build time', () => {
     expect(problems.map(formatKbProblem)).toEqual([expect.stringMatching(/^protocol-data\/lydney\/topics\.yaml:\d+: topics\.[a-z-]+\.clauses\[0\]: unknown clause "99\.9"$/)]);
   });
 
-  it('is ignored when missing, damaged or written for another YAML parser', () => {
+  it('is ignored when missing, damaged or written for another YAML parser', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'parsed-yaml-'));
     expect(ParsedYamlCache.load(path.join(folder, 'none.json'))).toBeNull();
     writeFileSync(path.join(folder, 'damaged.json'), '{"format": "yaml-');
@@ -82,7 +82,7 @@ describe('the knowledge base parsed at build time', () => {
     expect(ParsedYamlCache.load(path.join(folder, 'other.json'))).toBeNull();
   });
 
-  it('leaves to start-up the files JSON cannot hold exactly, and those that do not parse', () => {
+  it('leaves to start-up the files JSON cannot hold exactly, and those that do not parse', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'parsed-yaml-')), 'parsed-yaml.json');
     expect(ParsedYamlCache.save(file, ['limit: .inf\n', 'a: [unclosed\n', 'title: Protocol\nclauses: [1.1, "1.2"]\n'])).toBe(1);
     const cache = ParsedYamlCache.load(file) as ParsedYamlCache;

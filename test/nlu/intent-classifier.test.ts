@@ -34,24 +34,24 @@ const corpus: IntentExamples[] = [
 describe('the intent classifier', () => {
   const classifier = IntentClassifier.train(corpus, 'test');
 
-  it('ranks every intent with probabilities that sum to 1', () => {
+  it('ranks every intent with probabilities that sum to 1', async () => {
     const ranked = classifier.rank('can I forward an email from a councillor?');
     expect(ranked[0]?.intent).toBe('correspondence-and-copying');
     expect(ranked.reduce((sum, r) => sum + r.confidence, 0)).toBeCloseTo(1, 6);
     for (const r of ranked) expect(r.confidence).toBeGreaterThanOrEqual(0);
   });
 
-  it('survives a typo and a different spelling of councillor', () => {
+  it('survives a typo and a different spelling of councillor', async () => {
     expect(classifier.rank('can i forwrd a councilor emial')[0]?.intent).toBe('correspondence-and-copying');
     expect(classifier.rank('PURDAH?')[0]?.intent).toBe('pre-election-period');
   });
 
-  it('abstains on what it learnt is out of scope, and on words it has never seen', () => {
+  it('abstains on what it learnt is out of scope, and on words it has never seen', async () => {
     expect(understand(classifier, 'when do the bins get collected?').outOfScope).toBe(true);
     expect(understand(classifier, 'zxq vbnm plokij').outOfScope).toBe(true);
   });
 
-  it('gives the same ranking after a save and reload', () => {
+  it('gives the same ranking after a save and reload', async () => {
     const reloaded = IntentClassifier.deserialise(JSON.parse(JSON.stringify(classifier.serialise())));
     const question = 'copying a letter during purdah';
     const a = classifier.rank(question);
@@ -60,14 +60,14 @@ describe('the intent classifier', () => {
     b.forEach((r, i) => expect(r.confidence).toBeCloseTo(a[i]?.confidence ?? 0, 3));
   });
 
-  it('trains deterministically', () => {
+  it('trains deterministically', async () => {
     const again = IntentClassifier.train(corpus, 'test');
     expect(again.rank('rules before the election')).toEqual(classifier.rank('rules before the election'));
   });
 });
 
 describe('the model cache', () => {
-  it('reuses the cached model until intents/ changes, then retrains', () => {
+  it('reuses the cached model until intents/ changes, then retrains', async () => {
     const intents = path.join(mkdtempSync(path.join(tmpdir(), 'intents-')), 'intents');
     cpSync(path.join(ROOT, 'intents'), intents, { recursive: true });
     const cache = mkdtempSync(path.join(tmpdir(), 'model-cache-'));
@@ -86,7 +86,7 @@ describe('the model cache', () => {
     expect(readdirSync(cache).sort()).toEqual(['complaints.db', path.basename(third.cacheFile as string)]);
   });
 
-  it('finds a cached model by hashing intents/, and still reports a broken file rather than using an older model', () => {
+  it('finds a cached model by hashing intents/, and still reports a broken file rather than using an older model', async () => {
     const intents = path.join(mkdtempSync(path.join(tmpdir(), 'intents-')), 'intents');
     cpSync(path.join(ROOT, 'intents'), intents, { recursive: true });
     expect(intentCorpusFingerprint(intents)).toBe(loadIntentCorpus(intents).fingerprint);

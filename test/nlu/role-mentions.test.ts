@@ -22,11 +22,11 @@ describe('role mentions', () => {
     expect(complaintSubject(question, profile)).toBe(expected);
   });
 
-  it('finds nobody in a question that names no role', () => {
+  it('finds nobody in a question that names no role', async () => {
     expect(complaintSubject('where do complaints go?', london)).toBeUndefined();
   });
 
-  it('prefers the longer phrase ("junior officer" over "officer")', () => {
+  it('prefers the longer phrase ("junior officer" over "officer")', async () => {
     const mentions = findRoleMentions('a junior officer', london);
     expect(mentions).toHaveLength(1);
     expect(mentions[0]?.phrase).toBe('junior officer');

@@ -46,7 +46,7 @@ describe('Slack and Teams payloads on hostile input (property)', () => {
     await connector.stop();
   });
 
-  it('parseSlackBody returns an object or a typed error for any body and content type', () => {
+  it('parseSlackBody returns an object or a typed error for any body and content type', async () => {
     const contentType = fc.constantFrom(JSON_TYPE, FORM, '', 'text/plain', 'application/json; charset=utf-8');
     const body = fc.oneof(
       hostileText,

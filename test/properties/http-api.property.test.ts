@@ -115,19 +115,19 @@ describe('the HTTP API on hostile input (property)', () => {
       { numRuns: propertyRuns(120) },
     );
     // Whatever was sent, every complaint that was filed reads as words a person wrote, never "[object Object]".
-    for (const record of bot.built.workflows.deps.store.listCases({ kind: 'complaint' })) {
-      const view = bot.built.bot.complaints.view(record.reference, 'lc-member');
+    for (const record of await bot.built.workflows.deps.store.listCases({ kind: 'complaint' })) {
+      const view = await bot.built.bot.complaints.view(record.reference, 'lc-member');
       expect(view.description).not.toMatch(/\[object |^\d+$|^(true|false|null)$/);
     }
   }, 120_000);
 
   it('refuses a complaint whose description is not text, naming the field, and files nothing', async () => {
-    const before = bot.built.workflows.deps.store.listCases().length;
+    const before = (await bot.built.workflows.deps.store.listCases()).length;
     for (const description of [{ text: 'An officer shared my email with another group.' }, ['An officer shared my email', 'with another group'], 1234567890123, true]) {
       const result = await post(bot.base, '/api/complaints', JSON.stringify({ idempotencyKey: `not-text-${JSON.stringify(description)}`, about: 'lc-officer-2', description }), { cookie: SIGNED_IN });
       expect(result.status).toBe(400);
       expect(result.json.error.message).toMatch(/description/);
     }
-    expect(bot.built.workflows.deps.store.listCases()).toHaveLength(before);
+    expect(await bot.built.workflows.deps.store.listCases()).toHaveLength(before);
   });
 });

@@ -37,13 +37,13 @@ const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]/g, ' ');
 
 describe('complaint route lookups (property)', () => {
   let kb: KnowledgeBase;
-  beforeAll(() => {
+  beforeAll(async () => {
     kb = loadKnowledgeBase(PROTOCOL_DATA_DIR);
   });
 
   const maybe = <T>(valid: readonly T[]) => fc.oneof(fc.constantFrom(...valid), hostileText, hostileJson);
 
-  it('gives every valid (council, from, about) a recipient with a title and a citation, and refuses the rest naming the bad field', () => {
+  it('gives every valid (council, from, about) a recipient with a title and a citation, and refuses the rest naming the bad field', async () => {
     fc.assert(
       fc.property(maybe(CONTRACT_COUNCILS), maybe(ASKER_ROLES), maybe(SUBJECT_ROLES), (council, from, about) => {
         let input;
@@ -97,7 +97,7 @@ describe('complaint route lookups (property)', () => {
 
 describe('etiquette ask --batch reader (property)', () => {
   let engine: AnswerEngine;
-  beforeAll(() => {
+  beforeAll(async () => {
     engine = buildAnswerEngine(loadSettings({ NODE_ENV: 'test', DATA_DIR: tempDataDir(), LOG_LEVEL: 'silent' })).engine;
   }, 60_000);
 
@@ -142,7 +142,7 @@ describe('etiquette ask --batch reader (property)', () => {
     );
   }, 60_000);
 
-  it('survives a 1 MB line, NUL bytes and invalid UTF-8 on the real standard input of the built command', () => {
+  it('survives a 1 MB line, NUL bytes and invalid UTF-8 on the real standard input of the built command', async () => {
     const input = Buffer.concat([
       Buffer.from(`${JSON.stringify({ id: 'big', council: 'lydney', question: 'é'.repeat(1_048_576) })}\n`),
       Buffer.from('{"id":"nul","council":"lydney","question":"a\\u0000b"}\n'),

@@ -24,7 +24,7 @@ describe("one person reaching for another person's case, on every channel", () =
   const dataDir = tempDataDir();
 
   const audit = (reference: string) => bot.built.workflows.deps.store.listAudit(reference);
-  const refused = (reference: string, actor: string, action: string) => audit(reference).some((a) => a.actor === actor && a.action === action);
+  const refused = async (reference: string, actor: string, action: string) => (await audit(reference)).some((a) => a.actor === actor && a.action === action);
 
   beforeAll(async () => {
     const api = await slack.start();
@@ -38,30 +38,36 @@ describe("one person reaching for another person's case, on every channel", () =
       TEAMS_LOCAL: 'true',
       WEB_DEV_SIGN_IN: 'true',
     });
-    complaint = bot.built.bot.openComplaint({
-      idempotencyKey: 'cross-user-complaint-1',
-      council: 'london-councils',
-      complainant: { personId: 'lc-member', role: 'member' },
-      subject: { personId: 'lc-officer-2' },
-      description: `The officer shared my ${SECRET_WORDS} casework with another party.`,
-    }).reference;
-    teamsComplaint = bot.built.bot.openComplaint({
-      idempotencyKey: 'teams-form-777',
-      council: 'london-councils',
-      complainant: { personId: 'lc-member', role: 'member' },
-      subject: { personId: 'lc-officer-2' },
-      description: `A second ${SECRET_WORDS} complaint, from the Teams form.`,
-    }).reference;
-    briefing = bot.built.bot.requestBriefing({
-      idempotencyKey: 'cross-user-briefing-1',
-      council: 'london-councils',
-      requester: { personId: 'lc-member' },
-      group: 'Labour',
-      subject: `Budget ${SECRET_WORDS}`,
-      format: 'attendance',
-      meetingDate: '2031-05-04',
-      nonCouncillorsPresent: false,
-    }).reference;
+    complaint = (
+      await bot.built.bot.openComplaint({
+        idempotencyKey: 'cross-user-complaint-1',
+        council: 'london-councils',
+        complainant: { personId: 'lc-member', role: 'member' },
+        subject: { personId: 'lc-officer-2' },
+        description: `The officer shared my ${SECRET_WORDS} casework with another party.`,
+      })
+    ).reference;
+    teamsComplaint = (
+      await bot.built.bot.openComplaint({
+        idempotencyKey: 'teams-form-777',
+        council: 'london-councils',
+        complainant: { personId: 'lc-member', role: 'member' },
+        subject: { personId: 'lc-officer-2' },
+        description: `A second ${SECRET_WORDS} complaint, from the Teams form.`,
+      })
+    ).reference;
+    briefing = (
+      await bot.built.bot.requestBriefing({
+        idempotencyKey: 'cross-user-briefing-1',
+        council: 'london-councils',
+        requester: { personId: 'lc-member' },
+        group: 'Labour',
+        subject: `Budget ${SECRET_WORDS}`,
+        format: 'attendance',
+        meetingDate: '2031-05-04',
+        nonCouncillorsPresent: false,
+      })
+    ).reference;
   }, 30_000);
   afterAll(async () => {
     await bot.stop();
@@ -84,8 +90,8 @@ describe("one person reaching for another person's case, on every channel", () =
       const first = await dmTo('ULCGL', new RegExp(`Not done: .*${complaint}`));
       const second = await dmTo('ULCGL', new RegExp(`Not done: .*${briefing}`));
       expect(`${first.args.text} ${second.args.text}`).not.toContain(SECRET_WORDS);
-      expect(refused(complaint, 'lc-group-leader', 'refused:read')).toBe(true);
-      expect(refused(briefing, 'lc-group-leader', 'refused:read')).toBe(true);
+      expect(await refused(complaint, 'lc-group-leader', 'refused:read')).toBe(true);
+      expect(await refused(briefing, 'lc-group-leader', 'refused:read')).toBe(true);
     });
 
     it('refuses closing or withdrawing the case and leaves it as it was, audited', async () => {
@@ -93,9 +99,9 @@ describe("one person reaching for another person's case, on every channel", () =
       await press('ULCGL', 'case_withdraw', complaint);
       await dmTo('ULCGL', /Not done: .*not a party/);
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(bot.built.workflows.deps.store.getCase(complaint)?.state).toBe('submitted');
-      expect(refused(complaint, 'lc-group-leader', 'refused:close')).toBe(true);
-      expect(refused(complaint, 'lc-group-leader', 'refused:withdraw')).toBe(true);
+      expect((await bot.built.workflows.deps.store.getCase(complaint))?.state).toBe('submitted');
+      expect(await refused(complaint, 'lc-group-leader', 'refused:close')).toBe(true);
+      expect(await refused(complaint, 'lc-group-leader', 'refused:withdraw')).toBe(true);
     });
 
     it('refuses a message or an outcome submitted on the case through a forged modal, with a field error, audited', async () => {
@@ -118,9 +124,9 @@ describe("one person reaching for another person's case, on every channel", () =
         const response = await submit(action);
         expect(await response.json()).toEqual({ response_action: 'errors', errors: { text: expect.stringMatching(/not a party/) } });
       }
-      expect(refused(complaint, 'lc-group-leader', 'refused:reply')).toBe(true);
-      expect(refused(complaint, 'lc-group-leader', 'refused:record-outcome')).toBe(true);
-      expect(bot.built.workflows.deps.store.listMessages(complaint)).toEqual([]);
+      expect(await refused(complaint, 'lc-group-leader', 'refused:reply')).toBe(true);
+      expect(await refused(complaint, 'lc-group-leader', 'refused:record-outcome')).toBe(true);
+      expect(await bot.built.workflows.deps.store.listMessages(complaint)).toEqual([]);
     });
   });
 
@@ -144,16 +150,16 @@ describe("one person reaching for another person's case, on every channel", () =
         expect(sent.activity.text).toMatch(/^Not done: you are not a party/);
         expect(sent.activity.text).not.toContain(SECRET_WORDS);
       }
-      for (const action of ['refused:read', 'refused:reply', 'refused:acknowledge']) expect(refused(complaint, 'teams:aad-stranger', action)).toBe(true);
-      expect(bot.built.workflows.deps.store.getCase(complaint)?.state).toBe('submitted');
+      for (const action of ['refused:read', 'refused:reply', 'refused:acknowledge']) expect(await refused(complaint, 'teams:aad-stranger', action)).toBe(true);
+      expect((await bot.built.workflows.deps.store.getCase(complaint))?.state).toBe('submitted');
     });
 
     it("refuses a complaint form that reuses another person's submission id instead of handing over their receipt", async () => {
       const sent = await act('conv-stranger-4', { action: 'submit-complaint', formId: '777', about: 'lc-officer-2', description: 'Whatever I write here, I want the receipt.' });
       expect(sent.activity.text).toMatch(/^Not done: that submission id is already in use/);
       expect(sent.activity.text).not.toContain(teamsComplaint);
-      expect(refused(teamsComplaint, 'teams:aad-stranger', 'refused:open')).toBe(true);
-      expect(bot.built.workflows.deps.store.listCases({ kind: 'complaint' })).toHaveLength(2);
+      expect(await refused(teamsComplaint, 'teams:aad-stranger', 'refused:open')).toBe(true);
+      expect(await bot.built.workflows.deps.store.listCases({ kind: 'complaint' })).toHaveLength(2);
     });
   });
 
@@ -175,7 +181,7 @@ describe("one person reaching for another person's case, on every channel", () =
       const complaintBody = await complaintTry.text();
       expect(complaintBody).not.toContain(complaint);
       expect(complaintBody).not.toMatch(/Fin Services|director/i);
-      expect(refused(complaint, 'lc-group-leader', 'refused:open')).toBe(true);
+      expect(await refused(complaint, 'lc-group-leader', 'refused:open')).toBe(true);
 
       const briefingTry = await fetch(`${bot.base}/api/briefings`, {
         method: 'POST',
@@ -184,7 +190,7 @@ describe("one person reaching for another person's case, on every channel", () =
       });
       expect(briefingTry.status).toBe(403);
       expect(await briefingTry.text()).not.toContain(briefing);
-      expect(refused(briefing, 'lc-group-leader', 'refused:request')).toBe(true);
+      expect(await refused(briefing, 'lc-group-leader', 'refused:request')).toBe(true);
     });
 
     it('still lets the owner repeat their own submission and get their receipt back, but not with other words', async () => {
@@ -216,7 +222,7 @@ describe("one person reaching for another person's case, on every channel", () =
         expect(run.code).not.toBe(0);
         expect(run.stderr).toMatch(/only the complainant can export/);
         expect(run.stdout).toBe('');
-        expect(refused(complaint, person, 'refused:export')).toBe(true);
+        expect(await refused(complaint, person, 'refused:export')).toBe(true);
       }
       const own = await runEtiquette(['cases', 'export', complaint, '--as', 'lc-member'], env);
       expect(own.code).toBe(0);

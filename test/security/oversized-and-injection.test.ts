@@ -18,13 +18,15 @@ describe('oversized bodies and prompt injection', () => {
   beforeAll(async () => {
     const api = await slack.start();
     bot = await startTestServer({ COUNCIL: 'london-councils', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: api, TEAMS_LOCAL: 'true', WEB_DEV_SIGN_IN: 'true' });
-    reference = bot.built.bot.openComplaint({
-      idempotencyKey: 'injection-case-1',
-      council: 'london-councils',
-      complainant: { personId: 'lc-member', role: 'member' },
-      subject: { personId: 'lc-officer-2' },
-      description: `Han Officer leaked the ${SECRET_WORDS} file to the press.`,
-    }).reference;
+    reference = (
+      await bot.built.bot.openComplaint({
+        idempotencyKey: 'injection-case-1',
+        council: 'london-councils',
+        complainant: { personId: 'lc-member', role: 'member' },
+        subject: { personId: 'lc-officer-2' },
+        description: `Han Officer leaked the ${SECRET_WORDS} file to the press.`,
+      })
+    ).reference;
   }, 30_000);
   afterAll(async () => {
     await bot.stop();
@@ -105,9 +107,9 @@ describe('oversized bodies and prompt injection', () => {
       expect(text).not.toMatch(/Han Officer|lc-member|Jo Member/);
     };
 
-    it('is declined by the core with no citations and no case data', () => {
+    it('is declined by the core with no citations and no case data', async () => {
       for (const question of INJECTIONS) {
-        const reply = bot.built.bot.ask({ council: 'london-councils', role: 'member', question }, 'injection-tester');
+        const reply = await bot.built.bot.ask({ council: 'london-councils', role: 'member', question }, 'injection-tester');
         expect(reply.outOfScope).toBe(true);
         expect(reply.citations).toEqual([]);
         expectNoCaseData(JSON.stringify(reply));

@@ -6,6 +6,7 @@ import { SlidingWindowLimiter } from '../../src/security/rate-limiter';
 import { FakeSlackApi } from '../support/fake-slack-api';
 import { eventCallback, JSON_TYPE, postSlack, SIGNING_SECRET } from '../support/slack-requests';
 import { startTestServer } from '../support/test-server';
+import { tempDataDir } from '../support/temp-data-dir';
 import { ManualClock } from '../support/workflow-harness';
 import { withCsrf } from '../support/web-csrf';
 
@@ -112,7 +113,7 @@ describe('per-person limits on every channel', () => {
     expect(third.status).toBe(429);
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(60);
     expect(((await third.json()) as { error: { message: string } }).error.message).toMatch(/opened 2 cases in the last hour.*Nothing was filed.*about \d+ minutes/);
-    expect(bot.built.workflows.deps.store.listCases({ kind: 'complaint' })).toHaveLength(2);
+    expect(await bot.built.workflows.deps.store.listCases({ kind: 'complaint' })).toHaveLength(2);
 
     const repeat = await complain('lc-member', 'limit-case-0002');
     expect(repeat.status).toBe(200);
@@ -127,4 +128,30 @@ describe('per-person limits on every channel', () => {
     });
     expect(briefing.status).toBe(429);
   });
+});
+
+describe('question limits shared by two instances on one database', () => {
+  it('counts questions to both instances together, so a second instance behind the load balancer does not double the limit', async () => {
+    const dataDir = tempDataDir();
+    const env = { COUNCIL: 'london-councils', DATA_DIR: dataDir, RATE_LIMIT_QUESTIONS_PER_MINUTE: '3' };
+    const first = await startTestServer(env);
+    const second = await startTestServer(env);
+    try {
+      const ask = (server: { base: string }) =>
+        fetch(`${server.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'can I copy a councillor email to another group?' }) });
+      // The shared count is per clock minute: start clear of a minute's end, so all four land in one window.
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+      expect((await ask(first)).status).toBe(200);
+      expect((await ask(first)).status).toBe(200);
+      expect((await ask(second)).status).toBe(200);
+      // The second instance has seen one question from this address, the database three.
+      const limited = await ask(second);
+      expect(limited.status).toBe(429);
+      expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    } finally {
+      await second.stop();
+      await first.stop();
+    }
+  }, 60_000);
 });

@@ -99,9 +99,9 @@ describe('Teams with an app id: requests without a valid token', () => {
         expect(response.status).toBe(401);
       }
     }
-    expect(bot.built.workflows.deps.store.listCases()).toEqual([]);
-    expect(bot.built.bot.channelStore.conversationReference('teams:aad-lc-member')).toBeUndefined();
-    expect(bot.built.bot.channelStore.rememberedRole('lc-member')).toBeUndefined();
+    expect(await bot.built.workflows.deps.store.listCases()).toEqual([]);
+    expect(await bot.built.bot.channelStore.conversationReference('teams:aad-lc-member')).toBeUndefined();
+    expect(await bot.built.bot.channelStore.rememberedRole('lc-member')).toBeUndefined();
   });
 });
 
@@ -159,7 +159,7 @@ describe('Teams with an app id: tokens checked against the Bot Framework signing
       if (response.status === 401) refused.push(what);
     }
     expect(refused).toEqual(tokens.map(([what]) => what));
-    expect(bot.built.workflows.deps.store.listCases()).toEqual([]);
-    expect(bot.built.bot.channelStore.conversationReference('teams:aad-lc-member')).toBeUndefined();
+    expect(await bot.built.workflows.deps.store.listCases()).toEqual([]);
+    expect(await bot.built.bot.channelStore.conversationReference('teams:aad-lc-member')).toBeUndefined();
   });
 });

@@ -10,18 +10,18 @@ import { workflowHarness } from '../support/workflow-harness';
 const SECRET = 'Mr Grimshaw in parking shouted at me about the Elm Street permit';
 
 describe('the SQLite case store', () => {
-  it('keeps complaint text encrypted at rest: the database file never contains it', () => {
+  it('keeps complaint text encrypted at rest: the database file never contains it', async () => {
     const { deps, dataDir, store } = workflowHarness();
     const service = new ComplaintService(deps);
-    const receipt = service.open({
+    const receipt = await service.open({
       idempotencyKey: 'form-0001-abc',
       council: 'london-councils',
       complainant: { personId: 'lc-member', role: 'member' },
       subject: { role: 'officer', name: 'Mr Grimshaw', department: 'Services' },
       description: SECRET,
     });
-    service.message(receipt.reference, 'lc-member', 'Another secret line about Elm Street');
-    store.close();
+    await service.message(receipt.reference, 'lc-member', 'Another secret line about Elm Street');
+    await store.close();
     const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
     const dump = JSON.stringify(db.prepare('SELECT * FROM cases').all()) + JSON.stringify(db.prepare('SELECT * FROM case_messages').all());
     db.close();
@@ -30,7 +30,7 @@ describe('the SQLite case store', () => {
     expect(raw).not.toMatch(/Grimshaw|Elm Street/);
   });
 
-  it('makes one case from a repeated submission (same idempotency key)', () => {
+  it('makes one case from a repeated submission (same idempotency key)', async () => {
     const { deps, store } = workflowHarness();
     const service = new ComplaintService(deps);
     const input = {
@@ -40,24 +40,24 @@ describe('the SQLite case store', () => {
       subject: { role: 'officer' as const },
       description: 'The assistant has not answered three emails about the allotments.',
     };
-    const first = service.open(input);
-    const second = service.open(input);
+    const first = await service.open(input);
+    const second = await service.open(input);
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
     expect(second.reference).toBe(first.reference);
-    expect(store.listCases()).toHaveLength(1);
-    expect(store.listAudit(first.reference).filter((a) => a.action === 'opened')).toHaveLength(1);
+    expect(await store.listCases()).toHaveLength(1);
+    expect((await store.listAudit(first.reference)).filter((a) => a.action === 'opened')).toHaveLength(1);
   });
 
-  it('refuses to change or delete audit records', () => {
+  it('refuses to change or delete audit records', async () => {
     const { deps, store } = workflowHarness();
-    store.appendAudit({ reference: 'C-X', actor: 'a', action: 'read', detail: '', at: deps.clock.now().toISOString() });
+    await store.appendAudit({ reference: 'C-X', actor: 'a', action: 'read', detail: '', at: deps.clock.now().toISOString() });
     const db = (store as unknown as { db: Database.Database }).db;
     expect(() => db.prepare("UPDATE audit_log SET actor = 'b'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
   });
 
-  it('on upgrade, pseudonymises the audit lines of cases purged before, and leaves live cases and the purge record alone', () => {
+  it('on upgrade, pseudonymises the audit lines of cases purged before, and leaves live cases and the purge record alone', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'etiquette-upgrade-'));
     const old = new Database(path.join(dataDir, DATABASE_FILE));
     const forgetting = MIGRATIONS.findIndex((sql) => sql.includes('audit_log_only_pseudonymised'));
@@ -78,9 +78,9 @@ describe('the SQLite case store', () => {
     ]);
   });
 
-  it('applies migrations once and reopens an existing database', () => {
+  it('applies migrations once and reopens an existing database', async () => {
     const { dataDir, store } = workflowHarness();
-    store.close();
+    await store.close();
     const again = openDatabase(dataDir);
     expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(again.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -42,22 +42,25 @@ const deps = {
 const complaints = new ComplaintService(deps);
 const briefings = new BriefingService(deps);
 
-if (mode === 'deadlines') {
-  writeSync(1, 'START\n');
-  const pass = runComplaintDeadlines(deps);
-  writeSync(1, `PASS ${pass.reminders.length} ${pass.escalations.length + pass.overdue.length}\n`);
-} else {
+/** Runs the mode asked for; the store is asynchronous, so each step is awaited before the next. */
+async function main() {
+  if (mode === 'deadlines') {
+    writeSync(1, 'START\n');
+    const pass = await runComplaintDeadlines(deps);
+    writeSync(1, `PASS ${pass.reminders.length} ${pass.escalations.length + pass.overdue.length}\n`);
+    return;
+  }
   for (let n = Number(arg); ; n += 1) {
     const receipt =
       n % 2 === 0
-        ? complaints.open({
+        ? await complaints.open({
             idempotencyKey: `crash-test-${n}`,
             council: 'london-councils',
             complainant: { personId: 'lc-member', role: 'member' },
             subject: { personId: 'lc-officer-2' },
             description: `Complaint number ${n} about how a request was handled.`,
           })
-        : briefings.request({
+        : await briefings.request({
             idempotencyKey: `crash-test-${n}`,
             council: 'council-2016',
             requester: { personId: 'c16-member' },
@@ -71,3 +74,8 @@ if (mode === 'deadlines') {
     writeSync(1, `ACK ${n} ${receipt.reference}\n`);
   }
 }
+
+main().catch((error) => {
+  writeSync(2, `${error && error.code ? error.code : 'internal_error'}\n`);
+  process.exitCode = 1;
+});

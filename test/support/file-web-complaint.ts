@@ -13,9 +13,9 @@ export interface WebComplaint {
 
 /**
  * Files a complaint as a person would in the web chat: the development sign-in, then `POST /api/complaints`.
- * Resolves with the case reference.
+ * Resolves with the case reference. `again`: the form was sent before (the answer is 200 "already received").
  */
-export async function fileWebComplaint(base: string, complaint: WebComplaint): Promise<string> {
+export async function fileWebComplaint(base: string, complaint: WebComplaint, again = false): Promise<string> {
   const signIn = await fetch(`${base}/api/dev/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...withCsrf() },
@@ -25,6 +25,6 @@ export async function fileWebComplaint(base: string, complaint: WebComplaint): P
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const { council: _council, complainant: _complainant, ...form } = complaint;
   const filed = await fetch(`${base}/api/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...withCsrf(cookie) }, body: JSON.stringify(form) });
-  if (filed.status !== 201) throw new Error(`filing the complaint answered ${filed.status}: ${await filed.text()}`);
+  if (filed.status !== (again ? 200 : 201)) throw new Error(`filing the complaint answered ${filed.status}: ${await filed.text()}`);
   return ((await filed.json()) as { reference: string }).reference;
 }

@@ -8,6 +8,8 @@ export interface ServerProcess {
   base: string;
   port: number;
   stop(): Promise<void>;
+  /** SIGKILL: the process ends at once, with no chance to finish requests or close the database. */
+  kill(): Promise<void>;
 }
 
 /** A port free just now on loopback (for a server whose public URL must be known before it starts). */
@@ -48,14 +50,11 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       reject(new Error(`the server stopped (${code}):\n${output}`));
     });
   });
-  return {
-    base: `http://127.0.0.1:${port}`,
-    port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  return { base: `http://127.0.0.1:${port}`, port, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }

@@ -12,6 +12,7 @@ import { SqliteCaseStore } from '../../src/storage/sqlite/sqlite-case-store';
 import { englandAndWalesBankHolidays } from '../../src/workflows/deadlines/bank-holidays';
 import type { WorkflowDeps } from '../../src/workflows/workflow-deps';
 import { PROTOCOL_DATA_DIR } from './knowledge-base-fixture';
+import { rememberDatabase } from './queued-notifications';
 
 export const DIRECTORY_FIXTURE = path.join(__dirname, '..', '..', 'config', 'directory.example.yaml');
 export const TEST_KEY = Buffer.alloc(32, 7);
@@ -44,6 +45,7 @@ export function workflowHarness(startIso = '2026-08-27T10:00:00Z', dataDir = mkd
   let counter = 0;
   const db = openDatabase(dataDir);
   const store = new SqliteCaseStore(db);
+  rememberDatabase(store, db);
   const deps: WorkflowDeps = {
     store,
     kb,

@@ -89,7 +89,7 @@ describe('the web case console API', () => {
     });
     expect(noToken.status).toBe(403);
     expect((await get(handler, `/api/case/export?reference=${reference}`)).status).toBe(403);
-    expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('submitted');
+    expect((await bot.built.workflows.deps.store.getCase(reference))?.state).toBe('submitted');
     const mine = await get(await signIn('lc-member'), `/api/case/export?reference=${reference}`);
     expect(mine.headers.get('content-disposition')).toContain(`${reference}.json`);
   });

@@ -105,7 +105,7 @@ describe('CSRF protection and the vote limit on the web API', () => {
     expect(wrong.status).toBe(403);
     const crossSite = await fetch(`${bot.base}${path}`, { method: 'POST', headers: { ...json, ...withCsrf(cookie), 'sec-fetch-site': 'cross-site' }, body });
     expect(crossSite.status).toBe(403);
-    expect(bot.built.workflows.deps.store.listCases()).toEqual([]);
+    expect(await bot.built.workflows.deps.store.listCases()).toEqual([]);
   });
 
   it('gives the page its token through GET /api/session, and takes the request with it', async () => {

@@ -1,5 +1,6 @@
 import { BriefingService } from '../../src/workflows/briefings/briefing-service';
 import type { Notification, Recipient } from '../../src/workflows/notifications';
+import { queuedNotifications } from '../support/queued-notifications';
 import { workflowHarness } from '../support/workflow-harness';
 
 interface Transcript {
@@ -86,11 +87,11 @@ const SUBJECT = 'Options for the Riverside leisure centre contract';
 describe.each(TRANSCRIPTS)('a briefing request at $council', (t) => {
   const { deps, store } = workflowHarness('2027-01-12T10:00:00Z');
   const service = new BriefingService(deps);
-  const sent = () => store.pendingOutbox('9999', 1000).map((item) => ({ to: JSON.parse(item.recipientJson) as Recipient, n: JSON.parse(item.payloadJson) as Notification }));
-  const to = (personId: string) => sent().filter((item) => item.to.kind === 'person' && item.to.personId === personId);
+  const sent = async () => (await queuedNotifications(store)).map((item) => ({ to: JSON.parse(item.recipientJson) as Recipient, n: JSON.parse(item.payloadJson) as Notification }));
+  const to = async (personId: string) => (await sent()).filter((item) => item.to.kind === 'person' && item.to.personId === personId);
 
-  it('goes from request through approval to delivery, telling the right people at each step', () => {
-    const receipt = service.request({
+  it('goes from request through approval to delivery, telling the right people at each step', async () => {
+    const receipt = await service.request({
       idempotencyKey: `briefing-${t.council}-1`,
       council: t.council,
       requester: { personId: t.requester },
@@ -104,38 +105,38 @@ describe.each(TRANSCRIPTS)('a briefing request at $council', (t) => {
     const ref = receipt.reference;
     if (t.agreer) {
       expect(receipt.state).toBe('awaiting-agreement');
-      expect(to(t.agreer).map((i) => i.n.kind)).toContain('briefing-requested');
-      expect(() => service.act(ref, t.gatekeeper, 'approve', { assignOfficer: t.officer })).toThrow(expect.objectContaining({ code: 'not_permitted' }));
-      expect(service.act(ref, t.agreer, 'agree')).toBe('requested');
+      expect((await to(t.agreer)).map((i) => i.n.kind)).toContain('briefing-requested');
+      await expect(service.act(ref, t.gatekeeper, 'approve', { assignOfficer: t.officer })).rejects.toThrow(expect.objectContaining({ code: 'not_permitted' }));
+      expect(await service.act(ref, t.agreer, 'agree')).toBe('requested');
     } else {
       expect(receipt.state).toBe('requested');
     }
-    expect(to(t.gatekeeper).map((i) => i.n.kind)).toContain('briefing-requested');
-    expect(() => service.view(ref, t.otherLeaders[0] as string)).toThrow(expect.objectContaining({ code: 'not_permitted' }));
+    expect((await to(t.gatekeeper)).map((i) => i.n.kind)).toContain('briefing-requested');
+    await expect(service.view(ref, t.otherLeaders[0] as string)).rejects.toThrow(expect.objectContaining({ code: 'not_permitted' }));
 
-    expect(service.act(ref, t.gatekeeper, 'approve', { assignOfficer: t.officer })).toBe('approved');
-    const checklist = to(t.officer).find((i) => i.n.kind === 'briefing-assigned');
+    expect(await service.act(ref, t.gatekeeper, 'approve', { assignOfficer: t.officer })).toBe('approved');
+    const checklist = (await to(t.officer)).find((i) => i.n.kind === 'briefing-assigned');
     expect(checklist?.n.text).toMatch(t.checklistPhrase);
-    expect(to(t.requester).map((i) => i.n.kind)).toContain('briefing-decided');
-    expect(service.view(ref, t.officer).content.subject).toBe(SUBJECT);
+    expect((await to(t.requester)).map((i) => i.n.kind)).toContain('briefing-decided');
+    expect((await service.view(ref, t.officer)).content.subject).toBe(SUBJECT);
 
-    expect(() => service.act(ref, t.requester, 'mark-delivered')).toThrow(expect.objectContaining({ code: 'not_permitted' }));
-    expect(service.act(ref, t.officer, 'mark-delivered')).toBe('delivered');
+    await expect(service.act(ref, t.requester, 'mark-delivered')).rejects.toThrow(expect.objectContaining({ code: 'not_permitted' }));
+    expect(await service.act(ref, t.officer, 'mark-delivered')).toBe('delivered');
     for (const leader of t.otherLeaders) {
-      const kinds = to(leader).map((i) => i.n.kind);
+      const kinds = (await to(leader)).map((i) => i.n.kind);
       expect(kinds.includes('briefing-other-groups-told')).toBe(t.told);
       expect(kinds.includes('briefing-offer-to-other-groups')).toBe(t.offered);
-      const told = to(leader).find((i) => i.n.kind === 'briefing-other-groups-told');
+      const told = (await to(leader)).find((i) => i.n.kind === 'briefing-other-groups-told');
       if (told) {
         expect(told.n.text).toContain(SUBJECT);
         expect(told.n.text).not.toContain(t.group);
       }
     }
-    expect(sent().some((i) => i.to.kind === 'hr')).toBe(false);
+    expect((await sent()).some((i) => i.to.kind === 'hr')).toBe(false);
   });
 
-  it('can be declined with a reason, and then nobody else is told anything', () => {
-    const receipt = service.request({
+  it('can be declined with a reason, and then nobody else is told anything', async () => {
+    const receipt = await service.request({
       idempotencyKey: `briefing-${t.council}-2`,
       council: t.council,
       requester: { personId: t.requester },
@@ -146,21 +147,21 @@ describe.each(TRANSCRIPTS)('a briefing request at $council', (t) => {
       nonCouncillorsPresent: false,
       department: t.department,
     });
-    expect(() => service.act(receipt.reference, t.gatekeeper, 'decline')).toThrow(expect.objectContaining({ code: 'bad_request' }));
-    expect(service.act(receipt.reference, t.gatekeeper, 'decline', { reason: 'Officers cannot advise on party political matters.' })).toBe('declined');
-    const declined = to(t.requester).filter((i) => i.n.kind === 'briefing-decided' && i.n.reference === receipt.reference);
+    await expect(service.act(receipt.reference, t.gatekeeper, 'decline')).rejects.toThrow(expect.objectContaining({ code: 'bad_request' }));
+    expect(await service.act(receipt.reference, t.gatekeeper, 'decline', { reason: 'Officers cannot advise on party political matters.' })).toBe('declined');
+    const declined = (await to(t.requester)).filter((i) => i.n.kind === 'briefing-decided' && i.n.reference === receipt.reference);
     expect(declined[0]?.n.text).toMatch(/declined: Officers cannot advise/);
-    for (const leader of t.otherLeaders) expect(to(leader).filter((i) => i.n.reference === receipt.reference)).toEqual([]);
-    expect(() => service.act(receipt.reference, t.gatekeeper, 'approve', { assignOfficer: t.officer })).toThrow(expect.objectContaining({ code: 'invalid_transition' }));
+    for (const leader of t.otherLeaders) expect((await to(leader)).filter((i) => i.n.reference === receipt.reference)).toEqual([]);
+    await expect(service.act(receipt.reference, t.gatekeeper, 'approve', { assignOfficer: t.officer })).rejects.toThrow(expect.objectContaining({ code: 'invalid_transition' }));
   });
 });
 
 describe('briefings in a pre-election period', () => {
-  it("carry a warning pointing to the Monitoring Officer's guidance at council-2016", () => {
+  it("carry a warning pointing to the Monitoring Officer's guidance at council-2016", async () => {
     const { deps } = workflowHarness('2027-04-01T10:00:00Z');
     const service = new BriefingService(deps);
-    service.declarePreElectionPeriod('council-2016', '2027-03-25', '2027-05-06', 'admin');
-    const receipt = service.request({
+    await service.declarePreElectionPeriod('council-2016', '2027-03-25', '2027-05-06', 'admin');
+    const receipt = await service.request({
       idempotencyKey: 'purdah-briefing-1',
       council: 'council-2016',
       requester: { personId: 'c16-member' },
@@ -175,10 +176,10 @@ describe('briefings in a pre-election period', () => {
     expect(receipt.preElectionWarning).toMatch(/Monitoring Officer/);
   });
 
-  it('carry no warning outside a declared period', () => {
+  it('carry no warning outside a declared period', async () => {
     const { deps } = workflowHarness('2027-06-01T10:00:00Z');
     const service = new BriefingService(deps);
-    const receipt = service.request({
+    const receipt = await service.request({
       idempotencyKey: 'no-purdah-1',
       council: 'lydney',
       requester: { personId: 'ly-member' },

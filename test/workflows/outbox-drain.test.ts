@@ -1,3 +1,6 @@
+import { inTurn } from '../support/in-turn';
+import { sqliteOf } from '../support/sqlite-of';
+import { queuedIn } from '../support/queued-notifications';
 import { createLogger } from '../../src/app/create-logger';
 import type { RunningServer } from '../../src/app/start-server';
 import { DeliveryPace } from '../../src/workflows/delivery-pace';
@@ -17,20 +20,22 @@ let opened = 0;
  * Opens `count` complaints by the member about a Services officer; each queues two Slack notifications, one to the
  * Services director (ULCDS) and one to HR's channel (C0HRLC). Returns their references.
  */
-function openComplaints(bot: Server, count: number): string[] {
-  return Array.from({ length: count }, () => {
+async function openComplaints(bot: Server, count: number): Promise<string[]> {
+  return inTurn(Array.from({ length: count }), async () => {
     opened += 1;
-    return bot.built.bot.complaints.open({
-      idempotencyKey: `drain-${opened}-${Date.now()}`,
-      council: 'london-councils',
-      complainant: { personId: 'lc-member', role: 'member' },
-      subject: { personId: 'lc-officer-2' },
-      description: `Complaint ${opened}: the officer has not answered my emails about the grants round.`,
-    }).reference;
+    return (
+      await bot.built.bot.complaints.open({
+        idempotencyKey: `drain-${opened}-${Date.now()}`,
+        council: 'london-councils',
+        complainant: { personId: 'lc-member', role: 'member' },
+        subject: { personId: 'lc-officer-2' },
+        description: `Complaint ${opened}: the officer has not answered my emails about the grants round.`,
+      })
+    ).reference;
   });
 }
 
-const pending = (bot: Server) => bot.built.workflows.deps.store.pendingOutbox('9999', 100_000);
+const pending = async (bot: Server) => queuedIn(sqliteOf(bot.built.workflows));
 const postsAbout = (slack: FakeSlackApi, references: string[]) => slack.of('chat.postMessage').filter((c) => references.some((r) => String(c.args.text).includes(r)));
 
 describe('the outbox keeps up with a backlog', () => {
@@ -50,24 +55,24 @@ describe('the outbox keeps up with a backlog', () => {
   });
 
   it('drains a backlog of 300 notifications in one scheduler pass, each sent once', async () => {
-    const references = openComplaints(bot, 150);
-    expect(pending(bot)).toHaveLength(300);
+    const references = await openComplaints(bot, 150);
+    expect(await pending(bot)).toHaveLength(300);
     await bot.jobs.runOnce();
-    expect(pending(bot)).toEqual([]);
+    expect(await pending(bot)).toEqual([]);
     const posts = postsAbout(slack, references);
     expect(posts).toHaveLength(300);
     expect(new Set(posts.map((c) => `${String(c.args.channel)} ${String(c.args.text)}`)).size).toBe(300);
   }, 60_000);
 
   it('pauses for a 429’s Retry-After and then goes on with the rest in the same pass', async () => {
-    const references = openComplaints(bot, 5);
+    const references = await openComplaints(bot, 5);
     slack.failNext('chat.postMessage', 1, 429, 1);
     const started = Date.now();
     await bot.jobs.runOnce();
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     // The refused one waits for its own retry (backoff); the nine others went out after the pause.
     expect(postsAbout(slack, references)).toHaveLength(9);
-    expect(pending(bot).filter((row) => references.includes(row.reference))).toHaveLength(1);
+    expect((await pending(bot)).filter((row) => references.includes(row.reference))).toHaveLength(1);
   }, 30_000);
 });
 
@@ -87,7 +92,7 @@ describe('the outbox paces each recipient as Slack asks (about one message a sec
   });
 
   it('sends a burst, then one a second to each conversation, until the backlog is gone', async () => {
-    const references = openComplaints(bot, 12);
+    const references = await openComplaints(bot, 12);
     // Elapsed time is simulated: each wait of the drain moves it on, so the pace is checked to the millisecond.
     let elapsedMs = 0;
     const clock = new ManualClock(new Date(Date.now() + 1_000));
@@ -112,7 +117,7 @@ describe('the outbox paces each recipient as Slack asks (about one message a sec
       },
     });
     expect(result).toMatchObject({ sent: 24, failed: 0, pauses: 0 });
-    expect(pending(bot)).toEqual([]);
+    expect(await pending(bot)).toEqual([]);
     // Never more to one conversation than the burst plus one a second since.
     for (const { elapsedMs: at, most } of perChannelAtEachWait) expect(most).toBeLessThanOrEqual(3 + Math.floor(at / 1000));
     expect(perChannelAtEachWait[0]?.most).toBe(3);
@@ -136,17 +141,17 @@ describe('seen chat events', () => {
   });
 
   /** Records an event as handled at `at`, as the Slack receiver does when it answers one. */
-  const handledAt = (eventId: string, at: Date) => {
+  const handledAt = async (eventId: string, at: Date) => {
     const store = bot.built.bot.channelStore;
-    store.claimEvent(`slack:${eventId}`, 'an-earlier-process', at.toISOString(), at.toISOString());
-    store.finishEvent(`slack:${eventId}`);
+    await store.claimEvent(`slack:${eventId}`, 'an-earlier-process', at.toISOString(), at.toISOString());
+    await store.finishEvent(`slack:${eventId}`);
   };
   const question = (eventId: string, channel: string) =>
     eventCallback(eventId, { type: 'message', channel_type: 'im', channel, user: 'ULCMEM', text: 'can I copy a councillor email to another group?', ts: '1700000000.000300' });
 
   it('are forgotten after a day by the scheduler, while recent ones still stop a retry being answered twice', async () => {
-    handledAt('Ev-two-days-old', new Date(Date.now() - 2 * 24 * 60 * 60 * 1000));
-    handledAt('Ev-an-hour-old', new Date(Date.now() - 60 * 60 * 1000));
+    await handledAt('Ev-two-days-old', new Date(Date.now() - 2 * 24 * 60 * 60 * 1000));
+    await handledAt('Ev-an-hour-old', new Date(Date.now() - 60 * 60 * 1000));
     await bot.jobs.runOnce();
 
     // The old id was forgotten: the same id is a new event now, and is answered.

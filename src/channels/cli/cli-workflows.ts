@@ -9,12 +9,12 @@ export function commandLogger(settings: Settings): Logger {
   return createLogger(settings.LOG_LEVEL === 'info' ? 'error' : settings.LOG_LEVEL, process.stderr);
 }
 
-/** Opens the workflows (and their database) for one synchronous use, and closes the store whatever happens. */
-export function withWorkflows<T>(settings: Settings, kb: KnowledgeBase, logger: Logger, use: (workflows: BuiltWorkflows) => T): T {
-  const workflows = buildWorkflows(settings, kb, logger);
+/** Opens the workflows (and their database) for one use, and closes the store whatever happens. */
+export async function withWorkflows<T>(settings: Settings, kb: KnowledgeBase, logger: Logger, use: (workflows: BuiltWorkflows) => T | Promise<T>): Promise<T> {
+  const workflows = await buildWorkflows(settings, kb, logger);
   try {
-    return use(workflows);
+    return await use(workflows);
   } finally {
-    workflows.deps.store.close();
+    await workflows.deps.store.close();
   }
 }

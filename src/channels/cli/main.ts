@@ -8,6 +8,11 @@ runCli(process.argv.slice(2), {
   err: (text) => process.stderr.write(text),
   env: process.env,
   stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
-}).then((code) => {
-  process.exitCode = code;
-});
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 1;
+  },
+);

@@ -22,15 +22,16 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 /** What readiness says of the database: writable, or why not. */
 const DATABASE_FAULT_TEXT: Record<StorageFault, string> = {
   disk_full: 'not writable: the disk is full (or below its free-space floor, STORAGE_MIN_FREE_BYTES)',
-  read_only: 'not writable: the database file or its folder is read-only',
+  read_only: 'not writable: the database is read-only (its file or folder, or a read-only PostgreSQL)',
   storage_busy: 'not writable just now: another process holds the database write lock',
+  unreachable: 'not writable: the PostgreSQL server (DATABASE_URL) cannot be reached',
   not_writable: 'not writable: the database refused a write',
 };
 
 /** Why the store cannot take a case now, or null when it can (a real write, no table scans: see checkWritable). */
-function writeFault(store: CaseStore): StorageFault | null {
+async function writeFault(store: CaseStore): Promise<StorageFault | null> {
   try {
-    store.checkWritable();
+    await store.checkWritable();
     return null;
   } catch (error) {
     return isStorageError(error) ? error.fault : 'not_writable';
@@ -46,7 +47,7 @@ export function opsRoutes(kb: KnowledgeBase, store: CaseStore, metrics: Metrics,
       path: '/readyz',
       handle: async ({ res }) => {
         const councils = kb.councilIds().length;
-        const fault = writeFault(store);
+        const fault = await writeFault(store);
         // One reason code for a load balancer or an alert: the database's fault first, as it stops every case.
         const reason = fault ?? (councils > 0 ? null : 'no_knowledge_base');
         sendJson(res, reason === null ? 200 : 503, {
@@ -71,7 +72,7 @@ export function opsRoutes(kb: KnowledgeBase, store: CaseStore, metrics: Metrics,
           });
           return;
         }
-        sendText(res, 200, metrics.render(), 'text/plain; version=0.0.4; charset=utf-8');
+        sendText(res, 200, await metrics.render(), 'text/plain; version=0.0.4; charset=utf-8');
       },
     },
   ];

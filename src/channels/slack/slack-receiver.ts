@@ -10,8 +10,11 @@ import type { RequestContext, Route } from '../http/http-types';
 /** Slack must hear back within 3 seconds; if a listener has not acknowledged by then, we do. */
 const ACK_DEADLINE_MS = 2_500;
 
-/** A claim this old is taken over even from this process (its handler hung). */
-const STALE_CLAIM_MS = 2 * 60 * 1000;
+/**
+ * A claim this old is taken over: its handler hung or its process stopped (an answer takes seconds, and Slack's
+ * first retry comes about a minute later). A younger claim may be another live instance's, answering it now.
+ */
+const STALE_CLAIM_MS = 30 * 1000;
 
 /** How far a request's timestamp may be from now, either way (Slack's rule). */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
@@ -63,7 +66,7 @@ function isDispatchable(body: Record<string, unknown>): boolean {
  */
 export class SlackHttpReceiver implements Receiver {
   private app: App | undefined;
-  /** Identifies this receiver's claims on Slack events: a claim by any other owner is from one that stopped. */
+  /** Identifies this receiver's claims on Slack events (for the operator: which instance holds one). */
   private readonly owner = randomUUID();
 
   constructor(
@@ -91,10 +94,10 @@ export class SlackHttpReceiver implements Receiver {
    * answered now, is acknowledged and dropped. When the database cannot record it (read-only, disk full) the
    * event is handled anyway: answering a question matters more than a possible duplicate reply to a retry.
    */
-  private claim(eventId: string, log: RequestContext['log']): 'claimed' | 'handled' | 'in-flight' | 'unrecorded' {
+  private async claim(eventId: string, log: RequestContext['log']): Promise<'claimed' | 'handled' | 'in-flight' | 'unrecorded'> {
     try {
       const now = this.now();
-      return this.channelStore.claimEvent(`slack:${eventId}`, this.owner, now.toISOString(), new Date(now.getTime() - STALE_CLAIM_MS).toISOString());
+      return await this.channelStore.claimEvent(`slack:${eventId}`, this.owner, now.toISOString(), new Date(now.getTime() - STALE_CLAIM_MS).toISOString());
     } catch (error) {
       if (!isStorageError(error)) throw error;
       log.warn({ channel: 'slack', eventId, code: error.code }, 'cannot record the Slack event id (storage unavailable): handling it anyway');
@@ -103,10 +106,10 @@ export class SlackHttpReceiver implements Receiver {
   }
 
   /** Records the end of an event's handling; failing to record it only risks answering a retry twice. */
-  private settle(eventId: string, handled: boolean, log: RequestContext['log']): void {
+  private async settle(eventId: string, handled: boolean, log: RequestContext['log']): Promise<void> {
     try {
-      if (handled) this.channelStore.finishEvent(`slack:${eventId}`);
-      else this.channelStore.releaseEvent(`slack:${eventId}`);
+      if (handled) await this.channelStore.finishEvent(`slack:${eventId}`);
+      else await this.channelStore.releaseEvent(`slack:${eventId}`);
     } catch (error) {
       log.warn({ channel: 'slack', eventId, code: isAppError(error) ? error.code : 'internal_error' }, 'cannot record how the Slack event ended');
     }
@@ -140,7 +143,7 @@ export class SlackHttpReceiver implements Receiver {
       return;
     }
     const eventId = typeof body.event_id === 'string' ? body.event_id : undefined;
-    const claim = eventId ? this.claim(eventId, log) : 'unrecorded';
+    const claim = eventId ? await this.claim(eventId, log) : 'unrecorded';
     if (claim === 'handled' || claim === 'in-flight') {
       log.info({ channel: 'slack', eventId, retry: req.headers['x-slack-retry-num'] ?? null, claim }, 'Slack event already answered or being answered: acknowledged and ignored');
       sendText(res, 200, '');
@@ -170,10 +173,10 @@ export class SlackHttpReceiver implements Receiver {
     try {
       await this.app.processEvent(event);
       // Only now is the event answered: a crash before this line leaves the claim, and Slack's retry is handled.
-      if (eventId && claim === 'claimed') this.settle(eventId, true, log);
+      if (eventId && claim === 'claimed') await this.settle(eventId, true, log);
     } catch (error) {
       log.error({ channel: 'slack', code: (error as { code?: string }).code ?? 'internal_error' }, 'Slack listener failed');
-      if (eventId && claim === 'claimed') this.settle(eventId, false, log);
+      if (eventId && claim === 'claimed') await this.settle(eventId, false, log);
       respond();
     }
   }

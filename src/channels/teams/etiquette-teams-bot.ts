@@ -33,14 +33,14 @@ export class EtiquetteTeamsBot extends ActivityHandler {
   private async handleTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const userId = activity.from.aadObjectId ?? activity.from.id;
-    const me = this.bot.identify({ channel: 'teams', council: this.council, userId });
+    const me = await this.bot.identify({ channel: 'teams', council: this.council, userId });
     const reference = JSON.stringify(TurnContext.getConversationReference(activity));
     const now = this.bot.clock.now().toISOString();
     // Stored so notifications can reach this person (and this conversation) proactively later. A database that
     // cannot be written (read-only, disk full) must not stop the question being answered.
     try {
-      this.bot.channelStore.saveConversationReference(`teams:${userId}`, reference, now);
-      this.bot.channelStore.saveConversationReference(`teams-conversation:${activity.conversation.id}`, reference, now);
+      await this.bot.channelStore.saveConversationReference(`teams:${userId}`, reference, now);
+      await this.bot.channelStore.saveConversationReference(`teams-conversation:${activity.conversation.id}`, reference, now);
     } catch (error) {
       if (!isStorageError(error)) throw error;
       this.logger.warn({ channel: 'teams', code: error.code }, 'cannot store the conversation reference (storage unavailable): answering anyway');

@@ -9,6 +9,8 @@ import { DeliveryError, type Notification, type Notifier, type Recipient } from 
 import { readJson, sendJson, statusFor } from '../http/http-io';
 import type { Route } from '../http/http-types';
 import { notificationCard } from './adaptive-cards';
+import { choicesForCard } from './card-actions/case-choices';
+import { notificationActions } from '../../workflows/cases/notification-actions';
 import { noRetryHttpClient } from './no-retry-http-client';
 import { EtiquetteTeamsBot } from './etiquette-teams-bot';
 import { RequestAdapter } from './request-adapter';
@@ -17,7 +19,7 @@ import { RequestAdapter } from './request-adapter';
 export interface TeamsChannel {
   route: Route;
   notifier: Notifier;
-  canReach(recipient: Recipient): boolean;
+  canReach(recipient: Recipient): Promise<boolean>;
 }
 
 /**
@@ -110,7 +112,7 @@ export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger):
   };
   const handler = new EtiquetteTeamsBot(bot, settings.COUNCIL ?? '', log);
 
-  const referenceFor = (recipient: Recipient): ConversationReference | undefined => {
+  const referenceFor = async (recipient: Recipient): Promise<ConversationReference | undefined> => {
     const key =
       recipient.kind === 'hr'
         ? (() => {
@@ -121,7 +123,7 @@ export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger):
             const id = bot.directory.person(recipient.council, recipient.personId)?.teamsUserId;
             return id ? `teams:${id}` : undefined;
           })();
-    const json = key ? bot.channelStore.conversationReference(key) : undefined;
+    const json = key ? await bot.channelStore.conversationReference(key) : undefined;
     return json ? (JSON.parse(json) as ConversationReference) : undefined;
   };
 
@@ -156,19 +158,22 @@ export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger):
     },
     notifier: {
       async deliver(recipient: Recipient, notification: Notification) {
-        const reference = referenceFor(recipient);
+        const reference = await referenceFor(recipient);
         if (!reference) throw new Error('no stored Teams conversation for the recipient');
         try {
+          const choicesFor =
+            recipient.kind === 'person'
+              ? await choicesForCard(
+                  bot,
+                  notification.reference,
+                  recipient.personId,
+                  notificationActions(notification).map((a) => a.id),
+                )
+              : () => [];
           await notifyAdapter.continueConversationAsync(appId, reference, async (context) => {
             await context.sendActivity({
               text: notification.text,
-              attachments: [
-                CardFactory.adaptiveCard(
-                  notificationCard(notification, (action) =>
-                    recipient.kind === 'person' && ['assign', 'approve'].includes(action) ? bot.cases.choices(notification.reference, recipient.personId, action) : [],
-                  ),
-                ),
-              ],
+              attachments: [CardFactory.adaptiveCard(notificationCard(notification, choicesFor))],
             });
           });
         } catch (error) {
@@ -177,6 +182,6 @@ export function buildTeamsChannel(settings: Settings, bot: Bot, logger: Logger):
       },
     },
     // The tenant is its council's: another council's people (and HR) are never messaged from it.
-    canReach: (recipient) => (!settings.COUNCIL || recipient.council === settings.COUNCIL) && referenceFor(recipient) !== undefined,
+    canReach: async (recipient) => (!settings.COUNCIL || recipient.council === settings.COUNCIL) && (await referenceFor(recipient)) !== undefined,
   };
 }

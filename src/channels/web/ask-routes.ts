@@ -20,8 +20,8 @@ export function askRoutes(bot: Bot, auth: WebAuth): Route[] {
         const asked = { council: optionalString(body.council), role: optionalString(body.role), question: body.question };
         // a point's button ("did you mean", related points) names the point: it is answered with that point
         const point = optionalString(body.point);
-        const asker = auth.limitKey(req);
-        const reply = point === undefined ? bot.ask(asked, asker) : bot.askPoint({ ...asked, point }, asker);
+        const asker = await auth.limitKey(req);
+        const reply = point === undefined ? await bot.ask(asked, asker) : await bot.askPoint({ ...asked, point }, asker);
         sendJson(res, 200, toContractAnswer(reply, optionalString(body.id)));
       },
     },

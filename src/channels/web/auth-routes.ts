@@ -1,6 +1,7 @@
 import type { Bot } from '../../app/bot';
 import { AppError, isAppError } from '../../errors/app-error';
-import { RateLimitedError, type SlidingWindowLimiter } from '../../security/rate-limiter';
+import { RateLimitedError } from '../../security/rate-limiter';
+import type { SharedRateLimiter } from '../../security/shared-rate-limiter';
 import type { SessionStore } from '../../storage/session-store';
 import type { Clock } from '../../workflows/workflow-deps';
 import { sendJson, sendText } from '../http/http-io';
@@ -27,7 +28,7 @@ export interface AuthRouteDeps {
   /** Sign-in through the council's identity provider; absent, only the session route is offered. */
   oidc?: { signIn: OidcSignIn; redirectUri: string };
   /** Sign-ins one address may start in a minute: each keeps a row for ten minutes, so they cannot be started without end. */
-  signInStarts: SlidingWindowLimiter;
+  signInStarts: SharedRateLimiter;
 }
 
 /** Sends a page saying why a sign-in did not work. */
@@ -47,7 +48,7 @@ export function authRoutes(bot: Bot, deps: AuthRouteDeps): Route[] {
       method: 'GET',
       path: '/api/session',
       handle: async ({ req, res }) => {
-        const visitor = auth.visitor(req);
+        const visitor = await auth.visitor(req);
         const csrf = auth.csrf.tokenFor(req, visitor?.found);
         const who = visitor ? { council: visitor.identity.council, personId: visitor.identity.personId, name: visitor.identity.name, role: visitor.identity.role ?? null, via: visitor.via } : null;
         sendJson(
@@ -62,8 +63,8 @@ export function authRoutes(bot: Bot, deps: AuthRouteDeps): Route[] {
       method: 'POST',
       path: '/auth/sign-out',
       handle: async ({ req, res }) => {
-        auth.checkCsrf(req);
-        res.setHeader('set-cookie', [sessions.end(req), ...(auth.devSignIn ? [devSessionCookie(null)] : [])]);
+        await auth.checkCsrf(req);
+        res.setHeader('set-cookie', [await sessions.end(req), ...(auth.devSignIn ? [devSessionCookie(null)] : [])]);
         sendJson(res, 200, { signedIn: null }, { 'cache-control': 'no-store' });
       },
     },
@@ -81,14 +82,14 @@ export function authRoutes(bot: Bot, deps: AuthRouteDeps): Route[] {
           problem(ctx, 400, 'Choose your council first', 'Pick your council on the adviser page, then sign in.');
           return;
         }
-        const wait = deps.signInStarts.take(auth.addressKey(ctx.req));
+        const wait = await deps.signInStarts.take(auth.addressKey(ctx.req));
         if (wait > 0) throw new RateLimitedError('Too many sign-ins were started from your address just now. Please wait a minute and try again.', Math.ceil(wait / 1000));
         const now = clock.now();
-        store.forgetExpired(now.toISOString());
+        await store.forgetExpired(now.toISOString());
         const key = newSecret();
         const checks = { state: newSecret(), nonce: newSecret(), codeVerifier: newSecret() };
         const url = await oidc.signIn.authorizationUrl(checks);
-        store.savePendingSignIn({ keyHash: secretHash(key), council, ...checks, expiresAt: new Date(now.getTime() + SIGN_IN_MINUTES * 60_000).toISOString() });
+        await store.savePendingSignIn({ keyHash: secretHash(key), council, ...checks, expiresAt: new Date(now.getTime() + SIGN_IN_MINUTES * 60_000).toISOString() });
         ctx.res.writeHead(302, { location: url.href, 'cache-control': 'no-store', 'set-cookie': setCookie(cookies, SIGN_IN_COOKIE, key, SIGN_IN_MINUTES * 60) });
         ctx.res.end();
       },
@@ -99,7 +100,7 @@ export function authRoutes(bot: Bot, deps: AuthRouteDeps): Route[] {
       handle: async (ctx) => {
         const clear = { 'set-cookie': setCookie(cookies, SIGN_IN_COOKIE, '', 0) };
         const key = cookieValue(ctx.req, SIGN_IN_COOKIE);
-        const pending = key ? store.takePendingSignIn(secretHash(key), clock.now().toISOString()) : undefined;
+        const pending = key ? await store.takePendingSignIn(secretHash(key), clock.now().toISOString()) : undefined;
         if (!pending) {
           problem(ctx, 400, 'Sign-in expired', `This sign-in was started more than ${SIGN_IN_MINUTES} minutes ago or in another browser. Please sign in again.`, clear);
           return;
@@ -135,7 +136,7 @@ export function authRoutes(bot: Bot, deps: AuthRouteDeps): Route[] {
         ctx.res.writeHead(302, {
           location: '/',
           'cache-control': 'no-store',
-          'set-cookie': [clear['set-cookie'], sessions.start(pending.council, person.id), ...(auth.devSignIn ? [devSessionCookie(null)] : [])],
+          'set-cookie': [clear['set-cookie'], await sessions.start(pending.council, person.id), ...(auth.devSignIn ? [devSessionCookie(null)] : [])],
         });
         ctx.res.end();
       },

@@ -29,7 +29,7 @@ export function caseConsoleRoutes(bot: Bot, auth: WebAuth): Route[] {
     {
       method: 'GET',
       path: '/api/case',
-      handle: async (ctx) => sendJson(ctx.res, 200, bot.cases.details(referenceParam(ctx.url), me(ctx).personId)),
+      handle: async (ctx) => sendJson(ctx.res, 200, await bot.cases.details(referenceParam(ctx.url), (await me(ctx)).personId)),
     },
     {
       method: 'GET',
@@ -37,19 +37,19 @@ export function caseConsoleRoutes(bot: Bot, auth: WebAuth): Route[] {
       handle: async (ctx) => {
         const action = ctx.url.searchParams.get('action');
         if (!isCaseActionId(action)) throw new AppError('bad_request', '"action" must be an action on a case, such as assign or approve');
-        sendJson(ctx.res, 200, { groups: bot.cases.choices(referenceParam(ctx.url), me(ctx).personId, action) });
+        sendJson(ctx.res, 200, { groups: await bot.cases.choices(referenceParam(ctx.url), (await me(ctx)).personId, action) });
       },
     },
     {
       method: 'POST',
       path: '/api/case/action',
       handle: async (ctx) => {
-        auth.checkCsrf(ctx.req);
-        const person = me(ctx);
+        await auth.checkCsrf(ctx.req);
+        const person = await me(ctx);
         const body = (await readJson(ctx.req, 32 * 1024)) as Record<string, unknown> | null;
         if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('bad_request', 'the request body must be a JSON object');
         if (typeof body.reference !== 'string') throw new AppError('bad_request', '"reference" must be a case reference');
-        const card = bot.cases.act(body.reference, person.personId, body.action, {
+        const card = await bot.cases.act(body.reference, person.personId, body.action, {
           text: optionalText(body.text, 'text'),
           notes: optionalText(body.notes, 'notes'),
           personId: optionalText(body.personId, 'personId'),
@@ -62,7 +62,7 @@ export function caseConsoleRoutes(bot: Bot, auth: WebAuth): Route[] {
       path: '/api/case/export',
       handle: async (ctx) => {
         const reference = referenceParam(ctx.url);
-        const exported = bot.complaints.exportForComplainant(reference, me(ctx).personId);
+        const exported = await bot.complaints.exportForComplainant(reference, (await me(ctx)).personId);
         sendJson(ctx.res, 200, exported, { 'content-disposition': `attachment; filename="${reference}.json"`, 'cache-control': 'no-store' });
       },
     },
@@ -70,8 +70,8 @@ export function caseConsoleRoutes(bot: Bot, auth: WebAuth): Route[] {
       method: 'GET',
       path: '/api/hr/cases',
       handle: async (ctx) => {
-        const person = me(ctx);
-        sendJson(ctx.res, 200, { cases: bot.cases.hrCases(person.council, person.personId) });
+        const person = await me(ctx);
+        sendJson(ctx.res, 200, { cases: await bot.cases.hrCases(person.council, person.personId) });
       },
     },
   ];

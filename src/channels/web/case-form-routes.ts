@@ -15,9 +15,9 @@ export function caseFormRoutes(bot: Bot, auth: WebAuth): Route[] {
       method: 'POST',
       path: '/api/complaints',
       handle: csrfChecked(auth, async ({ req, res }) => {
-        const me = signedIn({ req, res } as RequestContext);
+        const me = await signedIn({ req, res } as RequestContext);
         const body = objectBody(await readJson(req, 64 * 1024));
-        const receipt = bot.openComplaint({
+        const receipt = await bot.openComplaint({
           idempotencyKey: textField(body.idempotencyKey),
           council: me.council,
           complainant: { personId: me.personId, role: me.role ?? (body.role === 'officer' ? 'officer' : 'member') },
@@ -33,7 +33,7 @@ export function caseFormRoutes(bot: Bot, auth: WebAuth): Route[] {
       method: 'GET',
       path: '/api/complaint-form',
       handle: async ({ req, res }) => {
-        const me = signedIn({ req, res } as RequestContext);
+        const me = await signedIn({ req, res } as RequestContext);
         sendJson(res, 200, bot.complaintForm(me));
       },
     },
@@ -46,9 +46,9 @@ export function caseFormRoutes(bot: Bot, auth: WebAuth): Route[] {
       method: 'POST',
       path: '/api/briefings',
       handle: csrfChecked(auth, async ({ req, res }) => {
-        const me = signedIn({ req, res } as RequestContext);
+        const me = await signedIn({ req, res } as RequestContext);
         const body = objectBody(await readJson(req, 64 * 1024));
-        const receipt = bot.requestBriefing({
+        const receipt = await bot.requestBriefing({
           idempotencyKey: textField(body.idempotencyKey),
           council: me.council,
           requester: { personId: me.personId },
@@ -66,9 +66,9 @@ export function caseFormRoutes(bot: Bot, auth: WebAuth): Route[] {
       method: 'GET',
       path: '/api/cases',
       handle: async ({ req, res }) => {
-        const me = signedIn({ req, res } as RequestContext);
+        const me = await signedIn({ req, res } as RequestContext);
         // `cases` as before; `cards` the same cases with what this person may do on each now (the case console)
-        sendJson(res, 200, { cases: bot.complaints.listFor(me.personId), cards: bot.cases.cardsFor(me.personId) });
+        sendJson(res, 200, { cases: await bot.complaints.listFor(me.personId), cards: await bot.cases.cardsFor(me.personId) });
       },
     },
   ];

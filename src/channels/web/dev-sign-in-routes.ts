@@ -42,7 +42,7 @@ export function devSignInRoutes(bot: Bot, auth: WebAuth): Route[] {
         }
         const { council, personId } = devSignInFields(body);
         bot.kb.council(council);
-        const identity = bot.identify({ channel: 'web', council, userId: personId });
+        const identity = await bot.identify({ channel: 'web', council, userId: personId });
         if (!identity.inDirectory) throw new AppError('bad_request', `no person "${personId}" at ${council}`);
         sendJson(res, 200, { name: identity.name, role: identity.role ?? null }, { 'set-cookie': devSessionCookie({ council, personId }) });
       }),

@@ -1,6 +1,7 @@
 import type { Bot } from '../../app/bot';
 import { AppError } from '../../errors/app-error';
-import { RateLimitedError, type SlidingWindowLimiter } from '../../security/rate-limiter';
+import { RateLimitedError } from '../../security/rate-limiter';
+import type { SharedRateLimiter } from '../../security/shared-rate-limiter';
 import { readJson, sendJson } from '../http/http-io';
 import type { RequestContext, Route } from '../http/http-types';
 import type { WebAuth } from './web-auth';
@@ -8,7 +9,7 @@ import { objectBody, optionalString } from './web-request-fields';
 
 /** Helpful / not helpful votes: a per-person limit, and whether anonymous visitors may vote (never in production). */
 export interface FeedbackOptions {
-  limiter: SlidingWindowLimiter;
+  limiter: SharedRateLimiter;
   anonymous: boolean;
 }
 
@@ -19,16 +20,16 @@ export function feedbackRoute(bot: Bot, auth: WebAuth, options: FeedbackOptions)
     method: 'POST',
     path: '/api/feedback',
     handle: async ({ req, res }) => {
-      auth.checkCsrf(req);
+      await auth.checkCsrf(req);
       // anonymous votes only outside production, where the development page has no real sign-in to offer
-      if (!options.anonymous) signedIn({ req } as RequestContext);
-      const wait = options.limiter.take(auth.limitKey(req));
+      if (!options.anonymous) await signedIn({ req } as RequestContext);
+      const wait = await options.limiter.take(await auth.limitKey(req));
       if (wait > 0) throw new RateLimitedError('You have rated a lot of answers in the last hour; thank you. Please try again later.', Math.ceil(wait / 1000));
       const body = objectBody(await readJson(req, 4 * 1024));
       if (body.vote !== 'helpful' && body.vote !== 'not-helpful') throw new AppError('bad_request', '"vote" must be helpful or not-helpful');
       const council = optionalString(body.council) ?? bot.defaultCouncil ?? '';
       bot.kb.council(council);
-      bot.recordFeedback('web', council, optionalString(body.intent) ?? null, body.vote);
+      await bot.recordFeedback('web', council, optionalString(body.intent) ?? null, body.vote);
       sendJson(res, 200, { recorded: true });
     },
   };

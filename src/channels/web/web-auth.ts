@@ -33,26 +33,26 @@ export class WebAuth {
   ) {}
 
   /** The visitor's session from the identity provider's sign-in, if its cookie names a live one. */
-  session(req: IncomingMessage): FoundSession | undefined {
+  session(req: IncomingMessage): Promise<FoundSession | undefined> {
     return this.sessions.find(req);
   }
 
   /** The signed-in visitor, or null: no session, an expired one, or a person the directory no longer lists. */
-  visitor(req: IncomingMessage): WebVisitor | null {
-    const found = this.session(req);
+  async visitor(req: IncomingMessage): Promise<WebVisitor | null> {
+    const found = await this.session(req);
     const signedIn = found
       ? { council: found.session.council, personId: found.session.personId, via: 'oidc' as const }
       : this.devSignIn
         ? { ...devSessionFrom(req), via: 'development' as const }
         : null;
     if (!signedIn?.council || !signedIn.personId || !this.bot.kb.hasCouncil(signedIn.council)) return null;
-    const identity = this.bot.identify({ channel: 'web', council: signedIn.council, userId: signedIn.personId });
+    const identity = await this.bot.identify({ channel: 'web', council: signedIn.council, userId: signedIn.personId });
     return identity.inDirectory ? { identity, via: signedIn.via, found } : null;
   }
 
   /** The signed-in person, or `unauthorised` saying how to sign in. */
-  signedIn(req: IncomingMessage): Identity {
-    const visitor = this.visitor(req);
+  async signedIn(req: IncomingMessage): Promise<Identity> {
+    const visitor = await this.visitor(req);
     if (visitor) return visitor.identity;
     const how = this.oidc
       ? 'sign in first (Sign in, at the top of the page)'
@@ -63,16 +63,16 @@ export class WebAuth {
   }
 
   /** Refuses a state-changing request that did not come from our page with its session's token (`csrf_refused`). */
-  checkCsrf(req: IncomingMessage): void {
-    this.csrf.check(req, this.session(req));
+  async checkCsrf(req: IncomingMessage): Promise<void> {
+    this.csrf.check(req, await this.session(req));
   }
 
   /**
    * The key a visitor's questions and votes are counted under: a signed-in person is counted as that person (the
    * same key Slack and Teams use, so one limit covers every channel); anyone else by their believed address.
    */
-  limitKey(req: IncomingMessage): string {
-    const visitor = this.visitor(req);
+  async limitKey(req: IncomingMessage): Promise<string> {
+    const visitor = await this.visitor(req);
     return visitor ? visitor.identity.personId : this.addressKey(req);
   }
 

@@ -33,28 +33,28 @@ export class WebSessions {
   ) {}
 
   /** Starts a session for a directory person; returns the Set-Cookie value. Expired sessions are swept here. */
-  start(council: string, personId: string): string {
+  async start(council: string, personId: string): Promise<string> {
     const now = this.clock.now();
-    this.store.forgetExpired(now.toISOString());
+    await this.store.forgetExpired(now.toISOString());
     const rawId = newSecret();
     const expiresAt = new Date(now.getTime() + this.hours * 3_600_000);
-    this.store.saveSession({ idHash: secretHash(rawId), council, personId, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+    await this.store.saveSession({ idHash: secretHash(rawId), council, personId, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
     return setCookie(this.cookies, SESSION_COOKIE, rawId, this.hours * 3600);
   }
 
   /** The request's live session, if its cookie names one. */
-  find(req: IncomingMessage): FoundSession | undefined {
+  async find(req: IncomingMessage): Promise<FoundSession | undefined> {
     const rawId = cookieValue(req, SESSION_COOKIE);
     // a well-formed id only: 32 bytes in base64url are 43 characters
     if (rawId === undefined || !/^[A-Za-z0-9_-]{43}$/.test(rawId)) return undefined;
-    const session = this.store.findSession(secretHash(rawId), this.clock.now().toISOString());
+    const session = await this.store.findSession(secretHash(rawId), this.clock.now().toISOString());
     return session ? { session, rawId } : undefined;
   }
 
   /** Ends the request's session, if any; returns the Set-Cookie value that removes the cookie. */
-  end(req: IncomingMessage): string {
+  async end(req: IncomingMessage): Promise<string> {
     const rawId = cookieValue(req, SESSION_COOKIE);
-    if (rawId !== undefined) this.store.deleteSession(secretHash(rawId));
+    if (rawId !== undefined) await this.store.deleteSession(secretHash(rawId));
     return setCookie(this.cookies, SESSION_COOKIE, '', 0);
   }
 }

@@ -202,4 +202,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX web_sign_ins_expires_at ON web_sign_ins (expires_at);
   `,
+  // Request limits counted in the database, so every instance counts the same (issue 23): one row per key and
+  // fixed window, forgotten with the seen chat events.
+  `
+  CREATE TABLE rate_limit_windows (
+    key TEXT NOT NULL,
+    window_start TEXT NOT NULL,
+    hits INTEGER NOT NULL,
+    PRIMARY KEY (key, window_start)
+  );
+  CREATE INDEX rate_limit_windows_start ON rate_limit_windows (window_start);
+  `,
 ];

@@ -3,15 +3,16 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../errors/app-error';
 import { MIGRATIONS } from './migrations';
+import { DEFAULT_BUSY_BUDGET_MS, setBusyBudget } from './sqlite-gate';
 
 /** The embedded database file inside DATA_DIR. */
 export const DATABASE_FILE = 'etiquette.sqlite';
 
 /**
- * How long a write waits for a write lock another process holds (better-sqlite3 waits synchronously, so the whole
- * process waits with it): short, and the HTTP layer tries again on a timer (create-http-server.ts).
+ * How long, in all, a write waits for a write lock another process holds. The wait is on timers (sqlite-gate.ts),
+ * so only that request waits; the HTTP layer may then try the whole request again (create-http-server.ts).
  */
-export const DEFAULT_BUSY_TIMEOUT_MS = 200;
+export const DEFAULT_BUSY_TIMEOUT_MS = DEFAULT_BUSY_BUDGET_MS;
 
 /**
  * Opens (creating if need be) the SQLite database in WAL mode with full durability, and applies pending
@@ -31,7 +32,7 @@ export function openDatabase(dataDir: string, busyTimeoutMs = DEFAULT_BUSY_TIMEO
   db.pragma('foreign_keys = ON');
   // A purged case is gone from the file too: deleted rows are overwritten with zeros, not left in free pages.
   db.pragma('secure_delete = ON');
-  // Migrations at start-up may wait for another process; requests later wait only briefly.
+  // Migrations at start-up may wait for another process (nothing else runs yet); requests later never block.
   db.pragma('busy_timeout = 5000');
   const applied = db.pragma('user_version', { simple: true }) as number;
   MIGRATIONS.slice(applied).forEach((sql, index) => {
@@ -40,6 +41,9 @@ export function openDatabase(dataDir: string, busyTimeoutMs = DEFAULT_BUSY_TIMEO
       db.pragma(`user_version = ${applied + index + 1}`);
     })();
   });
-  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+  // better-sqlite3 would wait for a lock synchronously, freezing the whole process: fail at once instead, and let
+  // the gate wait on timers within the budget.
+  db.pragma('busy_timeout = 0');
+  setBusyBudget(db, busyTimeoutMs);
   return db;
 }

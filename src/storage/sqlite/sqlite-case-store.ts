@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { statfsSync } from 'node:fs';
 import path from 'node:path';
 import { StorageError } from '../../errors/storage-error';
-import { guard, STORAGE_UNAVAILABLE_MESSAGE } from './storage-guard';
+import { gateFor, transactionRunner, type SqliteRunner } from './sqlite-gate';
+import { STORAGE_UNAVAILABLE_MESSAGE } from './storage-guard';
 import type { AuditRecord, CaseKind, CaseMessageRecord, CaseRecord, CaseStore, LegalHold, OutboxRecord, PreElectionPeriod } from '../case-store';
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -58,213 +59,290 @@ export interface WritableCheckOptions {
 /** A small floor: room for a few thousand cases, so a node leaves the load balancer before its disk is full. */
 export const DEFAULT_MIN_FREE_BYTES = 8 * 1024 * 1024;
 
-/** The default CaseStore on an embedded SQLite database. */
+/** The statements a case store runs often, prepared once per connection. */
+function prepareStatements(db: Database.Database) {
+  return {
+    insertCase: db.prepare(`INSERT INTO cases (${CASE_COLUMNS.map(snake).join(', ')}) VALUES (${CASE_COLUMNS.map((c) => `@${c}`).join(', ')})`),
+    byKey: db.prepare('SELECT * FROM cases WHERE idempotency_key = ?'),
+    byReference: db.prepare('SELECT * FROM cases WHERE reference = ?'),
+    byPerson: db.prepare('SELECT * FROM cases WHERE opened_by = @id OR handler_id = @id OR assigned_to = @id ORDER BY created_at DESC'),
+    // By the (state, ack_deadline) index: only deadlines up to the horizon, and not those already dealt with.
+    awaiting: db.prepare(
+      "SELECT * FROM cases WHERE state IN ('submitted', 'escalated') AND ack_deadline IS NOT NULL AND ack_deadline <= @horizon" +
+        ' AND (breach_escalated_for IS NULL OR breach_escalated_for <> ack_deadline)' +
+        ' AND NOT (reminder_sent_for IS NOT NULL AND reminder_sent_for = ack_deadline AND ack_deadline >= @today) ORDER BY ack_deadline',
+    ),
+    closedBefore: db.prepare('SELECT * FROM cases WHERE closed_at IS NOT NULL AND closed_at < ?'),
+    openInactive: db.prepare(
+      'SELECT * FROM cases WHERE closed_at IS NULL AND legal_hold_at IS NULL AND updated_at < @instant AND NOT EXISTS (SELECT 1 FROM case_messages AS m WHERE m.reference = cases.reference AND m.created_at >= @instant) ORDER BY updated_at',
+    ),
+    setHold: db.prepare('UPDATE cases SET legal_hold_by = @by, legal_hold_at = @at, legal_hold_reason = @reason WHERE reference = @reference'),
+    deleteCase: db.prepare('DELETE FROM cases WHERE reference = ?'),
+    deleteOutbox: db.prepare('DELETE FROM outbox WHERE reference = ?'),
+    pseudonymise: db.prepare('UPDATE audit_log SET actor = ?, detail = ? WHERE id = ?'),
+    insertMessage: db.prepare('INSERT INTO case_messages (reference, author_id, author_party, body_enc, created_at) VALUES (@reference, @authorId, @authorParty, @bodyEnc, @createdAt)'),
+    messages: db.prepare('SELECT * FROM case_messages WHERE reference = ? ORDER BY id'),
+    audit: db.prepare('INSERT INTO audit_log (reference, actor, action, detail, at) VALUES (@reference, @actor, @action, @detail, @at)'),
+    auditAll: db.prepare('SELECT * FROM audit_log ORDER BY id'),
+    auditFor: db.prepare('SELECT * FROM audit_log WHERE reference = ? ORDER BY id'),
+    enqueue: db.prepare(
+      'INSERT OR IGNORE INTO outbox (dedupe_key, reference, recipient_json, kind, payload_json, created_at, next_attempt_at) VALUES (@dedupeKey, @reference, @recipientJson, @kind, @payloadJson, @createdAt, @nextAttemptAt)',
+    ),
+    claim: db.prepare('UPDATE outbox SET next_attempt_at = @leaseUntil WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= @now ORDER BY id LIMIT @limit) RETURNING *'),
+    release: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND sent_at IS NULL'),
+    sent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?'),
+    failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?'),
+    deliveredVia: db.prepare('UPDATE outbox SET delivered_via = ? WHERE id = ?'),
+    probe: db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('readiness-probe', ?)"),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+const toCase = (row: unknown) => fromRow<CaseRecord>(row);
+
+/**
+ * The default CaseStore on an embedded SQLite database. Outside a transaction its calls go through the
+ * connection's gate (sqlite-gate.ts); the `tx` store a transaction hands its work runs them directly.
+ */
 export class SqliteCaseStore implements CaseStore {
-  private readonly statements;
+  private readonly statements: Statements;
   private readonly writableCheck: WritableCheckOptions;
+  private readonly runner: SqliteRunner;
+  private readonly insideTransaction: boolean;
+  private boundView: SqliteCaseStore | undefined;
 
   constructor(
     private readonly db: Database.Database,
     writableCheck: Partial<WritableCheckOptions> = {},
+    bound?: { statements: Statements; runner: SqliteRunner },
   ) {
     this.writableCheck = { minFreeBytes: DEFAULT_MIN_FREE_BYTES, freeBytes: statfsFreeBytes, ...writableCheck };
-    this.statements = {
-      insertCase: db.prepare(`INSERT INTO cases (${CASE_COLUMNS.map(snake).join(', ')}) VALUES (${CASE_COLUMNS.map((c) => `@${c}`).join(', ')})`),
-      byKey: db.prepare('SELECT * FROM cases WHERE idempotency_key = ?'),
-      byReference: db.prepare('SELECT * FROM cases WHERE reference = ?'),
-      byPerson: db.prepare('SELECT * FROM cases WHERE opened_by = @id OR handler_id = @id OR assigned_to = @id ORDER BY created_at DESC'),
-      // By the (state, ack_deadline) index: only deadlines up to the horizon, and not those already dealt with.
-      awaiting: db.prepare(
-        "SELECT * FROM cases WHERE state IN ('submitted', 'escalated') AND ack_deadline IS NOT NULL AND ack_deadline <= @horizon" +
-          ' AND (breach_escalated_for IS NULL OR breach_escalated_for <> ack_deadline)' +
-          ' AND NOT (reminder_sent_for IS NOT NULL AND reminder_sent_for = ack_deadline AND ack_deadline >= @today) ORDER BY ack_deadline',
-      ),
-      closedBefore: db.prepare('SELECT * FROM cases WHERE closed_at IS NOT NULL AND closed_at < ?'),
-      openInactive: db.prepare(
-        'SELECT * FROM cases WHERE closed_at IS NULL AND legal_hold_at IS NULL AND updated_at < @instant AND NOT EXISTS (SELECT 1 FROM case_messages AS m WHERE m.reference = cases.reference AND m.created_at >= @instant) ORDER BY updated_at',
-      ),
-      setHold: db.prepare('UPDATE cases SET legal_hold_by = @by, legal_hold_at = @at, legal_hold_reason = @reason WHERE reference = @reference'),
-      deleteCase: db.prepare('DELETE FROM cases WHERE reference = ?'),
-      deleteOutbox: db.prepare('DELETE FROM outbox WHERE reference = ?'),
-      pseudonymise: db.prepare('UPDATE audit_log SET actor = ?, detail = ? WHERE id = ?'),
-      insertMessage: db.prepare('INSERT INTO case_messages (reference, author_id, author_party, body_enc, created_at) VALUES (@reference, @authorId, @authorParty, @bodyEnc, @createdAt)'),
-      messages: db.prepare('SELECT * FROM case_messages WHERE reference = ? ORDER BY id'),
-      audit: db.prepare('INSERT INTO audit_log (reference, actor, action, detail, at) VALUES (@reference, @actor, @action, @detail, @at)'),
-      auditAll: db.prepare('SELECT * FROM audit_log ORDER BY id'),
-      auditFor: db.prepare('SELECT * FROM audit_log WHERE reference = ? ORDER BY id'),
-      enqueue: db.prepare(
-        'INSERT OR IGNORE INTO outbox (dedupe_key, reference, recipient_json, kind, payload_json, created_at, next_attempt_at) VALUES (@dedupeKey, @reference, @recipientJson, @kind, @payloadJson, @createdAt, @nextAttemptAt)',
-      ),
-      pending: db.prepare('SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?'),
-      sent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?'),
-      failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?'),
-      deliveredVia: db.prepare('UPDATE outbox SET delivered_via = ? WHERE id = ?'),
-      probe: db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('readiness-probe', ?)"),
-    };
+    this.statements = bound?.statements ?? prepareStatements(db);
+    this.runner = bound?.runner ?? gateFor(db);
+    this.insideTransaction = bound !== undefined;
   }
 
-  transaction<T>(work: () => T): T {
-    return guard(() => this.db.transaction(work).immediate());
+  /** The store bound to a running transaction (prepared statements shared with this one). */
+  private get txStore(): SqliteCaseStore {
+    if (this.insideTransaction) return this;
+    this.boundView ??= new SqliteCaseStore(this.db, this.writableCheck, { statements: this.statements, runner: transactionRunner(gateFor(this.db)) });
+    return this.boundView;
   }
 
-  findByIdempotencyKey(key: string): CaseRecord | undefined {
-    const row = this.statements.byKey.get(key);
-    return row ? fromRow<CaseRecord>(row) : undefined;
+  transaction<T>(work: (tx: CaseStore) => Promise<T>): Promise<T> {
+    const tx = this.txStore;
+    return this.runner.transaction(() => work(tx));
   }
 
-  insertCase(record: CaseRecord): void {
-    guard(() => this.statements.insertCase.run(record));
+  findByIdempotencyKey(key: string): Promise<CaseRecord | undefined> {
+    return this.runner.read(() => {
+      const row = this.statements.byKey.get(key);
+      return row ? toCase(row) : undefined;
+    });
   }
 
-  getCase(reference: string): CaseRecord | undefined {
-    const row = this.statements.byReference.get(reference);
-    return row ? fromRow<CaseRecord>(row) : undefined;
+  insertCase(record: CaseRecord): Promise<void> {
+    return this.runner.write(() => {
+      this.statements.insertCase.run(record);
+    });
   }
 
-  updateCase(reference: string, expectedState: string, patch: Partial<Omit<CaseRecord, 'reference' | 'kind'>>): boolean {
+  getCase(reference: string): Promise<CaseRecord | undefined> {
+    return this.runner.read(() => {
+      const row = this.statements.byReference.get(reference);
+      return row ? toCase(row) : undefined;
+    });
+  }
+
+  async updateCase(reference: string, expectedState: string, patch: Partial<Omit<CaseRecord, 'reference' | 'kind'>>): Promise<boolean> {
     const fields = Object.keys(patch).filter((key) => (CASE_COLUMNS as readonly string[]).includes(key));
     if (fields.length === 0) return true;
     const sql = `UPDATE cases SET ${fields.map((f) => `${snake(f)} = @${f}`).join(', ')} WHERE reference = @__reference AND state = @__expected`;
-    const result = guard(() => this.db.prepare(sql).run({ ...patch, __reference: reference, __expected: expectedState }));
-    return result.changes === 1;
+    return this.runner.write(() => this.db.prepare(sql).run({ ...patch, __reference: reference, __expected: expectedState }).changes === 1);
   }
 
-  listCasesByPerson(personId: string): CaseRecord[] {
-    return this.statements.byPerson.all({ id: personId }).map((row) => fromRow<CaseRecord>(row));
+  listCasesByPerson(personId: string): Promise<CaseRecord[]> {
+    return this.runner.read(() => this.statements.byPerson.all({ id: personId }).map(toCase));
   }
 
-  listCases(filter: { council?: string; kind?: CaseKind; state?: string } = {}): CaseRecord[] {
+  listCases(filter: { council?: string; kind?: CaseKind; state?: string } = {}): Promise<CaseRecord[]> {
     const where = Object.entries(filter).filter(([, v]) => v !== undefined);
     const sql = `SELECT * FROM cases${where.length ? ` WHERE ${where.map(([k]) => `${snake(k)} = @${k}`).join(' AND ')}` : ''} ORDER BY created_at`;
-    return this.db
-      .prepare(sql)
-      .all(Object.fromEntries(where))
-      .map((row) => fromRow<CaseRecord>(row));
+    return this.runner.read(() => this.db.prepare(sql).all(Object.fromEntries(where)).map(toCase));
   }
 
-  countByKindAndState(): Array<{ kind: CaseKind; state: string; count: number }> {
-    return this.db.prepare('SELECT kind, state, COUNT(*) AS count FROM cases GROUP BY kind, state ORDER BY kind, state').all() as Array<{ kind: CaseKind; state: string; count: number }>;
+  countByKindAndState(): Promise<Array<{ kind: CaseKind; state: string; count: number }>> {
+    return this.runner.read(
+      () => this.db.prepare('SELECT kind, state, COUNT(*) AS count FROM cases GROUP BY kind, state ORDER BY kind, state').all() as Array<{ kind: CaseKind; state: string; count: number }>,
+    );
   }
 
-  countOverdue(today: string): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM cases WHERE ack_deadline IS NOT NULL AND ack_deadline < ? AND state IN ('submitted', 'escalated')").get(today) as { n: number }).n;
+  countOverdue(today: string): Promise<number> {
+    return this.runner.read(
+      () => (this.db.prepare("SELECT COUNT(*) AS n FROM cases WHERE ack_deadline IS NOT NULL AND ack_deadline < ? AND state IN ('submitted', 'escalated')").get(today) as { n: number }).n,
+    );
   }
 
-  listDueForDeadlineCheck(today: string, horizon: string): CaseRecord[] {
-    return this.statements.awaiting.all({ today, horizon }).map((row) => fromRow<CaseRecord>(row));
+  listDueForDeadlineCheck(today: string, horizon: string): Promise<CaseRecord[]> {
+    return this.runner.read(() => this.statements.awaiting.all({ today, horizon }).map(toCase));
   }
 
-  listClosedBefore(instant: string): CaseRecord[] {
-    return this.statements.closedBefore.all(instant).map((row) => fromRow<CaseRecord>(row));
+  listClosedBefore(instant: string): Promise<CaseRecord[]> {
+    return this.runner.read(() => this.statements.closedBefore.all(instant).map(toCase));
   }
 
-  listOpenInactiveSince(instant: string): CaseRecord[] {
-    return this.statements.openInactive.all({ instant }).map((row) => fromRow<CaseRecord>(row));
+  listOpenInactiveSince(instant: string): Promise<CaseRecord[]> {
+    return this.runner.read(() => this.statements.openInactive.all({ instant }).map(toCase));
   }
 
-  setLegalHold(reference: string, hold: LegalHold | null): boolean {
-    return guard(() => this.statements.setHold.run({ reference, by: hold?.by ?? null, at: hold?.at ?? null, reason: hold?.reason ?? null })).changes === 1;
+  setLegalHold(reference: string, hold: LegalHold | null): Promise<boolean> {
+    return this.runner.write(() => this.statements.setHold.run({ reference, by: hold?.by ?? null, at: hold?.at ?? null, reason: hold?.reason ?? null }).changes === 1);
   }
 
-  deleteCase(reference: string): void {
-    guard(() => this.statements.deleteCase.run(reference));
+  deleteCase(reference: string): Promise<void> {
+    return this.runner.write(() => {
+      this.statements.deleteCase.run(reference);
+    });
   }
 
-  deleteOutboxFor(reference: string): number {
-    return guard(() => this.statements.deleteOutbox.run(reference)).changes;
+  deleteOutboxFor(reference: string): Promise<number> {
+    return this.runner.write(() => this.statements.deleteOutbox.run(reference).changes);
   }
 
-  pseudonymiseAuditLine(id: number, actor: string, detail: string): void {
-    guard(() => this.statements.pseudonymise.run(actor, detail, id));
+  pseudonymiseAuditLine(id: number, actor: string, detail: string): Promise<void> {
+    return this.runner.write(() => {
+      this.statements.pseudonymise.run(actor, detail, id);
+    });
   }
 
   /**
    * With `secure_delete` on (see openDatabase) deleted rows are zeroed in their pages; the old page images still
    * sit in the write-ahead log until it is checkpointed and truncated, which this does. A reader holding an old
-   * snapshot can delay the truncation: the next purge pass tries again.
+   * snapshot, or another process writing, can delay the truncation: the next purge pass tries again.
    */
-  scrubDeleted(): void {
-    guard(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
+  scrubDeleted(): Promise<void> {
+    return this.runner.write(() => {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    });
   }
 
-  insertMessage(message: CaseMessageRecord): void {
-    guard(() => this.statements.insertMessage.run(message));
+  insertMessage(message: CaseMessageRecord): Promise<void> {
+    return this.runner.write(() => {
+      this.statements.insertMessage.run(message);
+    });
   }
 
-  listMessages(reference: string): CaseMessageRecord[] {
-    return this.statements.messages.all(reference).map((row) => fromRow<CaseMessageRecord>(row));
+  listMessages(reference: string): Promise<CaseMessageRecord[]> {
+    return this.runner.read(() => this.statements.messages.all(reference).map((row) => fromRow<CaseMessageRecord>(row)));
   }
 
-  appendAudit(entry: AuditRecord): void {
-    guard(() => this.statements.audit.run(entry));
+  appendAudit(entry: AuditRecord): Promise<void> {
+    return this.runner.write(() => {
+      this.statements.audit.run(entry);
+    });
   }
 
-  listAudit(reference?: string): AuditRecord[] {
-    const rows = reference === undefined ? this.statements.auditAll.all() : this.statements.auditFor.all(reference);
-    return rows.map((row) => fromRow<AuditRecord>(row));
+  listAudit(reference?: string): Promise<AuditRecord[]> {
+    return this.runner.read(() => {
+      const rows = reference === undefined ? this.statements.auditAll.all() : this.statements.auditFor.all(reference);
+      return rows.map((row) => fromRow<AuditRecord>(row));
+    });
   }
 
-  enqueue(item: Omit<OutboxRecord, 'id' | 'sentAt' | 'attempts' | 'lastError' | 'deliveredVia'>): void {
-    guard(() => this.statements.enqueue.run(item));
+  enqueue(item: Omit<OutboxRecord, 'id' | 'sentAt' | 'attempts' | 'lastError' | 'deliveredVia'>): Promise<void> {
+    return this.runner.write(() => {
+      this.statements.enqueue.run(item);
+    });
   }
 
-  pendingOutbox(now: string, limit: number): OutboxRecord[] {
-    return this.statements.pending.all(now, limit).map((row) => fromRow<OutboxRecord>(row));
-  }
-
-  markOutboxSent(id: number, at: string): void {
-    guard(() => this.statements.sent.run(at, id));
-  }
-
-  markOutboxFailed(id: number, error: string, nextAttemptAt: string): void {
-    guard(() => this.statements.failed.run(error, nextAttemptAt, id));
-  }
-
-  markOutboxDeliveredVia(id: number, channels: string): void {
-    guard(() => this.statements.deliveredVia.run(channels, id));
-  }
-
-  declarePreElectionPeriod(period: PreElectionPeriod): void {
-    guard(() =>
-      this.db
-        .prepare('INSERT OR REPLACE INTO pre_election_periods (council, starts_on, ends_on, declared_by, declared_at) VALUES (@council, @startsOn, @endsOn, @declaredBy, @declaredAt)')
-        .run(period),
+  /** One statement selects and leases (UPDATE … RETURNING), so two instances never claim the same row. */
+  claimOutbox(now: string, limit: number, leaseUntil: string): Promise<OutboxRecord[]> {
+    return this.runner.write(() =>
+      this.statements.claim
+        .all({ now, limit, leaseUntil })
+        .map((row) => fromRow<OutboxRecord>(row))
+        .sort((a, b) => (a.id ?? 0) - (b.id ?? 0)),
     );
   }
 
-  clearPreElectionPeriods(council: string): void {
-    guard(() => this.db.prepare('DELETE FROM pre_election_periods WHERE council = ?').run(council));
+  releaseOutboxClaim(id: number, nextAttemptAt: string): Promise<void> {
+    return this.runner.write(() => {
+      this.statements.release.run(nextAttemptAt, id);
+    });
   }
 
-  listPreElectionPeriods(council?: string): PreElectionPeriod[] {
-    const rows =
-      council === undefined
-        ? this.db.prepare('SELECT * FROM pre_election_periods ORDER BY starts_on').all()
-        : this.db.prepare('SELECT * FROM pre_election_periods WHERE council = ? ORDER BY starts_on').all(council);
-    return rows.map((row) => fromRow<PreElectionPeriod>(row));
+  markOutboxSent(id: number, at: string): Promise<void> {
+    return this.runner.write(() => {
+      this.statements.sent.run(at, id);
+    });
   }
 
-  resealContent(reference: string, contentEnc: string): void {
-    guard(() => this.db.prepare('UPDATE cases SET content_enc = ? WHERE reference = ?').run(contentEnc, reference));
+  markOutboxFailed(id: number, error: string, nextAttemptAt: string): Promise<void> {
+    return this.runner.write(() => {
+      this.statements.failed.run(error, nextAttemptAt, id);
+    });
   }
 
-  listAllMessages(): CaseMessageRecord[] {
-    return this.db
-      .prepare('SELECT * FROM case_messages ORDER BY id')
-      .all()
-      .map((row) => fromRow<CaseMessageRecord>(row));
+  markOutboxDeliveredVia(id: number, channels: string): Promise<void> {
+    return this.runner.write(() => {
+      this.statements.deliveredVia.run(channels, id);
+    });
   }
 
-  resealMessage(id: number, bodyEnc: string): void {
-    guard(() => this.db.prepare('UPDATE case_messages SET body_enc = ? WHERE id = ?').run(bodyEnc, id));
+  declarePreElectionPeriod(period: PreElectionPeriod): Promise<void> {
+    return this.runner.write(() => {
+      this.db
+        .prepare('INSERT OR REPLACE INTO pre_election_periods (council, starts_on, ends_on, declared_by, declared_at) VALUES (@council, @startsOn, @endsOn, @declaredBy, @declaredAt)')
+        .run(period);
+    });
   }
 
-  metaValue(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  clearPreElectionPeriods(council: string): Promise<void> {
+    return this.runner.write(() => {
+      this.db.prepare('DELETE FROM pre_election_periods WHERE council = ?').run(council);
+    });
   }
 
-  setMetaValue(key: string, value: string): void {
-    guard(() => this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value));
+  listPreElectionPeriods(council?: string): Promise<PreElectionPeriod[]> {
+    return this.runner.read(() => {
+      const rows =
+        council === undefined
+          ? this.db.prepare('SELECT * FROM pre_election_periods ORDER BY starts_on').all()
+          : this.db.prepare('SELECT * FROM pre_election_periods WHERE council = ? ORDER BY starts_on').all(council);
+      return rows.map((row) => fromRow<PreElectionPeriod>(row));
+    });
+  }
+
+  resealContent(reference: string, contentEnc: string): Promise<void> {
+    return this.runner.write(() => {
+      this.db.prepare('UPDATE cases SET content_enc = ? WHERE reference = ?').run(contentEnc, reference);
+    });
+  }
+
+  listAllMessages(): Promise<CaseMessageRecord[]> {
+    return this.runner.read(() =>
+      this.db
+        .prepare('SELECT * FROM case_messages ORDER BY id')
+        .all()
+        .map((row) => fromRow<CaseMessageRecord>(row)),
+    );
+  }
+
+  resealMessage(id: number, bodyEnc: string): Promise<void> {
+    return this.runner.write(() => {
+      this.db.prepare('UPDATE case_messages SET body_enc = ? WHERE id = ?').run(bodyEnc, id);
+    });
+  }
+
+  metaValue(key: string): Promise<string | undefined> {
+    return this.runner.read(() => (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value);
+  }
+
+  setMetaValue(key: string, value: string): Promise<void> {
+    return this.runner.write(() => {
+      this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+    });
   }
 
   /**
@@ -274,7 +352,7 @@ export class SqliteCaseStore implements CaseStore {
    * gets SQLITE_FULL; so the free space is checked against a floor, and the page limit against the file's size.
    * Throws a StorageError whose `fault` says why (`disk_full`, `read_only`, `storage_busy`, `not_writable`).
    */
-  checkWritable(): void {
+  async checkWritable(): Promise<void> {
     const folder = path.dirname(this.db.name);
     let free: number;
     try {
@@ -283,15 +361,21 @@ export class SqliteCaseStore implements CaseStore {
       throw new StorageError('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, 'not_writable', (error as NodeJS.ErrnoException).code);
     }
     if (free < this.writableCheck.minFreeBytes) throw new StorageError('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, 'disk_full', 'below_free_space_floor');
-    const pages = this.db.pragma('page_count', { simple: true }) as number;
-    const maxPages = this.db.pragma('max_page_count', { simple: true }) as number;
-    const freePages = this.db.pragma('freelist_count', { simple: true }) as number;
+    const roomInPages = await this.runner.read(() => {
+      const pages = this.db.pragma('page_count', { simple: true }) as number;
+      const maxPages = this.db.pragma('max_page_count', { simple: true }) as number;
+      const freePages = this.db.pragma('freelist_count', { simple: true }) as number;
+      return maxPages - pages + freePages;
+    });
     // A case with its audit line and notifications takes a few pages: fewer than that left is a full database.
-    if (maxPages - pages + freePages < 8) throw new StorageError('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, 'disk_full', 'SQLITE_FULL');
-    guard(() => this.statements.probe.run(new Date().toISOString()));
+    if (roomInPages < 8) throw new StorageError('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, 'disk_full', 'SQLITE_FULL');
+    await this.runner.write(() => this.statements.probe.run(new Date().toISOString()));
   }
 
-  close(): void {
-    this.db.close();
+  /** Closes the connection once calls already under way have finished. */
+  close(): Promise<void> {
+    return this.runner.read(() => {
+      this.db.close();
+    });
   }
 }

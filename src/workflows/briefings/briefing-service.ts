@@ -47,7 +47,7 @@ export class BriefingService {
   constructor(private readonly deps: WorkflowDeps) {}
 
   /** Files a request (or returns the one this idempotency key already filed). */
-  request(input: RequestBriefingInput): BriefingReceipt {
+  async request(input: RequestBriefingInput): Promise<BriefingReceipt> {
     const data = parseInput(requestBriefingSchema, input);
     const { store, kb, clock, cipher } = this.deps;
     const council = kb.council(data.council);
@@ -56,8 +56,8 @@ export class BriefingService {
       kind: 'briefing' as const,
       hash: cipher.fingerprint(JSON.stringify([data.council, data.requester, data.group, data.subject, data.format, data.meetingDate, data.nonCouncillorsPresent, data.department ?? ''])),
     };
-    const existing = store.findByIdempotencyKey(data.idempotencyKey);
-    if (existing) return this.receiptFor(sameSubmission(this.deps, existing, submission, 'refused:request'), false);
+    const existing = await store.findByIdempotencyKey(data.idempotencyKey);
+    if (existing) return this.receiptFor(await sameSubmission(this.deps, existing, submission, 'refused:request'), false);
 
     const route = decideBriefingRoute(council);
     const gatekeeper = this.gatekeeper(data.council, route, data.department);
@@ -102,11 +102,12 @@ export class BriefingService {
       updatedAt: now.toISOString(),
       closedAt: null,
     };
-    const stored = store.transaction(() => {
-      const raced = store.findByIdempotencyKey(data.idempotencyKey);
+    const stored = await store.transaction(async (tx) => {
+      const inTx = { ...this.deps, store: tx };
+      const raced = await tx.findByIdempotencyKey(data.idempotencyKey);
       if (raced) return raced;
-      store.insertCase(record);
-      store.appendAudit({
+      await tx.insertCase(record);
+      await tx.appendAudit({
         reference: record.reference,
         actor: record.openedBy,
         action: 'requested',
@@ -114,8 +115,8 @@ export class BriefingService {
         at: record.createdAt,
       });
       if (agreer && agreement) {
-        notifyPerson(
-          this.deps,
+        await notifyPerson(
+          inTx,
           now,
           record,
           agreer.id,
@@ -124,8 +125,8 @@ export class BriefingService {
           'theirs',
         );
       } else {
-        notifyPerson(
-          this.deps,
+        await notifyPerson(
+          inTx,
           now,
           record,
           gatekeeper.id,
@@ -136,8 +137,8 @@ export class BriefingService {
       }
       for (const advised of route.alsoAdvised) {
         for (const person of this.deps.directory.holders(data.council, advised.role).slice(0, 1)) {
-          notifyPerson(
-            this.deps,
+          await notifyPerson(
+            inTx,
             now,
             record,
             person.id,
@@ -151,19 +152,19 @@ export class BriefingService {
     });
     this.deps.logger.info({ reference: stored.reference, council: stored.council, kind: 'briefing', created: stored === record }, 'briefing request received');
     // The requester's receipt is this return value, shown once by the channel they used: no second one by notice.
-    return this.receiptFor(stored === record ? stored : sameSubmission(this.deps, stored, submission, 'refused:request'), stored === record);
+    return this.receiptFor(stored === record ? stored : await sameSubmission(this.deps, stored, submission, 'refused:request'), stored === record);
   }
 
   /** True when `personId` already filed the submission with this idempotency key (a retry opens nothing). */
-  alreadyReceived(idempotencyKey: string, personId: string): boolean {
+  alreadyReceived(idempotencyKey: string, personId: string): Promise<boolean> {
     return alreadyReceived(this.deps, idempotencyKey, personId);
   }
 
   /** The request as `viewerId` may see it; reads are audited, others refused. */
-  view(reference: string, viewerId: string): BriefingView {
-    const record = this.load(reference);
-    const viewer = this.partyOf(record, viewerId, 'read');
-    this.deps.store.appendAudit({ reference, actor: viewerId, action: 'read', detail: `as ${viewer}`, at: this.deps.clock.now().toISOString() });
+  async view(reference: string, viewerId: string): Promise<BriefingView> {
+    const record = await this.load(reference);
+    const viewer = await this.partyOf(record, viewerId, 'read');
+    await this.deps.store.appendAudit({ reference, actor: viewerId, action: 'read', detail: `as ${viewer}`, at: this.deps.clock.now().toISOString() });
     return {
       reference,
       council: record.council,
@@ -178,16 +179,16 @@ export class BriefingService {
   }
 
   /** Agree (non-councillors present), approve with an officer, decline with a reason, mark delivered, withdraw. */
-  act(reference: string, actorId: string, event: BriefingEvent, options: { assignOfficer?: string; reason?: string } = {}): BriefingState {
+  async act(reference: string, actorId: string, event: BriefingEvent, options: { assignOfficer?: string; reason?: string } = {}): Promise<BriefingState> {
     const { store, clock, directory, cipher } = this.deps;
-    const record = this.load(reference);
-    const party = this.partyOf(record, actorId, event);
+    const record = await this.load(reference);
+    const party = await this.partyOf(record, actorId, event);
     const now = clock.now();
     let next: BriefingState;
     try {
       next = nextState(BRIEFING_MACHINE, record.state as BriefingState, event, party);
     } catch (error) {
-      store.appendAudit({ reference, actor: actorId, action: `refused:${event}`, detail: (error as Error).message, at: now.toISOString() });
+      await store.appendAudit({ reference, actor: actorId, action: `refused:${event}`, detail: (error as Error).message, at: now.toISOString() });
       throw error;
     }
     const route = JSON.parse(record.routeJson) as BriefingRoute;
@@ -211,13 +212,14 @@ export class BriefingService {
     }
     if (next === 'delivered' || next === 'declined' || next === 'withdrawn') patch.closedAt = now.toISOString();
 
-    store.transaction(() => {
-      if (!store.updateCase(reference, record.state, patch)) throw new AppError('invalid_transition', `${reference} changed meanwhile; look at it again`);
-      store.appendAudit({ reference, actor: actorId, action: event, detail: `${record.state} -> ${next}${assigned ? ` (assigned ${assigned.id})` : ''}`, at: now.toISOString() });
+    await store.transaction(async (tx) => {
+      const inTx = { ...this.deps, store: tx };
+      if (!(await tx.updateCase(reference, record.state, patch))) throw new AppError('invalid_transition', `${reference} changed meanwhile; look at it again`);
+      await tx.appendAudit({ reference, actor: actorId, action: event, detail: `${record.state} -> ${next}${assigned ? ` (assigned ${assigned.id})` : ''}`, at: now.toISOString() });
       const updated = { ...record, ...patch } as CaseRecord;
       if (event === 'agree') {
-        notifyPerson(
-          this.deps,
+        await notifyPerson(
+          inTx,
           now,
           updated,
           updated.handlerId,
@@ -227,9 +229,9 @@ export class BriefingService {
         );
       }
       if (event === 'approve' && assigned) {
-        notifyPerson(this.deps, now, updated, assigned.id, 'briefing-assigned', this.checklist(route, content, reference), 'theirs');
-        notifyPerson(
-          this.deps,
+        await notifyPerson(inTx, now, updated, assigned.id, 'briefing-assigned', this.checklist(route, content, reference), 'theirs');
+        await notifyPerson(
+          inTx,
           now,
           updated,
           record.openedBy,
@@ -239,16 +241,16 @@ export class BriefingService {
         );
       }
       if (event === 'decline') {
-        notifyPerson(this.deps, now, updated, record.openedBy, 'briefing-decided', `Your briefing request ${reference} was declined: ${options.reason?.trim() ?? ''}`, 'theirs');
+        await notifyPerson(inTx, now, updated, record.openedBy, 'briefing-decided', `Your briefing request ${reference} was declined: ${options.reason?.trim() ?? ''}`, 'theirs');
       }
       if (event === 'mark-delivered') {
         // The member who asked, and the gatekeeper when the assigned officer marked it, are told it took place.
-        notifyPerson(this.deps, now, updated, record.openedBy, 'briefing-delivered', `Your briefing request ${reference} has been delivered.`, 'theirs');
+        await notifyPerson(inTx, now, updated, record.openedBy, 'briefing-delivered', `Your briefing request ${reference} has been delivered.`, 'theirs');
         if (actorId !== record.handlerId)
-          notifyPerson(this.deps, now, updated, record.handlerId, 'briefing-delivered', `Briefing ${reference} has been marked as delivered by the officer assigned to it.`, 'theirs');
-        this.tellOtherGroups(updated, route, content, now);
+          await notifyPerson(inTx, now, updated, record.handlerId, 'briefing-delivered', `Briefing ${reference} has been marked as delivered by the officer assigned to it.`, 'theirs');
+        await this.tellOtherGroups(inTx, updated, route, content, now);
       }
-      if (event === 'withdraw') notifyPerson(this.deps, now, updated, record.handlerId, 'case-state-changed', `Briefing request ${reference} was withdrawn.`, []);
+      if (event === 'withdraw') await notifyPerson(inTx, now, updated, record.handlerId, 'case-state-changed', `Briefing request ${reference} was withdrawn.`, []);
     });
     return next;
   }
@@ -259,8 +261,8 @@ export class BriefingService {
    * was not a written report, or one not yet delivered is refused, and the attempt audited. Asking twice tells the
    * gatekeeper once.
    */
-  requestCopy(reference: string, personId: string): { gatekeeperTitle: string } {
-    const record = this.load(reference);
+  async requestCopy(reference: string, personId: string): Promise<{ gatekeeperTitle: string }> {
+    const record = await this.load(reference);
     const route = JSON.parse(record.routeJson) as BriefingRoute;
     const content = this.content(record);
     const person = this.deps.directory.person(record.council, personId);
@@ -276,14 +278,15 @@ export class BriefingService {
             ? 'the report has not been delivered yet'
             : null;
     if (refusal) {
-      this.deps.store.appendAudit({ reference, actor: personId, action: 'refused:request-copy', detail: refusal, at: now.toISOString() });
+      await this.deps.store.appendAudit({ reference, actor: personId, action: 'refused:request-copy', detail: refusal, at: now.toISOString() });
       throw new AppError(otherLeader ? 'invalid_transition' : 'not_permitted', refusal);
     }
     const title = theTitle(route.requestTo.title);
-    this.deps.store.transaction(() => {
-      this.deps.store.appendAudit({ reference, actor: personId, action: 'copy-requested', detail: 'by the leader of another group', at: now.toISOString() });
-      notifyPerson(
-        this.deps,
+    await this.deps.store.transaction(async (tx) => {
+      const inTx = { ...this.deps, store: tx };
+      await tx.appendAudit({ reference, actor: personId, action: 'copy-requested', detail: 'by the leader of another group', at: now.toISOString() });
+      await notifyPerson(
+        inTx,
         now,
         record,
         record.handlerId,
@@ -297,12 +300,12 @@ export class BriefingService {
   }
 
   /** Declares a pre-election period for a council (admin). */
-  declarePreElectionPeriod(council: string, startsOn: string, endsOn: string, declaredBy: string): void {
+  async declarePreElectionPeriod(council: string, startsOn: string, endsOn: string, declaredBy: string): Promise<void> {
     this.deps.kb.council(council);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(startsOn) || !/^\d{4}-\d{2}-\d{2}$/.test(endsOn) || endsOn < startsOn) {
       throw new AppError('bad_request', 'a pre-election period needs --from and --to dates (YYYY-MM-DD), --to not before --from');
     }
-    this.deps.store.declarePreElectionPeriod({ council, startsOn, endsOn, declaredBy, declaredAt: this.deps.clock.now().toISOString() });
+    await this.deps.store.declarePreElectionPeriod({ council, startsOn, endsOn, declaredBy, declaredAt: this.deps.clock.now().toISOString() });
   }
 
   /** The protocol's rules for this council as the assigned officer's checklist. */
@@ -314,14 +317,14 @@ export class BriefingService {
   }
 
   /** After delivery: tell the other groups' leaders, or offer them the same, exactly where the protocol says so. */
-  private tellOtherGroups(record: CaseRecord, route: BriefingRoute, content: BriefingContent, now: Date): void {
+  private async tellOtherGroups(deps: WorkflowDeps, record: CaseRecord, route: BriefingRoute, content: BriefingContent, now: Date): Promise<void> {
     if (!route.informOtherGroups && !route.otherGroupsMayRequestSame) return;
     const leaders = this.deps.directory.holders(record.council, 'group-leader').filter((person) => person.id !== record.openedBy && (person.group ?? '').toLowerCase() !== content.group.toLowerCase());
     const what = content.format === 'attendance' ? 'an officer attended a political group meeting' : 'an officer prepared a report for a political group';
     for (const leader of leaders) {
       if (route.informOtherGroups) {
-        notifyPerson(
-          this.deps,
+        await notifyPerson(
+          deps,
           now,
           record,
           leader.id,
@@ -333,8 +336,8 @@ export class BriefingService {
       }
       if (route.otherGroupsMayRequestSame) {
         const copy = content.format === 'written-report' ? ' You may also ask for a copy of the report.' : '';
-        notifyPerson(
-          this.deps,
+        await notifyPerson(
+          deps,
           now,
           record,
           leader.id,
@@ -353,7 +356,7 @@ export class BriefingService {
     return person;
   }
 
-  private receiptFor(record: CaseRecord, created: boolean): BriefingReceipt {
+  private async receiptFor(record: CaseRecord, created: boolean): Promise<BriefingReceipt> {
     const route = JSON.parse(record.routeJson) as BriefingRoute;
     const content = this.content(record);
     const handler = this.deps.directory.person(record.council, record.handlerId);
@@ -365,15 +368,15 @@ export class BriefingService {
         title: record.state === 'awaiting-agreement' ? (route.nonCouncillorsPresent.requiresAgreementOf?.title ?? record.handlerRole) : route.decidedBy.title,
         name: handler?.name ?? record.handlerId,
       },
-      preElectionWarning: this.preElectionWarning(record.council, route, content.meetingDate),
+      preElectionWarning: await this.preElectionWarning(record.council, route, content.meetingDate),
       awaitingAgreementOf: record.state === 'awaiting-agreement' ? (route.nonCouncillorsPresent.requiresAgreementOf?.title ?? null) : null,
     };
   }
 
   /** A warning when a declared pre-election period covers today or the meeting, pointing to the protocol's guidance. */
-  private preElectionWarning(councilId: string, route: BriefingRoute, meetingDate: string): string | null {
+  private async preElectionWarning(councilId: string, route: BriefingRoute, meetingDate: string): Promise<string | null> {
     const today = londonDate(this.deps.clock.now());
-    const period = this.deps.store.listPreElectionPeriods(councilId).find((p) => (today >= p.startsOn && today <= p.endsOn) || (meetingDate >= p.startsOn && meetingDate <= p.endsOn));
+    const period = (await this.deps.store.listPreElectionPeriods(councilId)).find((p) => (today >= p.startsOn && today <= p.endsOn) || (meetingDate >= p.startsOn && meetingDate <= p.endsOn));
     if (!period) return null;
     const council = this.deps.kb.council(councilId);
     const guidance = route.preElection.rule
@@ -382,8 +385,8 @@ export class BriefingService {
     return `A pre-election period runs from ${period.startsOn} to ${period.endsOn}. ${guidance}`;
   }
 
-  private load(reference: string): CaseRecord {
-    const record = this.deps.store.getCase(reference);
+  private async load(reference: string): Promise<CaseRecord> {
+    const record = await this.deps.store.getCase(reference);
     if (!record || record.kind !== 'briefing') throw new AppError('case_not_found', `there is no briefing request ${referenceText(reference)}`);
     return record;
   }
@@ -393,11 +396,11 @@ export class BriefingService {
   }
 
   /** Only the requester, the gatekeeper (or agreer) and the assigned officer; anyone else is refused and audited. */
-  private partyOf(record: CaseRecord, personId: string, attempted: string): BriefingParty {
+  private async partyOf(record: CaseRecord, personId: string, attempted: string): Promise<BriefingParty> {
     if (personId === record.openedBy) return 'requester';
     if (personId === record.handlerId) return record.state === 'awaiting-agreement' ? 'agreer' : 'gatekeeper';
     if (record.assignedTo !== null && personId === record.assignedTo) return 'assigned-officer';
-    this.deps.store.appendAudit({ reference: record.reference, actor: personId, action: `refused:${attempted}`, detail: 'not a party to this request', at: this.deps.clock.now().toISOString() });
+    await this.deps.store.appendAudit({ reference: record.reference, actor: personId, action: `refused:${attempted}`, detail: 'not a party to this request', at: this.deps.clock.now().toISOString() });
     throw new AppError('not_permitted', `you are not a party to ${record.reference}`);
   }
 }

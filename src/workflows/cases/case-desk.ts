@@ -39,35 +39,32 @@ export class CaseDesk {
   ) {}
 
   /** The case as `personId` sees it at a glance now; anyone not on it is refused (and that is audited). */
-  card(reference: string, personId: string): CaseCard {
-    return caseCardOf(this.deps, this.partyCase(reference, personId, 'card'), personId);
+  async card(reference: string, personId: string): Promise<CaseCard> {
+    return caseCardOf(this.deps, await this.partyCase(reference, personId, 'card'), personId);
   }
 
   /**
    * The action as this person is offered it now (to open its form), or undefined when it is not offered; someone
    * not on the case is refused, and the attempt audited under the action's name.
    */
-  offeredAction(reference: string, personId: string, action: CaseActionId): CaseAction | undefined {
+  async offeredAction(reference: string, personId: string, action: CaseActionId): Promise<CaseAction | undefined> {
     // Asking for a copy is offered to people who are not on the request (other groups' leaders); it needs no form.
     if (action === 'request-copy') return undefined;
-    const record = this.partyCase(reference, personId, action);
+    const record = await this.partyCase(reference, personId, action);
     return caseCardOf(this.deps, record, personId).actions.find((a) => a.id === action);
   }
 
   /** Every case the person is on, newest first, as cards. */
-  cardsFor(personId: string): CaseCard[] {
-    return this.deps.store
-      .listCasesByPerson(personId)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .map((record) => caseCardOf(this.deps, record, personId));
+  async cardsFor(personId: string): Promise<CaseCard[]> {
+    return (await this.deps.store.listCasesByPerson(personId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((record) => caseCardOf(this.deps, record, personId));
   }
 
   /**
    * The people to choose from for an action that names someone: who a complaint about someone not listed is about
    * (the directory, grouped by the council's titles), or the officer who will brief a group.
    */
-  choices(reference: string, personId: string, action: CaseActionId): PersonChoiceGroup[] {
-    const record = this.partyCase(reference, personId, 'choices');
+  async choices(reference: string, personId: string, action: CaseActionId): Promise<PersonChoiceGroup[]> {
+    const record = await this.partyCase(reference, personId, 'choices');
     if (action === 'assign') {
       return complaintForm(this.deps.kb, this.deps.directory, record.council, personId)
         .subjects.filter((group) => !group.notListed && group.options.length > 0)
@@ -85,11 +82,10 @@ export class CaseDesk {
    * marked, never who complained or what they said, as the protocols make HR a party to be told, not a handler.
    * Only for someone the directory gives the `hr` role at that council.
    */
-  hrCases(council: string, personId: string): CaseCard[] {
+  async hrCases(council: string, personId: string): Promise<CaseCard[]> {
     const person = this.deps.directory.person(council, personId);
     if (!person?.roles.includes('hr')) throw new AppError('not_permitted', "only the council's HR team sees the list of complaints");
-    return this.deps.store
-      .listCases({ council, kind: 'complaint' })
+    return (await this.deps.store.listCases({ council, kind: 'complaint' }))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .map((record) => {
         const card = caseCardOf(this.deps, record, personId);
@@ -98,10 +94,12 @@ export class CaseDesk {
   }
 
   /** The whole case as this person may read it (each read audited by the workflow). */
-  details(reference: string, personId: string): CaseDetails {
-    const record = this.partyCase(reference, personId, 'read');
+  async details(reference: string, personId: string): Promise<CaseDetails> {
+    const record = await this.partyCase(reference, personId, 'read');
     const view =
-      record.kind === 'complaint' ? { kind: 'complaint' as const, view: this.complaints.view(reference, personId) } : { kind: 'briefing' as const, view: this.briefings.view(reference, personId) };
+      record.kind === 'complaint'
+        ? { kind: 'complaint' as const, view: await this.complaints.view(reference, personId) }
+        : { kind: 'briefing' as const, view: await this.briefings.view(reference, personId) };
     return caseDetailsOf(this.deps, record, personId, view, caseCardOf(this.deps, record, personId));
   }
 
@@ -110,13 +108,13 @@ export class CaseDesk {
    * card as it now stands, to replace the one the person acted on. An unknown action is a `bad_request`; one the
    * person is not offered now is refused by the workflow with its reason, changing nothing.
    */
-  act(reference: string, personId: string, actionName: unknown, input: CaseActionInputValues = {}): CaseCard {
+  async act(reference: string, personId: string, actionName: unknown, input: CaseActionInputValues = {}): Promise<CaseCard> {
     if (!isCaseActionId(actionName)) throw new AppError('bad_request', `there is no action "${String(actionName).slice(0, 40)}" on a case`);
     const action: CaseActionId = actionName;
     if (action === 'view' || action === 'export') throw new AppError('bad_request', `"${action}" reads the case; it is not an action on it`);
     // Another group's leader is not a party to the briefing: asking for a copy of its report is all they may do.
     if (action === 'request-copy') return this.requestCopy(reference, personId);
-    const record = this.partyCase(reference, personId, action);
+    const record = await this.partyCase(reference, personId, action);
     const party = partyOnCase(record, personId) ?? 'other';
     const described = describeCaseAction(action, party);
     const text = input.text?.trim() ?? '';
@@ -124,9 +122,9 @@ export class CaseDesk {
     if (described.input?.kind === 'text' && text.length > described.input.maxLength)
       throw new AppError('bad_request', `${described.input.label}: at most ${described.input.maxLength.toLocaleString('en-GB')} characters`);
     if (record.kind === 'complaint') {
-      if (action === 'reply') this.complaints.message(reference, personId, text);
+      if (action === 'reply') await this.complaints.message(reference, personId, text);
       else
-        this.complaints.act(reference, personId, action as ComplaintEvent, {
+        await this.complaints.act(reference, personId, action as ComplaintEvent, {
           outcome: text || undefined,
           investigationNotes: input.notes?.trim() || undefined,
           reason: text || undefined,
@@ -134,16 +132,16 @@ export class CaseDesk {
         });
     } else {
       if (action === 'reply') throw new AppError('invalid_transition', 'briefing requests have no message thread');
-      this.briefings.act(reference, personId, action as BriefingEvent, { reason: text || undefined, assignOfficer: input.personId });
+      await this.briefings.act(reference, personId, action as BriefingEvent, { reason: text || undefined, assignOfficer: input.personId });
     }
     return this.card(reference, personId);
   }
 
   /** Asks for a copy of another group's report; the card says what happens next (the asker sees nothing else of it). */
-  private requestCopy(reference: string, personId: string): CaseCard {
-    const record = this.deps.store.getCase(reference);
+  private async requestCopy(reference: string, personId: string): Promise<CaseCard> {
+    const record = await this.deps.store.getCase(reference);
     if (!record || record.kind !== 'briefing') throw new AppError('case_not_found', `there is no briefing request ${referenceText(reference)}`);
-    const { gatekeeperTitle } = this.briefings.requestCopy(reference, personId);
+    const { gatekeeperTitle } = await this.briefings.requestCopy(reference, personId);
     return {
       reference,
       kind: 'briefing',
@@ -157,11 +155,11 @@ export class CaseDesk {
   }
 
   /** The case, if `personId` is on it; otherwise `not_permitted`, audited, whatever the case's kind. */
-  private partyCase(reference: string, personId: string, attempted: string): CaseRecord {
-    const record = this.deps.store.getCase(reference);
+  private async partyCase(reference: string, personId: string, attempted: string): Promise<CaseRecord> {
+    const record = await this.deps.store.getCase(reference);
     if (!record) throw new AppError('case_not_found', `there is no case ${referenceText(reference)}`);
     if (partyOnCase(record, personId) === null) {
-      this.deps.store.appendAudit({ reference, actor: personId, action: `refused:${attempted.slice(0, 40)}`, detail: 'not a party to this case', at: this.deps.clock.now().toISOString() });
+      await this.deps.store.appendAudit({ reference, actor: personId, action: `refused:${attempted.slice(0, 40)}`, detail: 'not a party to this case', at: this.deps.clock.now().toISOString() });
       throw new AppError('not_permitted', `you are not a party to ${reference}`);
     }
     return record;

@@ -47,21 +47,20 @@ function actorName(deps: Pick<WorkflowDeps, 'directory'>, record: CaseRecord, ac
   return deps.directory.person(record.council, actor)?.name ?? 'someone';
 }
 
-function historyOf(deps: Pick<WorkflowDeps, 'store' | 'directory'>, record: CaseRecord, viewerId: string): CaseDetails['history'] {
-  return deps.store
-    .listAudit(record.reference)
+async function historyOf(deps: Pick<WorkflowDeps, 'store' | 'directory'>, record: CaseRecord, viewerId: string): Promise<CaseDetails['history']> {
+  return (await deps.store.listAudit(record.reference))
     .filter((line) => Object.hasOwn(HISTORY_WORDS, line.action))
     .map((line) => ({ at: line.at, what: `${HISTORY_WORDS[line.action]} (${actorName(deps, record, line.actor, viewerId)})` }));
 }
 
 /** Labelled parts of a complaint or briefing view; empty answers are left out. */
-export function caseDetailsOf(
+export async function caseDetailsOf(
   deps: Pick<WorkflowDeps, 'store' | 'directory'>,
   record: CaseRecord,
   viewerId: string,
   read: { kind: 'complaint'; view: ComplaintView } | { kind: 'briefing'; view: BriefingView },
   card: CaseCard,
-): CaseDetails {
+): Promise<CaseDetails> {
   const parts: Array<{ label: string; text: string }> = [];
   const add = (label: string, text: string | null | undefined) => {
     if (text && text.trim() !== '') parts.push({ label, text });
@@ -77,7 +76,7 @@ export function caseDetailsOf(
     add('Acknowledge by', c.acknowledgeBy);
     add('Outcome', c.outcome);
     if (c.viewer === 'handler') add('Private notes (not shown to the complainant)', c.investigationNotes ?? null);
-    return { card, parts, thread: c.messages.map((m) => ({ from: m.from === c.viewer ? 'you' : `the ${m.from}`, text: m.text, at: m.at })), history: historyOf(deps, record, viewerId) };
+    return { card, parts, thread: c.messages.map((m) => ({ from: m.from === c.viewer ? 'you' : `the ${m.from}`, text: m.text, at: m.at })), history: await historyOf(deps, record, viewerId) };
   }
   const b = read.view;
   add('Group', b.content.group);
@@ -88,5 +87,5 @@ export function caseDetailsOf(
   if (b.content.nonCouncillorsPresent) add('Others present', 'people who are not councillors will be present');
   add('Assigned officer', b.assignedOfficer ? (deps.directory.person(record.council, b.assignedOfficer)?.name ?? null) : null);
   add('Reason declined', b.content.declineReason);
-  return { card, parts, thread: [], history: historyOf(deps, record, viewerId) };
+  return { card, parts, thread: [], history: await historyOf(deps, record, viewerId) };
 }

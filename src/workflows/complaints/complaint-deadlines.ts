@@ -21,16 +21,16 @@ export interface DeadlinePass {
  * otherwise sends an overdue notice. State lives in the database (which deadline a reminder or breach was handled
  * for), so each happens once, across restarts. One case that fails is reported and the pass goes on.
  */
-export function runComplaintDeadlines(deps: WorkflowDeps): DeadlinePass {
+export async function runComplaintDeadlines(deps: WorkflowDeps): Promise<DeadlinePass> {
   const now = deps.clock.now();
   const pass: DeadlinePass = { reminders: [], escalations: [], overdue: [], skipped: [] };
   // A reminder is due from the working day before a deadline: deadlines up to the next working day are all it may touch.
   const today = londonDate(now);
   const horizon = addWorkingDays(today, 1, deps.holidays);
-  for (const record of deps.store.listDueForDeadlineCheck(today, horizon)) {
+  for (const record of await deps.store.listDueForDeadlineCheck(today, horizon)) {
     if (record.kind !== 'complaint' || !record.ackDeadline) continue;
     try {
-      const done = handleDeadline(deps, record, now);
+      const done = await handleDeadline(deps, record, now);
       if (done) pass[done].push(record.reference);
     } catch (error) {
       const code = isAppError(error) ? error.code : 'internal_error';
@@ -41,26 +41,27 @@ export function runComplaintDeadlines(deps: WorkflowDeps): DeadlinePass {
   return pass;
 }
 
-function handleDeadline(deps: WorkflowDeps, record: CaseRecord, now: Date): 'reminders' | 'escalations' | 'overdue' | null {
+async function handleDeadline(deps: WorkflowDeps, record: CaseRecord, now: Date): Promise<'reminders' | 'escalations' | 'overdue' | null> {
   const today = londonDate(now);
   const deadline = record.ackDeadline as string;
   if (today > deadline) {
     if (record.breachEscalatedFor === deadline) return null;
     // The deployment's service standard never starts a stage the protocol keeps for something else.
     if (record.deadlineSource === 'protocol' && nextLevelFor(deps, record, 'deadline-missed')) {
-      escalateCase(deps, record, 'system', now, 'deadline-missed', `the acknowledgement deadline of ${deadline} passed`);
+      await escalateCase(deps, record, 'system', now, 'deadline-missed', `the acknowledgement deadline of ${deadline} passed`);
       return 'escalations';
     }
-    return markOverdue(deps, record, now) ? 'overdue' : null;
+    return (await markOverdue(deps, record, now)) ? 'overdue' : null;
   }
   if (today < previousWorkingDay(deadline, deps.holidays) || record.reminderSentFor === deadline) return null;
-  const reminded = deps.store.transaction(() => {
+  const reminded = await deps.store.transaction(async (tx) => {
+    const inTx = { ...deps, store: tx };
     // Read again under the write lock: another runner (a second replica, an overlapping pass) may have sent it.
-    if (deps.store.getCase(record.reference)?.reminderSentFor === deadline) return false;
-    if (!deps.store.updateCase(record.reference, record.state, { reminderSentFor: deadline, updatedAt: now.toISOString() })) return false;
-    deps.store.appendAudit({ reference: record.reference, actor: 'system', action: 'reminder', detail: `acknowledgement due by ${deadline}`, at: now.toISOString() });
-    notifyPerson(
-      deps,
+    if ((await tx.getCase(record.reference))?.reminderSentFor === deadline) return false;
+    if (!(await tx.updateCase(record.reference, record.state, { reminderSentFor: deadline, updatedAt: now.toISOString() }))) return false;
+    await tx.appendAudit({ reference: record.reference, actor: 'system', action: 'reminder', detail: `acknowledgement due by ${deadline}`, at: now.toISOString() });
+    await notifyPerson(
+      inTx,
       now,
       record,
       record.handlerId,

@@ -22,11 +22,11 @@ export function nextLevelFor(deps: Pick<WorkflowDeps, 'directory'>, record: Case
  * never the subject, the complainant or the handler it already has. The new handler, the complainant, the handler
  * taken off and HR are each told. With no such level, nothing changes and the refusal says so.
  */
-export function escalateCase(deps: WorkflowDeps, record: CaseRecord, actorId: string, now: Date, trigger: EscalationTrigger, reason: string): ComplaintState {
+export async function escalateCase(deps: WorkflowDeps, record: CaseRecord, actorId: string, now: Date, trigger: EscalationTrigger, reason: string): Promise<ComplaintState> {
   const { store } = deps;
   const next = nextLevelFor(deps, record, trigger);
   if (!next) {
-    store.appendAudit({
+    await store.appendAudit({
       reference: record.reference,
       actor: actorId,
       action: `refused:${trigger === 'handler-refers' ? 'pass-on' : 'escalate'}`,
@@ -55,18 +55,19 @@ export function escalateCase(deps: WorkflowDeps, record: CaseRecord, actorId: st
   };
   const updated = { ...record, ...patch } as CaseRecord;
   const title = theTitle(next.party.title);
-  store.transaction(() => {
-    if (!store.updateCase(record.reference, record.state, patch)) throw new AppError('invalid_transition', `${record.reference} changed meanwhile; look at it again`);
+  await store.transaction(async (tx) => {
+    const inTx = { ...deps, store: tx };
+    if (!(await tx.updateCase(record.reference, record.state, patch))) throw new AppError('invalid_transition', `${record.reference} changed meanwhile; look at it again`);
     const skipped = next.skipped.map((s) => `${s.title} skipped: ${s.reason}`).join('; ');
-    store.appendAudit({
+    await tx.appendAudit({
       reference: record.reference,
       actor: actorId,
       action: trigger === 'handler-refers' ? 'pass-on' : 'escalate',
       detail: `${record.state} -> escalated to ${next.party.title}: ${reason}${skipped ? ` (${skipped})` : ''}`,
       at: now.toISOString(),
     });
-    notifyPerson(
-      deps,
+    await notifyPerson(
+      inTx,
       now,
       updated,
       next.person.id,
@@ -75,8 +76,8 @@ export function escalateCase(deps: WorkflowDeps, record: CaseRecord, actorId: st
       'theirs',
       `escalated:${record.reference}:${next.level}:${next.person.id}`,
     );
-    notifyPerson(
-      deps,
+    await notifyPerson(
+      inTx,
       now,
       updated,
       record.handlerId,
@@ -86,8 +87,8 @@ export function escalateCase(deps: WorkflowDeps, record: CaseRecord, actorId: st
       `reassigned:${record.reference}:${record.handlerId}:${next.level}`,
     );
     if (actorId !== record.openedBy)
-      notifyPerson(
-        deps,
+      await notifyPerson(
+        inTx,
         now,
         updated,
         record.openedBy,
@@ -96,7 +97,7 @@ export function escalateCase(deps: WorkflowDeps, record: CaseRecord, actorId: st
         'theirs',
         `escalated-complainant:${record.reference}:${next.level}`,
       );
-    notifyHr(deps, now, updated, 'hr-case-changed', next.party.title);
+    await notifyHr(inTx, now, updated, 'hr-case-changed', next.party.title);
   });
   return 'escalated';
 }
@@ -105,17 +106,18 @@ export function escalateCase(deps: WorkflowDeps, record: CaseRecord, actorId: st
  * A deadline passed unanswered and nothing moves the case on: the handler and HR are told it is overdue (not that
  * it was escalated), and the complainant what they can do. Marked against the deadline, so once per deadline.
  */
-export function markOverdue(deps: WorkflowDeps, record: CaseRecord, now: Date): boolean {
+export async function markOverdue(deps: WorkflowDeps, record: CaseRecord, now: Date): Promise<boolean> {
   const deadline = record.ackDeadline;
   if (!deadline) return false;
   const canAsk = nextLevelFor(deps, record, 'not-satisfied') !== null;
-  return deps.store.transaction(() => {
-    if (deps.store.getCase(record.reference)?.breachEscalatedFor === deadline) return false;
-    if (!deps.store.updateCase(record.reference, record.state, { breachEscalatedFor: deadline, updatedAt: now.toISOString() })) return false;
+  return deps.store.transaction(async (tx) => {
+    const inTx = { ...deps, store: tx };
+    if ((await tx.getCase(record.reference))?.breachEscalatedFor === deadline) return false;
+    if (!(await tx.updateCase(record.reference, record.state, { breachEscalatedFor: deadline, updatedAt: now.toISOString() }))) return false;
     const standard = record.deadlineSource === 'service-standard' ? " (the council's service standard; the protocol sets no deadline)" : '';
-    deps.store.appendAudit({ reference: record.reference, actor: 'system', action: 'overdue', detail: `not acknowledged by ${deadline}${standard}`, at: now.toISOString() });
-    notifyPerson(
-      deps,
+    await tx.appendAudit({ reference: record.reference, actor: 'system', action: 'overdue', detail: `not acknowledged by ${deadline}${standard}`, at: now.toISOString() });
+    await notifyPerson(
+      inTx,
       now,
       record,
       record.handlerId,
@@ -124,8 +126,8 @@ export function markOverdue(deps: WorkflowDeps, record: CaseRecord, now: Date): 
       'theirs',
       `overdue:${record.reference}:${deadline}`,
     );
-    notifyPerson(
-      deps,
+    await notifyPerson(
+      inTx,
       now,
       record,
       record.openedBy,
@@ -134,7 +136,7 @@ export function markOverdue(deps: WorkflowDeps, record: CaseRecord, now: Date): 
       'theirs',
       `overdue-complainant:${record.reference}:${deadline}`,
     );
-    notifyHr(deps, now, record, 'hr-case-overdue', handlerTitleOf(record, deps.kb));
+    await notifyHr(inTx, now, record, 'hr-case-overdue', handlerTitleOf(record, deps.kb));
     return true;
   });
 }

@@ -20,7 +20,7 @@ export function caseFields(record: CaseRecord): Record<string, string> {
  * the case as it now is (derived from the state machine, so a notice never offers an action that would be
  * refused), or a fixed list (none for someone only told of a case).
  */
-export function notifyPerson(
+export async function notifyPerson(
   deps: WorkflowDeps,
   now: Date,
   record: CaseRecord,
@@ -29,9 +29,9 @@ export function notifyPerson(
   text: string,
   actions: 'theirs' | readonly string[],
   dedupeKey = `${kind}:${record.reference}:${personId}`,
-): void {
+): Promise<void> {
   const offered = actions === 'theirs' ? offeredActions(deps, record, personId) : undefined;
-  enqueueNotification(
+  await enqueueNotification(
     deps.store,
     now,
     dedupeKey,
@@ -55,7 +55,7 @@ export type HrNoticeKind = 'hr-case-opened' | 'hr-case-changed' | 'hr-case-overd
  * Tells HR a case opened, changed or is overdue: reference, council, route, deadline and state. Never the
  * complainant's identity or words (the protocols do not make HR a handler).
  */
-export function notifyHr(deps: WorkflowDeps, now: Date, record: CaseRecord, kind: HrNoticeKind, handlerTitle?: string): void {
+export async function notifyHr(deps: WorkflowDeps, now: Date, record: CaseRecord, kind: HrNoticeKind, handlerTitle?: string): Promise<void> {
   const route = JSON.parse(record.routeJson) as { recipient?: { title?: string } };
   const noun = record.kind === 'complaint' ? 'Complaint' : 'Request';
   const text =
@@ -64,7 +64,7 @@ export function notifyHr(deps: WorkflowDeps, now: Date, record: CaseRecord, kind
       : kind === 'hr-case-overdue'
         ? `${noun} ${record.reference} is overdue: it was due to be acknowledged by ${record.ackDeadline ?? 'its deadline'}${handlerTitle ? `, with ${theTitle(handlerTitle)}` : ''}.`
         : `${noun} ${record.reference} is now ${record.state.replace(/-/g, ' ')}${handlerTitle ? `, with ${theTitle(handlerTitle)}` : ''}.`;
-  enqueueNotification(
+  await enqueueNotification(
     deps.store,
     now,
     `${kind}:${record.reference}:${record.state}:${record.handlerId}:${now.getTime()}`,

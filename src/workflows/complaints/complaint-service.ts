@@ -81,7 +81,7 @@ export class ComplaintService {
   }
 
   /** Opens a complaint (or returns the one this idempotency key already opened with the same content). */
-  open(input: OpenComplaintInput): ComplaintReceipt {
+  async open(input: OpenComplaintInput): Promise<ComplaintReceipt> {
     const data = parseInput(openComplaintSchema, input);
     const { store, kb, directory, clock, cipher } = this.deps;
     const council = kb.council(data.council);
@@ -91,8 +91,8 @@ export class ComplaintService {
       kind: 'complaint' as const,
       hash: cipher.fingerprint(JSON.stringify([data.council, data.complainant, data.subject, data.description, data.triedInformally, data.desiredOutcome])),
     };
-    const existing = store.findByIdempotencyKey(data.idempotencyKey);
-    if (existing) return this.receiptFor(sameSubmission(this.deps, existing, submission, 'refused:open'), false, []);
+    const existing = await store.findByIdempotencyKey(data.idempotencyKey);
+    if (existing) return this.receiptFor(await sameSubmission(this.deps, existing, submission, 'refused:open'), false, []);
 
     const decision = decideComplaintRoute(council, data.complainant.role, people.subject.role);
     const listed = people.subject.person !== undefined;
@@ -145,42 +145,44 @@ export class ComplaintService {
       updatedAt: now.toISOString(),
       closedAt: null,
     };
-    const stored = store.transaction(() => {
+    const stored = await store.transaction(async (tx) => {
       // Checked again inside the transaction: two racing submissions with one key make one case.
-      const raced = store.findByIdempotencyKey(data.idempotencyKey);
+      const raced = await tx.findByIdempotencyKey(data.idempotencyKey);
       if (raced) return raced;
-      store.insertCase(record);
+      await tx.insertCase(record);
       const passedOver = [...handler.skipped.map((s) => `${s.title} skipped: ${s.reason}`), ...copies.filter((c) => !c.person).map((c) => `${c.title}: ${c.note}`)];
-      store.appendAudit({
+      await tx.appendAudit({
         reference,
         actor: record.openedBy,
         action: 'opened',
         detail: `routed to ${handler.party.title}${listed ? '' : ' to assign (the subject is not in the directory)'}${passedOver.length ? ` (${passedOver.join('; ')})` : ''}`,
         at: record.createdAt,
       });
-      this.tellHandler(now, record, handler, listed);
-      this.tellCopies(now, record, parties, handler.party.title);
-      notifyHr(this.deps, now, record, 'hr-case-opened', handler.party.title);
+      const inTx = { ...this.deps, store: tx };
+      await this.tellHandler(inTx, now, record, handler, listed);
+      await this.tellCopies(inTx, now, record, parties, handler.party.title);
+      await notifyHr(inTx, now, record, 'hr-case-opened', handler.party.title);
       return record;
     });
     this.deps.logger.info({ reference: stored.reference, council: stored.council, kind: 'complaint', created: stored === record }, 'complaint received');
-    if (stored !== record) return this.receiptFor(sameSubmission(this.deps, stored, submission, 'refused:open'), false, []);
+    if (stored !== record) return this.receiptFor(await sameSubmission(this.deps, stored, submission, 'refused:open'), false, []);
     return this.receiptFor(stored, true, handler.skipped);
   }
 
   /** True when `personId` already filed the submission with this idempotency key (a retry opens nothing). */
-  alreadyReceived(idempotencyKey: string, personId: string): boolean {
+  alreadyReceived(idempotencyKey: string, personId: string): Promise<boolean> {
     return alreadyReceived(this.deps, idempotencyKey, personId);
   }
 
   /** The case as `viewerId` may see it; every read (and refused read) is audited. */
-  view(reference: string, viewerId: string): ComplaintView {
-    const record = this.load(reference);
-    const party = this.partyOf(record, viewerId, 'read', true);
+  async view(reference: string, viewerId: string): Promise<ComplaintView> {
+    const record = await this.load(reference);
+    const party = await this.partyOf(record, viewerId, 'read', true);
     const content = this.content(record);
     const route = JSON.parse(record.routeJson) as RoutingDecision;
     const now = this.deps.clock.now().toISOString();
-    this.deps.store.appendAudit({ reference, actor: viewerId, action: 'read', detail: `as ${party}`, at: now });
+    await this.deps.store.appendAudit({ reference, actor: viewerId, action: 'read', detail: `as ${party}`, at: now });
+    const messages = await this.deps.store.listMessages(reference);
     return {
       reference,
       council: record.council,
@@ -197,23 +199,23 @@ export class ComplaintService {
       handler: { personId: record.handlerId, title: handlerTitleOf(record, this.deps.kb) },
       acknowledgeBy: record.ackDeadline,
       route,
-      messages: this.deps.store.listMessages(reference).map((m) => ({ from: m.authorParty, text: this.deps.cipher.decrypt(m.bodyEnc, messageBinding(reference)), at: m.createdAt })),
+      messages: messages.map((m) => ({ from: m.authorParty, text: this.deps.cipher.decrypt(m.bodyEnc, messageBinding(reference)), at: m.createdAt })),
     };
   }
 
   /** Relays a message between complainant and handler into the case thread. */
-  message(reference: string, authorId: string, text: string): void {
+  async message(reference: string, authorId: string, text: string): Promise<void> {
     const body = text.trim();
     if (body === '' || body.length > 10_000) throw new AppError('bad_request', 'a message must have between 1 and 10,000 characters');
-    const record = this.load(reference);
-    const party = this.partyOf(record, authorId, 'message', false);
+    const record = await this.load(reference);
+    const party = await this.partyOf(record, authorId, 'message', false);
     if (record.state === 'closed' || record.state === 'withdrawn') throw new AppError('invalid_transition', `cannot add a message to a case that is ${record.state}`);
     const now = this.deps.clock.now();
-    this.deps.store.transaction(() => {
-      this.deps.store.insertMessage({ reference, authorId, authorParty: party, bodyEnc: this.deps.cipher.encrypt(body, messageBinding(reference)), createdAt: now.toISOString() });
-      this.deps.store.appendAudit({ reference, actor: authorId, action: 'message', detail: `from ${party}`, at: now.toISOString() });
+    await this.deps.store.transaction(async (tx) => {
+      await tx.insertMessage({ reference, authorId, authorParty: party, bodyEnc: this.deps.cipher.encrypt(body, messageBinding(reference)), createdAt: now.toISOString() });
+      await tx.appendAudit({ reference, actor: authorId, action: 'message', detail: `from ${party}`, at: now.toISOString() });
       const to = party === 'complainant' ? record.handlerId : record.openedBy;
-      notifyPerson(this.deps, now, record, to, 'case-message', `New message on ${reference} from the ${party}.`, 'theirs', `message:${reference}:${now.getTime()}:${party}`);
+      await notifyPerson({ ...this.deps, store: tx }, now, record, to, 'case-message', `New message on ${reference} from the ${party}.`, 'theirs', `message:${reference}:${now.getTime()}:${party}`);
     });
   }
 
@@ -222,16 +224,16 @@ export class ComplaintService {
    * `note` carries the outcome (record-outcome), the reason (withdraw, escalate, pass-on) or, for `assign`, the
    * directory id of the person the complaint turns out to be about.
    */
-  act(reference: string, actorId: string, event: ComplaintEvent, note?: { outcome?: string; investigationNotes?: string; reason?: string; subjectPersonId?: string }): ComplaintState {
+  async act(reference: string, actorId: string, event: ComplaintEvent, note?: { outcome?: string; investigationNotes?: string; reason?: string; subjectPersonId?: string }): Promise<ComplaintState> {
     const { store, clock } = this.deps;
-    const record = this.load(reference);
-    const party = this.partyOf(record, actorId, event, false);
+    const record = await this.load(reference);
+    const party = await this.partyOf(record, actorId, event, false);
     const now = clock.now();
     let next: ComplaintState;
     try {
       next = nextState(COMPLAINT_MACHINE, record.state as ComplaintState, event, party);
     } catch (error) {
-      store.appendAudit({ reference, actor: actorId, action: `refused:${String(event).slice(0, 40)}`, detail: (error as Error).message, at: now.toISOString() });
+      await store.appendAudit({ reference, actor: actorId, action: `refused:${String(event).slice(0, 40)}`, detail: (error as Error).message, at: now.toISOString() });
       throw error;
     }
     if (event === 'record-outcome' && !note?.outcome?.trim()) throw new AppError('bad_request', 'record an outcome for the complainant');
@@ -245,30 +247,31 @@ export class ComplaintService {
       const content = this.content(record);
       patch.contentEnc = this.deps.cipher.encrypt(JSON.stringify({ ...content, outcome: note?.outcome?.trim() ?? '', investigationNotes: note?.investigationNotes?.trim() ?? null }), reference);
     }
-    store.transaction(() => {
-      if (!store.updateCase(reference, record.state, patch)) throw new AppError('invalid_transition', `${reference} changed meanwhile; look at it again`);
-      store.appendAudit({ reference, actor: actorId, action: event, detail: `${record.state} -> ${next}`, at: now.toISOString() });
+    await store.transaction(async (tx) => {
+      if (!(await tx.updateCase(reference, record.state, patch))) throw new AppError('invalid_transition', `${reference} changed meanwhile; look at it again`);
+      await tx.appendAudit({ reference, actor: actorId, action: event, detail: `${record.state} -> ${next}`, at: now.toISOString() });
       const other = party === 'handler' ? record.openedBy : record.handlerId;
       const text = event === 'record-outcome' ? `An outcome has been recorded on ${reference}.` : `${reference} is now ${next.replace(/-/g, ' ')}.`;
-      notifyPerson(this.deps, now, { ...record, ...patch } as CaseRecord, other, 'case-state-changed', text, 'theirs', `state:${reference}:${next}:${now.getTime()}`);
-      notifyHr(this.deps, now, { ...record, state: next }, 'hr-case-changed', handlerTitleOf(record, this.deps.kb));
+      const inTx = { ...this.deps, store: tx };
+      await notifyPerson(inTx, now, { ...record, ...patch } as CaseRecord, other, 'case-state-changed', text, 'theirs', `state:${reference}:${next}:${now.getTime()}`);
+      await notifyHr(inTx, now, { ...record, state: next }, 'hr-case-changed', handlerTitleOf(record, this.deps.kb));
     });
     return next;
   }
 
   /** Places a legal hold on a case, complaint or briefing (only the Monitoring Officer): kept past retention until released. */
-  placeLegalHold(reference: string, personId: string, reason: string): LegalHoldStatus {
+  placeLegalHold(reference: string, personId: string, reason: string): Promise<LegalHoldStatus> {
     return this.holds.place(reference, personId, reason);
   }
 
   /** Lifts a legal hold (only the Monitoring Officer): the next retention pass treats the case like any other. */
-  releaseLegalHold(reference: string, personId: string, reason?: string): LegalHoldStatus {
+  releaseLegalHold(reference: string, personId: string, reason?: string): Promise<LegalHoldStatus> {
     return this.holds.release(reference, personId, reason);
   }
 
   /** Cases a person opened or handles (metadata only). */
-  listFor(personId: string): CaseSummary[] {
-    return this.deps.store.listCasesByPerson(personId).map((record) => ({
+  async listFor(personId: string): Promise<CaseSummary[]> {
+    return (await this.deps.store.listCasesByPerson(personId)).map((record) => ({
       reference: record.reference,
       kind: record.kind,
       council: record.council,
@@ -280,22 +283,22 @@ export class ComplaintService {
   }
 
   /** Subject-access export: everything held about a complainant's own case, as JSON; only for them. */
-  exportForComplainant(reference: string, personId: string): object {
-    const record = this.load(reference);
+  async exportForComplainant(reference: string, personId: string): Promise<object> {
+    const record = await this.load(reference);
     if (record.openedBy !== personId) {
-      this.deps.store.appendAudit({ reference, actor: personId, action: 'refused:export', detail: 'not the complainant', at: this.deps.clock.now().toISOString() });
+      await this.deps.store.appendAudit({ reference, actor: personId, action: 'refused:export', detail: 'not the complainant', at: this.deps.clock.now().toISOString() });
       throw new AppError('not_permitted', 'only the complainant can export their case');
     }
-    const view = this.view(reference, personId);
-    this.deps.store.appendAudit({ reference, actor: personId, action: 'exported', detail: 'subject-access export', at: this.deps.clock.now().toISOString() });
-    return { exportedAt: this.deps.clock.now().toISOString(), case: view, audit: this.deps.store.listAudit(reference) };
+    const view = await this.view(reference, personId);
+    await this.deps.store.appendAudit({ reference, actor: personId, action: 'exported', detail: 'subject-access export', at: this.deps.clock.now().toISOString() });
+    return { exportedAt: this.deps.clock.now().toISOString(), case: view, audit: await this.deps.store.listAudit(reference) };
   }
 
   /**
    * A complaint about someone not listed, placed by the person it went to: with the subject named from the
    * directory, it takes that subject's route (never reaching them); without, the assigner keeps it as handler.
    */
-  private assign(record: CaseRecord, actorId: string, now: Date, subjectPersonId: string | undefined): ComplaintState {
+  private async assign(record: CaseRecord, actorId: string, now: Date, subjectPersonId: string | undefined): Promise<ComplaintState> {
     if (record.escalationLevel !== -1 || record.subjectPersonId !== null)
       throw new AppError('invalid_transition', `${record.reference} already has its handler; only a complaint about someone not listed is assigned`);
     if (!subjectPersonId) throw new AppError('bad_request', 'choose the person the complaint is about from the directory');
@@ -321,9 +324,10 @@ export class ComplaintService {
       updatedAt: now.toISOString(),
     };
     const updated = { ...record, ...patch } as CaseRecord;
-    this.deps.store.transaction(() => {
-      if (!this.deps.store.updateCase(record.reference, record.state, patch)) throw new AppError('invalid_transition', `${record.reference} changed meanwhile; look at it again`);
-      this.deps.store.appendAudit({
+    await this.deps.store.transaction(async (tx) => {
+      const inTx = { ...this.deps, store: tx };
+      if (!(await tx.updateCase(record.reference, record.state, patch))) throw new AppError('invalid_transition', `${record.reference} changed meanwhile; look at it again`);
+      await tx.appendAudit({
         reference: record.reference,
         actor: actorId,
         action: 'assign',
@@ -331,9 +335,9 @@ export class ComplaintService {
         at: now.toISOString(),
       });
       if (handler.person.id !== actorId) {
-        this.tellHandler(now, updated, handler, true);
-        notifyPerson(
-          this.deps,
+        await this.tellHandler(inTx, now, updated, handler, true);
+        await notifyPerson(
+          inTx,
           now,
           updated,
           actorId,
@@ -343,9 +347,9 @@ export class ComplaintService {
           `reassigned:${record.reference}:${actorId}:${now.getTime()}`,
         );
       }
-      this.tellCopies(now, updated, parties, handler.party.title);
-      notifyPerson(
-        this.deps,
+      await this.tellCopies(inTx, now, updated, parties, handler.party.title);
+      await notifyPerson(
+        inTx,
         now,
         updated,
         record.openedBy,
@@ -354,17 +358,17 @@ export class ComplaintService {
         'theirs',
         `assigned-complainant:${record.reference}:${now.getTime()}`,
       );
-      notifyHr(this.deps, now, updated, 'hr-case-changed', handler.party.title);
+      await notifyHr(inTx, now, updated, 'hr-case-changed', handler.party.title);
     });
     return 'submitted';
   }
 
-  private tellHandler(now: Date, record: CaseRecord, handler: HandlerChoice, listed: boolean): void {
+  private async tellHandler(deps: WorkflowDeps, now: Date, record: CaseRecord, handler: HandlerChoice, listed: boolean): Promise<void> {
     const text = listed
       ? `A private complaint (${record.reference}) has been routed to you as ${handler.party.title}.`
       : `A private complaint (${record.reference}) is about someone the directory does not list. As ${handler.party.title}, please say who it is about so it goes to the right person, or handle it yourself.`;
-    notifyPerson(
-      this.deps,
+    await notifyPerson(
+      deps,
       now,
       record,
       handler.person.id,
@@ -376,14 +380,14 @@ export class ComplaintService {
   }
 
   /** Everyone the protocol copies (they may read it) or informs (told of it, never its words). */
-  private tellCopies(now: Date, record: CaseRecord, parties: CaseParty[], handlerTitle: string): void {
+  private async tellCopies(deps: WorkflowDeps, now: Date, record: CaseRecord, parties: CaseParty[], handlerTitle: string): Promise<void> {
     for (const party of parties) {
       const text =
         party.kind === 'copy'
           ? `You are sent a copy of complaint ${record.reference}, as the protocol requires; it is with ${theTitle(handlerTitle)}.`
           : `For information, as the protocol requires: a complaint (${record.reference}) has been made and is with ${theTitle(handlerTitle)}. You are told that it exists, not what it says.`;
-      notifyPerson(
-        this.deps,
+      await notifyPerson(
+        deps,
         now,
         record,
         party.personId,
@@ -417,8 +421,8 @@ export class ComplaintService {
     return complaintDeadline(this.deps, now, protocolDays);
   }
 
-  private load(reference: string): CaseRecord {
-    const record = this.deps.store.getCase(reference);
+  private async load(reference: string): Promise<CaseRecord> {
+    const record = await this.deps.store.getCase(reference);
     if (!record || record.kind !== 'complaint') throw new AppError('case_not_found', `there is no complaint ${referenceText(reference)}`);
     return record;
   }
@@ -428,13 +432,13 @@ export class ComplaintService {
   }
 
   /** The party a person is on this case (a copy only when reading); anyone else is refused, and the attempt audited. */
-  private partyOf(record: CaseRecord, personId: string, attempted: string, reading: boolean): ComplaintParty {
+  private async partyOf(record: CaseRecord, personId: string, attempted: string, reading: boolean): Promise<ComplaintParty> {
     if (personId === 'system') return 'system';
     if (personId === record.openedBy) return 'complainant';
     if (personId === record.handlerId) return 'handler';
     const copied = (JSON.parse(record.partiesJson) as CaseParty[]).some((p) => p.personId === personId && p.kind === 'copy');
     if (copied && reading) return 'copy';
-    this.deps.store.appendAudit({
+    await this.deps.store.appendAudit({
       reference: record.reference,
       actor: personId,
       action: `refused:${attempted.slice(0, 40)}`,

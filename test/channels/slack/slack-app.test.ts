@@ -133,7 +133,7 @@ describe('Slack over HTTP', () => {
     const good = submission('The officer in Services ignored four emails about the grants scheme.');
     expect((await postSlack(bot.base, good, FORM)).status).toBe(200);
     expect((await postSlack(bot.base, good, FORM)).status).toBe(200);
-    const cases = bot.built.workflows.deps.store.listCases({ kind: 'complaint' });
+    const cases = await bot.built.workflows.deps.store.listCases({ kind: 'complaint' });
     expect(cases).toHaveLength(1);
     const dm = await slack.waitFor('chat.postMessage', (c) => c.args.channel === MEMBER && /Received: your complaint/.test(String(c.args.text)));
     expect(String(dm.args.text)).toContain(cases[0]?.reference);
@@ -148,7 +148,7 @@ describe('Slack over HTTP', () => {
   });
 
   it('lets the handler acknowledge with a button, and refuses the same button from someone else', async () => {
-    const reference = bot.built.workflows.deps.store.listCases({ kind: 'complaint' })[0]?.reference ?? '';
+    const reference = (await bot.built.workflows.deps.store.listCases({ kind: 'complaint' }))[0]?.reference ?? '';
     const press = (user: string) =>
       interaction({
         type: 'block_actions',
@@ -159,15 +159,15 @@ describe('Slack over HTTP', () => {
       });
     await postSlack(bot.base, press('ULCGL'), FORM);
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'ULCGL' && /Not done/.test(String(c.args.text)));
-    expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('submitted');
+    expect((await bot.built.workflows.deps.store.getCase(reference))?.state).toBe('submitted');
     await postSlack(bot.base, press(DIRECTOR), FORM);
     // The notice the button was in is updated in place: the case as it now stands, and only the buttons now valid.
     const updated = await slack.waitFor('chat.update', (c) => c.args.channel === `D-${DIRECTOR}` && /is acknowledged/.test(String(c.args.text)));
     expect(updated.args.ts).toBe('1700000000.000100');
     expect(JSON.stringify(updated.args.blocks)).toMatch(/case_record-outcome/);
     expect(JSON.stringify(updated.args.blocks)).not.toMatch(/case_acknowledge/);
-    expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('acknowledged');
-    expect(bot.built.workflows.deps.store.listAudit(reference).some((a) => a.action === 'refused:acknowledge' && a.actor === 'lc-group-leader')).toBe(true);
+    expect((await bot.built.workflows.deps.store.getCase(reference))?.state).toBe('acknowledged');
+    expect((await bot.built.workflows.deps.store.listAudit(reference)).some((a) => a.action === 'refused:acknowledge' && a.actor === 'lc-group-leader')).toBe(true);
   });
 
   it('stores helpful / not helpful votes', async () => {
@@ -182,7 +182,7 @@ describe('Slack over HTTP', () => {
       FORM,
     );
     await slack.waitFor('response-url', (c) => /vote is recorded/.test(String(c.args.text)));
-    expect(bot.built.metrics.render()).toMatch(/etiquette_feedback_total\{vote="helpful"\} 1/);
+    expect(await bot.built.metrics.render()).toMatch(/etiquette_feedback_total\{vote="helpful"\} 1/);
   });
 
   it("opens the briefing modal and shows App Home with the person's cases", async () => {

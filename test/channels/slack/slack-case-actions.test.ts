@@ -125,7 +125,7 @@ describe('Slack: one complaint through every action, each notice updated in plac
     await press(DIRECTOR, 'close', reference, '100.3');
     const closed = await updateOf(DIRECTOR, '100.3', /is closed/);
     expect(ids(closed)).not.toContain('case_close');
-    expect(server.bot.built.workflows.deps.store.getCase(reference)?.state).toBe('closed');
+    expect((await server.bot.built.workflows.deps.store.getCase(reference))?.state).toBe('closed');
 
     await server.bot.jobs.runOnce();
     // One receipt for the one submission, and nothing at all to the person the complaint is about.
@@ -149,7 +149,7 @@ describe('Slack: one complaint through every action, each notice updated in plac
         },
       },
     });
-    const before = new Set(server.bot.built.workflows.deps.store.listCases({ kind: 'complaint' }).map((c) => c.reference));
+    const before = new Set((await server.bot.built.workflows.deps.store.listCases({ kind: 'complaint' })).map((c) => c.reference));
     await postSlack(server.bot.base, filed, FORM);
     const isNew = (c: SlackCall) => c.args.channel === MEMBER && /Received/.test(String(c.args.text)) && ![...before].some((r) => String(c.args.text).includes(r));
     const receipt = await slack.waitFor('chat.postMessage', isNew);
@@ -164,12 +164,12 @@ describe('Slack: one complaint through every action, each notice updated in plac
     // An action name no button has is not passed to the workflow.
     await press(DIRECTOR, 'explode', reference, '300.3');
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === DIRECTOR && /did not recognise that button/.test(String(c.args.text)));
-    expect(server.bot.built.workflows.deps.store.listAudit(reference).some((a) => /TypeError/.test(a.detail))).toBe(false);
+    expect((await server.bot.built.workflows.deps.store.listAudit(reference)).some((a) => /TypeError/.test(a.detail))).toBe(false);
   }, 30_000);
 
   it('lets the complainant ask for the next level the protocol gives, and withdraw another case, each behind a confirmation', async () => {
     const file = async (viewId: string, words: string) => {
-      const before = new Set(server.bot.built.workflows.deps.store.listCases({ kind: 'complaint' }).map((c) => c.reference));
+      const before = new Set((await server.bot.built.workflows.deps.store.listCases({ kind: 'complaint' })).map((c) => c.reference));
       const filed = interaction({
         type: 'view_submission',
         user: { id: MEMBER },
@@ -204,12 +204,12 @@ describe('Slack: one complaint through every action, each notice updated in plac
     const withdrawn = await file('V-withdraw-1', 'The officer was late to our surgery; on reflection I withdraw this.');
     await press(MEMBER, 'withdraw', withdrawn, '700.1');
     await updateOf(MEMBER, '700.1', /is withdrawn/);
-    expect(server.bot.built.workflows.deps.store.getCase(withdrawn)?.state).toBe('withdrawn');
+    expect((await server.bot.built.workflows.deps.store.getCase(withdrawn))?.state).toBe('withdrawn');
   }, 30_000);
 
   it("never posts another council's notices from this council's workspace", async () => {
     // Lydney's Town Clerk has a Slack id in the directory, but this workspace is London Councils'.
-    const receipt = server.bot.built.bot.openComplaint({
+    const receipt = await server.bot.built.bot.openComplaint({
       idempotencyKey: 'other-council-1',
       council: 'lydney',
       complainant: { personId: 'ly-member', role: 'member' },

@@ -40,7 +40,7 @@ describe('Slack: who a complaint is about, and new people', () => {
     expect(metadata).toEqual(expect.objectContaining({ reference, action: 'assign' }));
 
     expect((await postSlack(server.bot.base, view('V-assign-1', 'case_action_modal', metadata, { person: select('lc-officer-2') }, 'ULCCEO'), FORM)).status).toBe(200);
-    expect(server.bot.built.workflows.deps.store.getCase(reference)).toEqual(expect.objectContaining({ handlerId: 'lc-director-services', subjectPersonId: 'lc-officer-2' }));
+    expect(await server.bot.built.workflows.deps.store.getCase(reference)).toEqual(expect.objectContaining({ handlerId: 'lc-director-services', subjectPersonId: 'lc-officer-2' }));
     await server.bot.jobs.runOnce();
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'ULCDS' && String(c.args.text).includes(reference));
     await slack.waitFor('chat.postMessage', (c) => c.args.channel === 'ULCCEO' && /no longer handle it/.test(String(c.args.text)));

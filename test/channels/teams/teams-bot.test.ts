@@ -64,7 +64,7 @@ describe('Teams (local, no app id)', () => {
     await post(bot.base, submit);
     await post(bot.base, { ...submit, id: 'activity-resent' });
     const receipt = await connector.waitFor((a) => /Received: your complaint/.test(a.activity.text ?? ''));
-    expect(bot.built.workflows.deps.store.listCases({ kind: 'complaint' })).toHaveLength(1);
+    expect(await bot.built.workflows.deps.store.listCases({ kind: 'complaint' })).toHaveLength(1);
     const reference = /C-[A-Z0-9]{8}/.exec(receipt.activity.text ?? '')?.[0];
 
     await bot.jobs.runOnce();

@@ -71,7 +71,7 @@ describe('Teams: one complaint through its actions, each card updated in place',
     expect(reply?.card?.body.map((b) => b.id)).toEqual(['text']);
     await press(DIRECTOR, 'conv-dir-cases', 'notice-1', { ...reply?.card?.actions[0]?.data, text: 'Please send the dates of the emails.' });
     await updateOf('conv-dir-cases', 'notice-1', /is acknowledged/);
-    expect(bot.built.workflows.deps.store.listMessages(reference)).toHaveLength(1);
+    expect(await bot.built.workflows.deps.store.listMessages(reference)).toHaveLength(1);
 
     await press(DIRECTOR, 'conv-dir-cases', 'notice-1', { action: 'case', caseAction: 'start-investigation', reference });
     const investigating = await updateOf('conv-dir-cases', 'notice-1', /is investigating/);
@@ -94,7 +94,7 @@ describe('Teams: one complaint through its actions, each card updated in place',
 
     await press(DIRECTOR, 'conv-dir-cases', 'notice-1', { ...close?.card?.actions[0]?.data });
     await updateOf('conv-dir-cases', 'notice-1', /is closed/);
-    expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('closed');
+    expect((await bot.built.workflows.deps.store.getCase(reference))?.state).toBe('closed');
     expect(connector.sent.filter((a) => a.conversationId === 'conv-mem-cases' && /Received: your complaint/.test(a.activity.text ?? ''))).toHaveLength(1);
   }, 30_000);
 
@@ -115,11 +115,11 @@ describe('Teams: one complaint through its actions, each card updated in place',
     const refused = await updateOf('conv-mem-cases-2', 'receipt-2', /Not done: cannot close a case that is submitted/);
     const withdraw = (cardOf(refused).actions ?? []).find((a) => a.title === 'Withdraw');
     expect(withdraw?.style).toBe('destructive');
-    expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('submitted');
+    expect((await bot.built.workflows.deps.store.getCase(reference))?.state).toBe('submitted');
     // Withdrawing is behind its own confirming card; its button withdraws, and the card says so in place.
     expect(JSON.stringify(withdraw?.card)).toMatch(/Withdrawing ends it/);
     await press(MEMBER, 'conv-mem-cases-2', 'receipt-2', { ...withdraw?.card?.actions[0]?.data });
     await updateOf('conv-mem-cases-2', 'receipt-2', /is withdrawn/);
-    expect(bot.built.workflows.deps.store.getCase(reference)?.state).toBe('withdrawn');
+    expect((await bot.built.workflows.deps.store.getCase(reference))?.state).toBe('withdrawn');
   }, 30_000);
 });

@@ -28,7 +28,7 @@ export function renderHold(status: LegalHoldStatus, json: boolean): string {
 }
 
 /** `etiquette case hold REFERENCE --by PERSON_ID --reason TEXT`: only the Monitoring Officer may. */
-export function runCaseHold(workflows: BuiltWorkflows, args: CaseHoldArgs, io: CliIo): number {
-  io.out(renderHold(workflows.complaints.placeLegalHold(args.reference, args.by, args.reason), args.json));
+export async function runCaseHold(workflows: BuiltWorkflows, args: CaseHoldArgs, io: CliIo): Promise<number> {
+  io.out(renderHold(await workflows.complaints.placeLegalHold(args.reference, args.by, args.reason), args.json));
   return EXIT.ok;
 }

@@ -19,7 +19,7 @@ export function caseReleaseArgs(references: string[], values: { by?: string; rea
 }
 
 /** `etiquette case release REFERENCE --by PERSON_ID [--reason TEXT]`: only the Monitoring Officer may. */
-export function runCaseRelease(workflows: BuiltWorkflows, args: CaseReleaseArgs, io: CliIo): number {
-  io.out(renderHold(workflows.complaints.releaseLegalHold(args.reference, args.by, args.reason), args.json));
+export async function runCaseRelease(workflows: BuiltWorkflows, args: CaseReleaseArgs, io: CliIo): Promise<number> {
+  io.out(renderHold(await workflows.complaints.releaseLegalHold(args.reference, args.by, args.reason), args.json));
   return EXIT.ok;
 }

@@ -6,8 +6,8 @@ import { parseOptions } from '../parse-options';
 import { usageError } from '../usage-error';
 
 /** `etiquette cases [--council ID] [--state S] [--json]`: case metadata only, never content. */
-export function runCasesList(workflows: BuiltWorkflows, filter: { council?: string; state?: string; json: boolean }, io: CliIo): number {
-  const rows = workflows.deps.store.listCases({ council: filter.council, state: filter.state }).map((record) => ({
+export async function runCasesList(workflows: BuiltWorkflows, filter: { council?: string; state?: string; json: boolean }, io: CliIo): Promise<number> {
+  const rows = (await workflows.deps.store.listCases({ council: filter.council, state: filter.state })).map((record) => ({
     reference: record.reference,
     kind: record.kind,
     council: record.council,
@@ -31,9 +31,9 @@ export function runCasesList(workflows: BuiltWorkflows, filter: { council?: stri
 }
 
 /** `etiquette cases export REF --as PERSON_ID`: the complainant's subject-access export, as JSON. */
-export function runCasesExport(workflows: BuiltWorkflows, reference: string | undefined, personId: string | undefined, io: CliIo): number {
+export async function runCasesExport(workflows: BuiltWorkflows, reference: string | undefined, personId: string | undefined, io: CliIo): Promise<number> {
   if (!reference || !personId) throw usageError('expected: etiquette cases export REFERENCE --as PERSON_ID');
-  io.out(`${JSON.stringify(workflows.complaints.exportForComplainant(reference, personId), null, 2)}\n`);
+  io.out(`${JSON.stringify(await workflows.complaints.exportForComplainant(reference, personId), null, 2)}\n`);
   return EXIT.ok;
 }
 

@@ -39,9 +39,9 @@ export function groupUnanswered(questions: UnansweredQuestion[]): UnansweredGrou
 }
 
 /** `etiquette unanswered [--council ID] [--json]`: what the bot declined or asked about, and not-helpful votes. */
-export function runUnansweredCommand(store: ChannelStore, options: { council?: string; json: boolean }, io: CliIo): number {
-  const groups = groupUnanswered(store.listUnanswered(options.council));
-  const notHelpful: NotHelpfulCount[] = store.notHelpfulCounts(options.council);
+export async function runUnansweredCommand(store: ChannelStore, options: { council?: string; json: boolean }, io: CliIo): Promise<number> {
+  const groups = groupUnanswered(await store.listUnanswered(options.council));
+  const notHelpful: NotHelpfulCount[] = await store.notHelpfulCounts(options.council);
   if (options.json) {
     io.out(`${JSON.stringify({ questions: groups, notHelpful }, null, 2)}\n`);
     return EXIT.ok;

@@ -30,7 +30,7 @@ export function registerAnswerActions(app: App, ctx: SlackContext): void {
     await ack();
     const value = buttonValue<{ council: string; role: string; topic: string }>((action as { value?: string }).value);
     if (!value) return;
-    const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
+    const me = await ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
     const reply = ctx.bot.engine.askTopic({ council: ctx.council, role: me.role ?? value.role, topic: value.topic });
     await (respond as Respond)({ response_type: 'ephemeral', replace_original: false, text: reply.lead, blocks: answerBlocks(reply) });
   });
@@ -48,24 +48,24 @@ export function registerAnswerActions(app: App, ctx: SlackContext): void {
     const value = buttonValue<{ council: string; intent: string | null }>((action as { value?: string }).value);
     if (!value || !ctx.bot.kb.hasCouncil(value.council)) return;
     const vote = (action as { action_id: string }).action_id === 'feedback_helpful' ? 'helpful' : 'not-helpful';
-    ctx.bot.recordFeedback('slack', value.council, value.intent, vote);
+    await ctx.bot.recordFeedback('slack', value.council, value.intent, vote);
     await (respond as Respond)({ response_type: 'ephemeral', replace_original: false, text: 'Thank you: your vote is recorded.' });
   });
 
   app.action(/^role_(member|officer)$/, async ({ action, ack, body, client }) => {
     await ack();
     const role = (action as { action_id: string }).action_id === 'role_member' ? 'member' : 'officer';
-    const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
-    ctx.bot.rememberRole(me, role);
-    const question = ctx.bot.takeHeldQuestion(me);
+    const me = await ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
+    await ctx.bot.rememberRole(me, role);
+    const question = await ctx.bot.takeHeldQuestion(me);
     if (!question) return;
-    const reply = replyFor(ctx, body.user.id, question);
+    const reply = await replyFor(ctx, body.user.id, question);
     await client.chat.postMessage({ channel: body.user.id, text: reply.text, blocks: reply.blocks });
   });
 
   app.action('open_complaint', async ({ ack, body, client }) => {
     await ack();
-    const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
+    const me = await ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
     await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: complaintModal(ctx.bot.complaintForm(me)) as never });
   });
 
@@ -84,7 +84,7 @@ function registerMoreActions(app: App, ctx: SlackContext): void {
     await ack();
     const value = buttonValue<MoreValue>((action as { value?: string }).value);
     if (!value) return;
-    const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
+    const me = await ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
     const role = me.role ?? value.role;
     let reply: ReplyModel;
     if (typeof value.q === 'string') reply = ctx.bot.engine.ask({ council: ctx.council, role, question: value.q });
@@ -98,7 +98,7 @@ function registerMoreActions(app: App, ctx: SlackContext): void {
     await ack();
     const value = buttonValue<{ council: string; role: string; point: string }>((action as { value?: string }).value);
     if (!value || typeof value.point !== 'string') return;
-    const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
+    const me = await ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
     const reply = ctx.bot.engine.askPoint({ council: ctx.council, role: me.role ?? value.role, point: value.point });
     await (respond as Respond)({ response_type: 'ephemeral', replace_original: false, text: reply.lead, blocks: answerBlocks(reply) });
   });
@@ -107,7 +107,7 @@ function registerMoreActions(app: App, ctx: SlackContext): void {
     await ack();
     const question = buttonValue<{ question: string }>((action as { value?: string }).value)?.question;
     if (typeof question !== 'string') return;
-    const reply = replyFor(ctx, body.user.id, question);
+    const reply = await replyFor(ctx, body.user.id, question);
     await (respond as Respond)({ response_type: 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks });
   });
 

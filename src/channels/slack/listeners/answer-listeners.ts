@@ -15,14 +15,14 @@ export function askRoleBlocks(): Block[] {
  * Answers a question for a Slack user as blocks plus plain text (the lead: what notifications show), or asks their
  * role first.
  */
-export function replyFor(ctx: SlackContext, userId: string, question: string): { text: string; blocks: Block[] } {
-  const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId });
+export async function replyFor(ctx: SlackContext, userId: string, question: string): Promise<{ text: string; blocks: Block[] }> {
+  const me = await ctx.bot.identify({ channel: 'slack', council: ctx.council, userId });
   if (!me.role) {
-    ctx.bot.holdQuestion(me, question);
+    await ctx.bot.holdQuestion(me, question);
     return { text: 'Are you a councillor or an officer?', blocks: askRoleBlocks() };
   }
   try {
-    const reply = ctx.bot.ask({ council: ctx.council, role: me.role, question }, me.personId);
+    const reply = await ctx.bot.ask({ council: ctx.council, role: me.role, question }, me.personId);
     return { text: reply.lead, blocks: answerBlocks(reply, question) };
   } catch (error) {
     const message = isAppError(error) ? error.message : 'Sorry, something went wrong on our side. Please try again.';
@@ -40,14 +40,14 @@ export function registerAnswerListeners(app: App, ctx: SlackContext): void {
   app.event('app_mention', async ({ event, client }) => {
     const question = withoutMention(event.text ?? '');
     if (!question || !event.user) return;
-    const reply = replyFor(ctx, event.user, question);
+    const reply = await replyFor(ctx, event.user, question);
     await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, text: reply.text, blocks: reply.blocks });
   });
 
   app.message(async ({ message, client }) => {
     const m = message as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; ts: string; thread_ts?: string; channel: string };
     if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id || !m.user || !m.text?.trim()) return;
-    const reply = replyFor(ctx, m.user, m.text);
+    const reply = await replyFor(ctx, m.user, m.text);
     await client.chat.postMessage({ channel: m.channel, thread_ts: m.thread_ts ?? m.ts, text: reply.text, blocks: reply.blocks });
   });
 
@@ -58,7 +58,7 @@ export function registerAnswerListeners(app: App, ctx: SlackContext): void {
       await respond({ response_type: 'ephemeral', text: "Ask me a question after the command, for example: /etiquette can I forward a councillor's email?" });
       return;
     }
-    const reply = replyFor(ctx, command.user_id, question);
+    const reply = await replyFor(ctx, command.user_id, question);
     await respond({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
   });
 }

@@ -30,7 +30,7 @@ export function registerCaseActionListeners(app: App, ctx: SlackContext): void {
 
   /** Shows the case's card where the person acted: the message updated in place, or App Home again. */
   const showCard = async (client: Client, userId: string, reference: string, place: MessagePlace | undefined, outcome?: string, shown?: CaseCard) => {
-    const card = shown ?? ctx.bot.cases.card(reference, me(userId).personId);
+    const card = shown ?? (await ctx.bot.cases.card(reference, (await me(userId)).personId));
     if (place) await client.chat.update({ channel: place.channel, ts: place.ts, text: outcome ? `${outcome} ${card.headline}` : card.headline, blocks: slackBlocks(caseCardBlocks(card, outcome)) });
     else await publishHome(client, ctx, userId);
   };
@@ -42,11 +42,11 @@ export function registerCaseActionListeners(app: App, ctx: SlackContext): void {
     const name = pressed.action_id.slice('case_'.length);
     const userId = body.user.id;
     const place = placeOf(body);
-    const person = me(userId);
+    const person = await me(userId);
     try {
       if (!isCaseActionId(name)) throw new Error('unknown case button');
       if (name === 'view') {
-        const details = ctx.bot.cases.details(reference, person.personId);
+        const details = await ctx.bot.cases.details(reference, person.personId);
         await client.chat.postMessage({ channel: userId, text: caseDetailsText(details), blocks: slackBlocks(caseDetailsBlocks(details)) });
         return;
       }
@@ -57,14 +57,14 @@ export function registerCaseActionListeners(app: App, ctx: SlackContext): void {
         });
         return;
       }
-      const offered = ctx.bot.cases.offeredAction(reference, person.personId, name);
+      const offered = await ctx.bot.cases.offeredAction(reference, person.personId, name);
       if (offered?.input) {
         const value: CaseButtonValue = { reference, action: name, ...(place ? { place } : {}) };
-        const choices = offered.input.kind === 'person' || offered.input.kind === 'officer' ? ctx.bot.cases.choices(reference, person.personId, name) : [];
+        const choices = offered.input.kind === 'person' || offered.input.kind === 'officer' ? await ctx.bot.cases.choices(reference, person.personId, name) : [];
         await client.views.open({ trigger_id: body.trigger_id, view: caseActionModal(offered, value, choices) as never });
         return;
       }
-      const card = ctx.bot.cases.act(reference, person.personId, name);
+      const card = await ctx.bot.cases.act(reference, person.personId, name);
       await showCard(client, userId, reference, place, 'Done.', card);
     } catch (error) {
       await client.chat.postMessage({
@@ -79,11 +79,11 @@ export function registerCaseActionListeners(app: App, ctx: SlackContext): void {
   app.view('case_action_modal', async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const value = buttonValue<CaseButtonValue>(view.private_metadata);
     const values = view.state.values as unknown as ViewValues;
-    const person = me(body.user.id);
+    const person = await me(body.user.id);
     if (!value) return void (await ack({ response_action: 'errors', errors: { text: 'This form has expired; open the case again.' } }));
     let card: CaseCard;
     try {
-      card = ctx.bot.cases.act(value.reference, person.personId, value.action, { text: viewValue(values, 'text'), notes: viewValue(values, 'notes'), personId: viewValue(values, 'person') });
+      card = await ctx.bot.cases.act(value.reference, person.personId, value.action, { text: viewValue(values, 'text'), notes: viewValue(values, 'notes'), personId: viewValue(values, 'person') });
       await ack();
     } catch (error) {
       // A field's problem is shown on the field; anything else on the first field of the form, in plain words.

@@ -39,7 +39,7 @@ async function dm(client: AllMiddlewareArgs['client'], userId: string, text: str
 export function registerCaseListeners(app: App, ctx: SlackContext): void {
   app.command('/complaint', async ({ command, ack, client }) => {
     await ack();
-    const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: command.user_id });
+    const me = await ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: command.user_id });
     await client.views.open({ trigger_id: command.trigger_id, view: complaintModal(ctx.bot.complaintForm(me)) as never });
   });
   app.command('/briefing', async ({ command, ack, client }) => {
@@ -49,9 +49,9 @@ export function registerCaseListeners(app: App, ctx: SlackContext): void {
 
   app.view('complaint_modal', async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const values = view.state.values as unknown as ViewValues;
-    const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
+    const me = await ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
     try {
-      const receipt = ctx.bot.openComplaint({
+      const receipt = await ctx.bot.openComplaint({
         // The view id is the same for a retried or double-clicked submission: one case, never two.
         idempotencyKey: `slack-view-${view.id}`,
         council: ctx.council,
@@ -73,9 +73,9 @@ export function registerCaseListeners(app: App, ctx: SlackContext): void {
 
   app.view('briefing_modal', async ({ ack, view, body, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const values = view.state.values as unknown as ViewValues;
-    const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
+    const me = await ctx.bot.identify({ channel: 'slack', council: ctx.council, userId: body.user.id });
     try {
-      const receipt = ctx.bot.requestBriefing({
+      const receipt = await ctx.bot.requestBriefing({
         idempotencyKey: `slack-view-${view.id}`,
         council: ctx.council,
         requester: { personId: me.personId },

@@ -17,8 +17,8 @@ export const SUGGESTED_PROMPTS = [
 
 /** Publishes App Home for a person: what the bot does, their open cases with the buttons each allows them now. */
 export async function publishHome(client: AllMiddlewareArgs['client'], ctx: SlackContext, userId: string): Promise<void> {
-  const me = ctx.bot.identify({ channel: 'slack', council: ctx.council, userId });
-  const cards = ctx.bot.cases.cardsFor(me.personId).filter((c) => !['closed', 'withdrawn', 'delivered', 'declined'].includes(c.state));
+  const me = await ctx.bot.identify({ channel: 'slack', council: ctx.council, userId });
+  const cards = (await ctx.bot.cases.cardsFor(me.personId)).filter((c) => !['closed', 'withdrawn', 'delivered', 'declined'].includes(c.state));
   const council = ctx.bot.kb.council(ctx.council).profile;
   const caseBlocks: Block[] = cards.length
     ? cards.slice(0, CASES_SHOWN).flatMap((card) => [

@@ -6,8 +6,8 @@ import { cardText, type CardActionHandler } from './teams-turn';
 export const ANSWER_CARD_ACTIONS: Record<string, CardActionHandler> = {
   role: async (turn, value) => {
     const role = value.role === 'officer' ? 'officer' : 'member';
-    turn.bot.rememberRole(turn.me, role);
-    const question = turn.bot.takeHeldQuestion(turn.me);
+    await turn.bot.rememberRole(turn.me, role);
+    const question = await turn.bot.takeHeldQuestion(turn.me);
     if (question) await turn.answer(question, { ...turn.me, role });
   },
   'did-you-mean': async (turn, value) => {
@@ -29,7 +29,7 @@ export const ANSWER_CARD_ACTIONS: Record<string, CardActionHandler> = {
   feedback: async (turn, value) => {
     const council = String(value.council ?? '');
     if (!turn.bot.kb.hasCouncil(council)) return;
-    turn.bot.recordFeedback('teams', council, cardText(value.intent) ?? null, value.vote === 'helpful' ? 'helpful' : 'not-helpful');
+    await turn.bot.recordFeedback('teams', council, cardText(value.intent) ?? null, value.vote === 'helpful' ? 'helpful' : 'not-helpful');
     await turn.sendText('Thank you: your vote is recorded.');
   },
 };

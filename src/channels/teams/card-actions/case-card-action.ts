@@ -1,8 +1,8 @@
 import { CardFactory } from 'botbuilder';
 import { isAppError } from '../../../errors/app-error';
-import type { CaseActionId } from '../../../workflows/cases/case-action';
 import type { CaseCard } from '../../../workflows/cases/case-card';
 import { caseDetailsCard, caseStatusCard } from '../adaptive-cards';
+import { choicesForCard } from './case-choices';
 import { cardText, type CardActionHandler } from './teams-turn';
 
 /**
@@ -13,13 +13,22 @@ export const caseCardAction: CardActionHandler = async (turn, value) => {
   const { bot, me } = turn;
   const action = String(value.caseAction ?? '');
   const reference = String(value.reference ?? '');
-  const choicesFor = (id: CaseActionId) => (['assign', 'approve'].includes(id) ? bot.cases.choices(reference, me.personId, id) : []);
-  if (action === 'view') return turn.sendCard(caseDetailsCard(bot.cases.details(reference, me.personId), choicesFor), `Case ${reference}`);
+  const choicesOn = (shown: CaseCard) =>
+    choicesForCard(
+      bot,
+      reference,
+      me.personId,
+      shown.actions.map((a) => a.id),
+    );
+  if (action === 'view') {
+    const details = await bot.cases.details(reference, me.personId);
+    return turn.sendCard(caseDetailsCard(details, await choicesOn(details.card)), `Case ${reference}`);
+  }
   if (action === 'export') return turn.sendText(`You can download everything held about ${reference} from the web chat's case console ("My cases", then "Download").`);
   let outcome = 'Done.';
   let card: CaseCard | undefined;
   try {
-    card = bot.cases.act(reference, me.personId, action, {
+    card = await bot.cases.act(reference, me.personId, action, {
       text: cardText(value.text),
       notes: cardText(value.notes),
       personId: cardText(value.personId) ?? cardText(value.subjectPersonId) ?? cardText(value.assignOfficer),
@@ -29,7 +38,8 @@ export const caseCardAction: CardActionHandler = async (turn, value) => {
     if (!isAppError(error) || !['invalid_transition', 'not_permitted'].includes(error.code)) throw error;
     outcome = `Not done: ${error.message}`;
   }
-  const updated = caseStatusCard(card ?? bot.cases.card(reference, me.personId), choicesFor, outcome);
+  const shown = card ?? (await bot.cases.card(reference, me.personId));
+  const updated = caseStatusCard(shown, await choicesOn(shown), outcome);
   const replyToId = turn.context.activity.replyToId;
   if (replyToId) await turn.context.updateActivity({ type: 'message', id: replyToId, text: outcome, attachments: [CardFactory.adaptiveCard(updated)] });
   else await turn.sendCard(updated, outcome);

@@ -9,7 +9,7 @@ export const FORM_CARD_ACTIONS: Record<string, CardActionHandler> = {
   'open-complaint': async (turn) => turn.sendCard(complaintCard(turn.bot.complaintForm(turn.me), turn.context.activity.id ?? randomUUID()), 'Private complaint form'),
   'open-briefing': async (turn) => turn.sendCard(briefingCard(turn.bot.briefingForm(turn.council), turn.context.activity.id ?? randomUUID()), 'Briefing request form'),
   'submit-complaint': async (turn, value) => {
-    const receipt = turn.bot.openComplaint({
+    const receipt = await turn.bot.openComplaint({
       idempotencyKey: `teams-form-${String(value.formId ?? '')}`,
       council: turn.council,
       complainant: { personId: turn.me.personId, role: turn.me.role ?? 'member' },
@@ -23,7 +23,7 @@ export const FORM_CARD_ACTIONS: Record<string, CardActionHandler> = {
     if (receipt.created) await turn.sendText(complaintReceiptText(receipt));
   },
   'submit-briefing': async (turn, value) => {
-    const receipt = turn.bot.requestBriefing({
+    const receipt = await turn.bot.requestBriefing({
       idempotencyKey: `teams-form-${String(value.formId ?? '')}`,
       council: turn.council,
       requester: { personId: turn.me.personId },

@@ -28,10 +28,10 @@ export class TeamsTurn {
   /** Answers a question, or first asks a person the bot does not know whether they are a councillor or an officer. */
   async answer(question: string, as: Identity = this.me): Promise<void> {
     if (!as.role) {
-      this.bot.holdQuestion(as, question);
+      await this.bot.holdQuestion(as, question);
       return this.sendCard(roleCard(), 'Are you a councillor or an officer?');
     }
-    const reply = this.bot.ask({ council: this.council, role: as.role, question }, as.personId);
+    const reply = await this.bot.ask({ council: this.council, role: as.role, question }, as.personId);
     await this.sendCard(answerCard(reply), reply.lead);
   }
 }

@@ -1,0 +1,18 @@
+/**
+ * What is wrong with a DATABASE_URL, or undefined when it names a PostgreSQL database. Messages never repeat the
+ * URL: it usually carries a password.
+ */
+export function databaseUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL: give postgres://user:password@host:5432/database (or unset it to use the embedded SQLite file in DATA_DIR)';
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    return `must start with postgres:// or postgresql:// (this bot stores cases in PostgreSQL or, with DATABASE_URL unset, in its embedded SQLite file), not ${url.protocol}//`;
+  }
+  if (!url.hostname && !url.searchParams.get('host')) return 'names no host: give postgres://user:password@host:5432/database';
+  if (url.pathname.length <= 1) return 'names no database: give postgres://user:password@host:5432/database';
+  return undefined;
+}
