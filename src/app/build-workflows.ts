@@ -47,8 +47,8 @@ export interface BuiltWorkflows {
   /** Works either kind of case for a person: cards, details and actions, for every channel. */
   cases: CaseDesk;
   channelStore: ChannelStore;
-  /** Request counts shared by every instance (the web, Slack and Teams limits). */
-  rateLimits: RateLimitStore;
+  /** Request counts shared by every instance (the web, Slack and Teams limits): PostgreSQL only (see Storage). */
+  rateLimits: RateLimitStore | undefined;
   /** Every store, on the engine the settings name (the workflows go through `deps.store`, the same case store). */
   storage: Storage;
 }

@@ -10,7 +10,6 @@ import type { SessionStore } from '../storage/session-store';
 import { openDatabase } from '../storage/sqlite/open-database';
 import { SqliteCaseStore } from '../storage/sqlite/sqlite-case-store';
 import { SqliteChannelStore } from '../storage/sqlite/sqlite-channel-store';
-import { SqliteRateLimitStore } from '../storage/sqlite/sqlite-rate-limit-store';
 import { SqliteSessionStore } from '../storage/sqlite/sqlite-session-store';
 
 /** Every store the server uses, on one engine: the embedded SQLite file, or PostgreSQL shared by several instances. */
@@ -19,7 +18,11 @@ export interface Storage {
   caseStore: CaseStore;
   channelStore: ChannelStore;
   sessionStore: SessionStore;
-  rateLimitStore: RateLimitStore;
+  /**
+   * Request counts shared by every instance (PostgreSQL). Absent on SQLite: one instance counts exactly in memory,
+   * and counting in the file would make every question wait for a durable write.
+   */
+  rateLimitStore?: RateLimitStore;
   /** The SQLite database itself (fault tests and benchmarks); absent on PostgreSQL. */
   sqlite?: Database.Database;
   /** Closes the engine (the SQLite file, or the PostgreSQL pool). */
@@ -46,7 +49,6 @@ export async function openStorage(settings: Settings, logger: Logger): Promise<S
     caseStore,
     channelStore: new SqliteChannelStore(db),
     sessionStore: new SqliteSessionStore(db),
-    rateLimitStore: new SqliteRateLimitStore(db),
     sqlite: db,
     close: () => caseStore.close(),
   };

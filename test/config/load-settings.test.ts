@@ -80,7 +80,8 @@ describe('settings', () => {
     expect(mysql).toMatch(/DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//);
     expect(problemsOf(() => loadSettings({ DATABASE_URL: 'postgres://bot:s3cret-pw@db' }))).toMatch(/DATABASE_URL: names no database/);
     expect(problemsOf(() => loadSettings({ DATABASE_URL: 'db.council.example with s3cret-pw' }))).toMatch(/DATABASE_URL: is not a URL/);
-    for (const url of ['mysql://bot:s3cret-pw@db/etiquette', 'postgres://bot:s3cret-pw@db', 'db.council.example with s3cret-pw']) expect(problemsOf(() => loadSettings({ DATABASE_URL: url }))).not.toContain('s3cret-pw');
+    for (const url of ['mysql://bot:s3cret-pw@db/etiquette', 'postgres://bot:s3cret-pw@db', 'db.council.example with s3cret-pw'])
+      expect(problemsOf(() => loadSettings({ DATABASE_URL: url }))).not.toContain('s3cret-pw');
   });
 
   describe('from an optional CONFIG_FILE', () => {

@@ -35,10 +35,20 @@ withPostgres('readiness on PostgreSQL when the database server cannot be reached
     expect(notReady.status).toBe(503);
     expect(await notReady.json()).toMatchObject({ status: 'not ready', reason: 'unreachable', database: 'not writable: the PostgreSQL server (DATABASE_URL) cannot be reached' });
 
-    const asked = await fetch(`${bot.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ council: 'lydney', role: 'member', question: 'who do I complain to about the town clerk?' }) });
+    const asked = await fetch(`${bot.base}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ council: 'lydney', role: 'member', question: 'who do I complain to about the town clerk?' }),
+    });
     expect(asked.status).toBe(200);
 
-    const refused = await fileWebComplaint(bot.base, { council: 'lydney', complainant: 'ly-member', about: 'ly-officer', idempotencyKey: 'unreachable-after', description: 'Filed while the database is gone.' }).then(
+    const refused = await fileWebComplaint(bot.base, {
+      council: 'lydney',
+      complainant: 'ly-member',
+      about: 'ly-officer',
+      idempotencyKey: 'unreachable-after',
+      description: 'Filed while the database is gone.',
+    }).then(
       () => 'stored',
       (error: Error) => error.message,
     );

@@ -4,9 +4,9 @@ import { loadSettings } from '../../src/config/load-settings';
 import { settingsSchema } from '../../src/config/settings-schema';
 import { SlidingWindowLimiter } from '../../src/security/rate-limiter';
 import { FakeSlackApi } from '../support/fake-slack-api';
+import { createTestDatabase, dropTestDatabase, testServerUrl } from '../support/postgres-server';
 import { eventCallback, JSON_TYPE, postSlack, SIGNING_SECRET } from '../support/slack-requests';
 import { startTestServer } from '../support/test-server';
-import { tempDataDir } from '../support/temp-data-dir';
 import { ManualClock } from '../support/workflow-harness';
 import { withCsrf } from '../support/web-csrf';
 
@@ -130,10 +130,14 @@ describe('per-person limits on every channel', () => {
   });
 });
 
-describe('question limits shared by two instances on one database', () => {
+// Instances share a database only on PostgreSQL (the embedded SQLite file serves one instance, which counts exactly
+// in memory); the jest global setup starts one for the run.
+const withPostgres = testServerUrl() ? describe : describe.skip;
+
+withPostgres('question limits shared by two instances on one PostgreSQL database', () => {
   it('counts questions to both instances together, so a second instance behind the load balancer does not double the limit', async () => {
-    const dataDir = tempDataDir();
-    const env = { COUNCIL: 'london-councils', DATA_DIR: dataDir, RATE_LIMIT_QUESTIONS_PER_MINUTE: '3' };
+    const databaseUrl = await createTestDatabase();
+    const env = { COUNCIL: 'london-councils', DATABASE_URL: databaseUrl, RATE_LIMIT_QUESTIONS_PER_MINUTE: '3' };
     const first = await startTestServer(env);
     const second = await startTestServer(env);
     try {
@@ -152,6 +156,7 @@ describe('question limits shared by two instances on one database', () => {
     } finally {
       await second.stop();
       await first.stop();
+      await dropTestDatabase(databaseUrl);
     }
   }, 60_000);
 });

@@ -7,7 +7,6 @@ import type { SessionStore } from '../../src/storage/session-store';
 import { openDatabase } from '../../src/storage/sqlite/open-database';
 import { SqliteCaseStore } from '../../src/storage/sqlite/sqlite-case-store';
 import { SqliteChannelStore } from '../../src/storage/sqlite/sqlite-channel-store';
-import { SqliteRateLimitStore } from '../../src/storage/sqlite/sqlite-rate-limit-store';
 import { SqliteSessionStore } from '../../src/storage/sqlite/sqlite-session-store';
 import { createTestDatabase, dropTestDatabase, testServerUrl } from './postgres-server';
 import { tempDataDir } from './temp-data-dir';
@@ -17,7 +16,8 @@ export interface OpenedStores {
   caseStore: CaseStore;
   channelStore: ChannelStore;
   sessionStore: SessionStore;
-  rateLimitStore: RateLimitStore;
+  /** Shared request counts: PostgreSQL only (on SQLite one instance counts in memory). */
+  rateLimitStore?: RateLimitStore;
   close(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ async function openSqliteStores(dataDir: string): Promise<OpenedStores & { db: R
   // Two instances on one file take turns at its write lock: on a busy test machine a turn can take a while.
   const db = openDatabase(dataDir, 2000);
   const caseStore = new SqliteCaseStore(db);
-  return { db, caseStore, channelStore: new SqliteChannelStore(db), sessionStore: new SqliteSessionStore(db), rateLimitStore: new SqliteRateLimitStore(db), close: () => caseStore.close() };
+  return { db, caseStore, channelStore: new SqliteChannelStore(db), sessionStore: new SqliteSessionStore(db), close: () => caseStore.close() };
 }
 
 const sqlite: StorageEngine = {

@@ -203,7 +203,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX web_sign_ins_expires_at ON web_sign_ins (expires_at);
   `,
   // Request limits counted in the database, so every instance counts the same (issue 23): one row per key and
-  // fixed window, forgotten with the seen chat events.
+  // fixed window, forgotten with the seen chat events. Unused since: only PostgreSQL serves several instances, and
+  // one SQLite instance counts in memory (a durable write for every question cost /api/ask its p99 floor).
   `
   CREATE TABLE rate_limit_windows (
     key TEXT NOT NULL,
