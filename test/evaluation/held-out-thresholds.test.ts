@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { AnswerEngine } from '../../src/answer/answer-engine';
 import { loadEvalSet } from '../../src/evaluation/eval-set';
 import { evaluateAnswers } from '../../src/evaluation/evaluate-answers';
-import { loadKnowledgeBase } from '../../src/knowledge/load-knowledge-base';
+import { evaluationEngine } from '../../src/evaluation/evaluation-engine';
 import { loadIntentCorpus } from '../../src/nlu/intent-corpus';
 import { IntentClassifier } from '../../src/nlu/intent-classifier';
 import { ROOT } from '../support/built-entry-points';
@@ -14,7 +13,7 @@ import { ROOT } from '../support/built-entry-points';
 const FLOORS = { answerAccuracy: 0.9, outOfScopeRecall: 0.9 };
 describe('held-out evaluation', () => {
   const corpus = loadIntentCorpus(path.join(ROOT, 'intents'));
-  const engine = new AnswerEngine({ kb: loadKnowledgeBase(path.join(ROOT, 'protocol-data')), classifier: IntentClassifier.train(corpus.intents, corpus.fingerprint) });
+  const engine = evaluationEngine(ROOT, IntentClassifier.train(corpus.intents, corpus.fingerprint));
   const evalSet = loadEvalSet(path.join(ROOT, 'test/eval/held-out-questions.jsonl'), path.join(ROOT, 'test/eval/out-of-scope-questions.jsonl'));
   const evaluation = evaluateAnswers(engine, evalSet.inScope, evalSet.outOfScope);
 

@@ -4,8 +4,8 @@ import { FakeSlackApi } from '../support/fake-slack-api';
 import { eventCallback, JSON_TYPE, postSlack, SIGNING_SECRET } from '../support/slack-requests';
 import { startTestServer } from '../support/test-server';
 
-// A question the classifier is unsure of at Lydney: it could be about breaches of the protocol or about roles.
-const UNSURE = 'Who is responsible for the operation of the member officer protocol at the town council?';
+// A question the bot is unsure of at Lydney, and no one point settles: it could be about breaches of the protocol or about roles.
+const UNSURE = 'who keeps an eye on how councillors and staff get on here?';
 
 describe('asking rather than guessing, on every channel', () => {
   const slack = new FakeSlackApi();
