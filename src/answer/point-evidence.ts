@@ -19,7 +19,7 @@ export const POINT_EVIDENCE = {
   /** …and, either way, the best point of any other topic scores at most this share of the best one's. */
   rivalShare: 0.5,
   /** A decline or a conversational reading at least this probable is not weighed against the points. */
-  firm: 0.7,
+  firm: 0.8,
   /**
    * Unsure, and no point of the topics it would ask about scores even this (the question shares only a common word
    * with them: "the office printer keeps jamming"): the question is not about those topics, and the bot declines
