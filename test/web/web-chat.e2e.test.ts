@@ -108,7 +108,7 @@ describeInBrowser('web chat in a browser', () => {
     const asked = page.locator('#conversation li.bot').last();
     await asked.waitFor();
     await expectText(asked.locator('p').first(), /is this about .+ or .+\?$/);
-    const choice = asked.getByRole('button', { name: 'Breaches of the protocol and whistleblowing' });
+    const choice = asked.getByRole('button', { name: 'Roles of members and officers' });
     expect(await choice.count()).toBe(1);
     expect(await asked.getByRole('button', { name: 'Something else' }).count()).toBe(1);
     await choice.click();
