@@ -1,14 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AnswerEngine } from '../src/answer/answer-engine';
 import { projectRoot } from '../src/app/project-root';
 import { crossValidate } from '../src/evaluation/cross-validate';
 import { loadEvalSet } from '../src/evaluation/eval-set';
 import { evaluateAnswers } from '../src/evaluation/evaluate-answers';
+import { evaluationEngine } from '../src/evaluation/evaluation-engine';
 import { evaluateLeads, renderLeadEvaluation } from '../src/evaluation/evaluate-leads';
 import { leadQuestionsOf, loadBlindSet } from '../src/evaluation/lead-set';
 import { renderEvalHtml, renderEvalText } from '../src/evaluation/render-eval-report';
-import { loadKnowledgeBase } from '../src/knowledge/load-knowledge-base';
 import { IntentClassifier } from '../src/nlu/intent-classifier';
 import { loadIntentCorpus } from '../src/nlu/intent-corpus';
 
@@ -21,7 +20,7 @@ export const REQUIRED = { answerAccuracy: 0.9, outOfScopeRecall: 0.9 };
 const root = projectRoot();
 const corpus = loadIntentCorpus(path.join(root, 'intents'));
 const classifier = IntentClassifier.train(corpus.intents, corpus.fingerprint);
-const engine = new AnswerEngine({ kb: loadKnowledgeBase(path.join(root, 'protocol-data')), classifier });
+const engine = evaluationEngine(root, classifier);
 const evalSet = loadEvalSet(path.join(root, 'test/eval/held-out-questions.jsonl'), path.join(root, 'test/eval/out-of-scope-questions.jsonl'));
 const evaluation = evaluateAnswers(engine, evalSet.inScope, evalSet.outOfScope);
 const cv = crossValidate(corpus.intents);

@@ -7,6 +7,7 @@ import { complaintSubject } from '../nlu/role-mentions';
 import { DEFAULT_THRESHOLDS, understand, type DecisionThresholds, type Understanding } from '../nlu/understanding';
 import { compareCouncils, type CouncilPosition } from './compare-councils';
 import { composeReply, type ReplyRequest } from './compose-reply';
+import { weighPointEvidence } from './point-evidence';
 import { PointIndex, type SavedPointIndex } from './point-index';
 import type { QuestionNormaliser } from './question-normaliser';
 import type { ReplyModel } from './reply-model';
@@ -73,7 +74,9 @@ export class AnswerEngine {
     const complaintLikely = [understood.intent, ...understood.alternatives.map((alt) => alt.intent)].some((id) => id !== null && SUBJECT_INTENTS.has(id));
     const subjectRole = !understood.outOfScope && complaintLikely ? complaintSubject(question, council.profile) : undefined;
     const intent = understood.intent === null ? null : complaintTopicFor(understood.intent, subjectRole);
-    const understanding = { ...understood, intent, alternatives: understood.alternatives.filter((alt) => alt.intent !== intent) };
+    const classified = { ...understood, intent, alternatives: understood.alternatives.filter((alt) => alt.intent !== intent) };
+    const points = this.pointIndexes.get(council.profile.id) as PointIndex;
+    const understanding = weighPointEvidence(classified, points, question, role, subjectRole);
     return composeReply(this.request(council, role, question, understanding, subjectRole));
   }
 

@@ -18,6 +18,10 @@ export interface LeadOutcome {
   decidingClauseFirst: boolean;
   leadLength: number;
   lead: string;
+  /** The bot asked which topic or point was meant (`clarify`) instead of answering. */
+  clarified: boolean;
+  /** Answered (neither declined nor asked) on another topic than the question's, where the set gives one. */
+  wrongTopic: boolean;
 }
 
 /** What `npm run eval` measures of the leads on one set. */
@@ -25,13 +29,26 @@ export interface LeadEvaluation {
   questions: number;
   inScope: number;
   outOfScope: number;
-  /** Share of in-scope questions whose chosen point's deciding clause is among the deciding clauses (a proxy). */
+  /**
+   * Share of in-scope questions whose chosen point's deciding clause is among the deciding clauses (a proxy), of
+   * those that list deciding clauses: a question that lists none can be right by no answer, so it is not counted.
+   */
   rightPoint: number;
+  /** In-scope questions that list deciding clauses: the denominator of `rightPoint` and `decidingClauseFirst`. */
+  withDecidingClauses: number;
   /** Share of in-scope questions with facts whose lead states every fact group; null when the set gives no facts. */
   factsStated: number | null;
   factsQuestions: number;
-  /** Share of in-scope questions whose first citation is a deciding clause. */
+  /** Share of in-scope questions (of those that list deciding clauses) whose first citation is a deciding clause. */
   decidingClauseFirst: number;
+  /** Share of in-scope questions the bot asked about ("is this about A or B?") instead of answering. */
+  clarified: number;
+  /**
+   * Of the in-scope questions whose topic the set gives, the share answered on another topic without asking; and
+   * of those, the share whose point is not the right one either (a point filed under another topic may still
+   * decide the question).
+   */
+  wrongTopic: { share: number; wrongPointToo: number; questions: number };
   /** Lengths of the leads of in-scope questions not declined, in characters. */
   leadLength: { median: number; max: number };
   /** Leads given to more than one different question: how many such leads, and how many questions got them. */
@@ -70,6 +87,8 @@ function scoreLead(question: LeadQuestion, reply: ReplyModel): LeadOutcome {
     decidingClauseFirst: !reply.outOfScope && reply.citations[0] !== undefined && deciding.has(reply.citations[0].clause),
     leadLength: reply.lead.length,
     lead: reply.lead,
+    clarified: reply.clarify !== null && reply.clarify.length > 0,
+    wrongTopic: question.topic !== null && !reply.outOfScope && (reply.clarify === null || reply.clarify.length === 0) && reply.intent !== question.topic,
   };
 }
 
@@ -79,6 +98,9 @@ export function evaluateLeads(engine: Pick<AnswerEngine, 'ask'>, questions: read
   const inScope = asked.filter(({ question }) => question.inScope);
   const outOfScope = asked.filter(({ question }) => !question.inScope);
   const withFacts = inScope.filter(({ question }) => question.facts.length > 0);
+  const withClauses = inScope.filter(({ question }) => question.decidingClauses.length > 0);
+  const withTopic = inScope.filter(({ question }) => question.topic !== null);
+  const wrongTopic = withTopic.filter(({ outcome }) => outcome.wrongTopic);
   const lengths = inScope
     .filter(({ outcome }) => !outcome.declined)
     .map(({ outcome }) => outcome.leadLength)
@@ -97,10 +119,17 @@ export function evaluateLeads(engine: Pick<AnswerEngine, 'ask'>, questions: read
     questions: asked.length,
     inScope: inScope.length,
     outOfScope: outOfScope.length,
-    rightPoint: share(inScope.filter(({ outcome }) => outcome.rightPoint).length, inScope.length),
+    rightPoint: share(withClauses.filter(({ outcome }) => outcome.rightPoint).length, withClauses.length),
+    withDecidingClauses: withClauses.length,
     factsStated: withFacts.length === 0 ? null : share(withFacts.filter(({ outcome }) => outcome.factsStated).length, withFacts.length),
     factsQuestions: withFacts.length,
-    decidingClauseFirst: share(inScope.filter(({ outcome }) => outcome.decidingClauseFirst).length, inScope.length),
+    decidingClauseFirst: share(withClauses.filter(({ outcome }) => outcome.decidingClauseFirst).length, withClauses.length),
+    clarified: share(inScope.filter(({ outcome }) => outcome.clarified).length, inScope.length),
+    wrongTopic: {
+      share: share(wrongTopic.length, withTopic.length),
+      wrongPointToo: share(wrongTopic.filter(({ outcome }) => !outcome.rightPoint).length, withTopic.length),
+      questions: withTopic.length,
+    },
     leadLength: { median: lengths[Math.floor((lengths.length - 1) / 2)] ?? 0, max: lengths[lengths.length - 1] ?? 0 },
     identicalLeads: {
       leads: shared.length,
@@ -122,15 +151,18 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
  */
 export function renderLeadEvaluation(title: string, evaluation: LeadEvaluation, showWrong = true): string {
   const wrong = evaluation.outcomes.filter((o) => o.inScope && !o.rightPoint);
+  const uncounted = evaluation.inScope - evaluation.withDecidingClauses;
   const lines = [
     `${title}: ${evaluation.questions} questions (${evaluation.inScope} in scope, ${evaluation.outOfScope} out of scope)`,
-    `  right point (deciding clause of the point among the deciding clauses): ${pct(evaluation.rightPoint)}`,
+    `  right point (deciding clause of the point among the deciding clauses): ${pct(evaluation.rightPoint)}${uncounted > 0 ? `   (${uncounted} in-scope questions list no deciding clause: not counted)` : ''}`,
     `  lead states the facts:      ${evaluation.factsStated === null ? 'n/a (the set gives no facts)' : `${pct(evaluation.factsStated)}   (${evaluation.factsQuestions} questions with facts)`}`,
     `  deciding clause first:      ${pct(evaluation.decidingClauseFirst)}`,
     `  lead length:                median ${evaluation.leadLength.median}, max ${evaluation.leadLength.max} characters`,
     `  identical leads:            ${evaluation.identicalLeads.leads} leads shared by ${evaluation.identicalLeads.questions} different questions; from different points: ${evaluation.identicalLeads.fromDifferentPoints}; for different deciding clauses: ${evaluation.identicalLeads.withDifferentDecidingClauses}`,
     `  out-of-scope declined:      ${evaluation.outOfScope === 0 ? 'n/a' : pct(evaluation.outOfScopeDeclined)}`,
     `  in-scope declined:          ${pct(evaluation.inScopeDeclined)}`,
+    `  clarification asked:        ${pct(evaluation.clarified)}`,
+    `  wrong topic, not asked:     ${evaluation.wrongTopic.questions === 0 ? 'n/a (the set gives no topics)' : `${pct(evaluation.wrongTopic.share)}   (and not the right point either: ${pct(evaluation.wrongTopic.wrongPointToo)})`}`,
   ];
   if (showWrong && wrong.length > 0) lines.push(`  not the right point: ${wrong.map((o) => o.id).join(', ')}`);
   return lines.join('\n');

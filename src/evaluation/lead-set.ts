@@ -31,12 +31,23 @@ export interface LeadQuestion {
   decidingClauses: string[];
   /** Groups of alternatives; each group must have one alternative in the lead. Empty when the set gives none. */
   facts: string[][];
+  /** The topic the question is about, where the set says (for "answered on the wrong topic"); null when not. */
+  topic: string | null;
 }
 
 /** Reads a blind set, or returns null when the file is not there (it is kept apart and may be absent). */
 export function loadBlindSet(file: string): LeadQuestion[] | null {
   if (!existsSync(file)) return null;
-  return readJsonLines(file, blindQuestionSchema).map(({ id, council, role, question, inScope, decidingClauses, facts }) => ({ id, council, role, question, inScope, decidingClauses, facts }));
+  return readJsonLines(file, blindQuestionSchema).map(({ id, council, role, question, inScope, decidingClauses, facts, topic }) => ({
+    id,
+    council,
+    role,
+    question,
+    inScope,
+    decidingClauses,
+    facts,
+    topic: topic ?? null,
+  }));
 }
 
 /**
@@ -45,7 +56,16 @@ export function loadBlindSet(file: string): LeadQuestion[] | null {
  */
 export function leadQuestionsOf(inScope: readonly HeldOutQuestion[], outOfScope: readonly OutOfScopeQuestion[]): LeadQuestion[] {
   return [
-    ...inScope.map(({ id, council, role, question, expectedClauses }) => ({ id, council, role, question, inScope: true, decidingClauses: expectedClauses, facts: [] })),
-    ...outOfScope.map(({ id, council, role, question }) => ({ id, council, role, question, inScope: false, decidingClauses: [], facts: [] })),
+    ...inScope.map(({ id, council, role, question, expectedClauses, expectedTopic }) => ({
+      id,
+      council,
+      role,
+      question,
+      inScope: true,
+      decidingClauses: expectedClauses,
+      facts: [],
+      topic: expectedTopic,
+    })),
+    ...outOfScope.map(({ id, council, role, question }) => ({ id, council, role, question, inScope: false, decidingClauses: [], facts: [], topic: null })),
   ];
 }

@@ -55,7 +55,8 @@ const COMMON_PHRASES: ReadonlyArray<readonly [SubjectRole, readonly string[]]> =
   ['member', ['portfolio holder', 'cabinet member', 'councillor', 'cllr', 'ward member', 'elected member', 'member']],
 ];
 
-const SUBJECT_CUE = /\b(about|against|concerning|regarding|re|by|from|of)\s+(?:(?:a|an|the|my|our|one|of|their|his|her|its|this|that)\s+){0,4}$/;
+const SUBJECT_CUE =
+  /\b(about|against|concerning|regarding|re|by|from|of)\s+(?:(?:the way|how|the behaviou?r of|the conduct of|the attitude of)\s+)?(?:(?:a|an|the|my|our|one|of|their|his|her|its|this|that)\s+){0,4}$/;
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -52,14 +52,23 @@ export function questionFocus(text: string): string | null {
   return asking ?? (sentences.at(-1) as string);
 }
 
-/** The classifier's ranking, with a long message's last question weighted in. */
+/**
+ * The classifier's ranking, with a long message's last question weighted in. The last question says which topic
+ * the context is asked about, so it re-weighs the topics only: whether the message is about how members and
+ * officers work together at all (or is a greeting, or thanks) is judged on the whole of it. A last question that
+ * says little by itself ("What can I actually do about it?", "Who should I tell?") would otherwise read as a
+ * request for help or as out of scope, and decline a message whose context is plainly in scope.
+ */
 function rankWithFocus(classifier: IntentClassifier, text: string): ScoredIntent[] {
   const focus = questionFocus(text);
   if (!focus) return classifier.rank(text, 5);
   const whole = classifier.rank(text);
-  const asked = new Map(classifier.rank(focus).map((s) => [s.intent, s.confidence]));
+  const asked = classifier.rank(focus).filter((s) => s.kind === 'topic');
+  const topicMass = whole.reduce((sum, s) => sum + (s.kind === 'topic' ? s.confidence : 0), 0);
+  const askedMass = asked.reduce((sum, s) => sum + s.confidence, 0);
+  const askedShare = new Map(asked.map((s) => [s.intent, askedMass > 0 ? s.confidence / askedMass : 0]));
   return whole
-    .map((s) => ({ ...s, confidence: (1 - FOCUS_WEIGHT) * s.confidence + FOCUS_WEIGHT * (asked.get(s.intent) ?? 0) }))
+    .map((s) => (s.kind === 'topic' ? { ...s, confidence: (1 - FOCUS_WEIGHT) * s.confidence + FOCUS_WEIGHT * topicMass * (askedShare.get(s.intent) ?? 0) } : s))
     .sort((a, b) => b.confidence - a.confidence)
     .slice(0, 5);
 }

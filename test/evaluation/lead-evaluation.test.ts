@@ -2,18 +2,18 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReplyModel } from '../../src/answer/reply-model';
 import { evaluateLeads, renderLeadEvaluation } from '../../src/evaluation/evaluate-leads';
-import { loadBlindSet } from '../../src/evaluation/lead-set';
+import { loadBlindSet, type LeadQuestion } from '../../src/evaluation/lead-set';
 import { tempDataDir } from '../support/temp-data-dir';
 
 const SAMPLE = path.join(__dirname, '..', 'fixtures', 'blind-sample.jsonl');
 
-/** A reply as the evaluator reads it: the lead, the point and the first citation's clause. */
-function reply(lead: string, point: string | null, clause: string | undefined, outOfScope = false): ReplyModel {
+/** A reply as the evaluator reads it: the lead, the point and the first citation's clause (and the topic answered). */
+function reply(lead: string, point: string | null, clause: string | undefined, outOfScope = false, intent = 'topic'): ReplyModel {
   return {
     council: 'lydney',
     councilName: 'Lydney',
     role: 'member',
-    intent: outOfScope ? null : 'topic',
+    intent: outOfScope ? null : intent,
     topicTitle: null,
     confidence: 0.9,
     outOfScope,
@@ -86,5 +86,29 @@ describe('the blind-set evaluator, on a sample of our own', () => {
     const engine = { ask: ({ question }: { question: string }) => (question.startsWith('What time') ? reply('No.', null, undefined, true) : same) };
     const { identicalLeads } = evaluateLeads(engine, set);
     expect(identicalLeads).toEqual({ leads: 1, questions: 3, fromDifferentPoints: 0, withDifferentDecidingClauses: 1 });
+  });
+
+  it('reports questions asked about and answered on the wrong topic, and leaves questions with no deciding clause out of right point', () => {
+    const [s1, s2, s3] = (loadBlindSet(SAMPLE) ?? []).filter((q) => q.inScope) as [LeadQuestion, LeadQuestion, LeadQuestion];
+    const asking: ReplyModel = {
+      ...reply('I want to be sure I answer the right question: is this about A or B?', null, undefined),
+      clarify: [
+        { point: 'lyd-a', label: 'A' },
+        { point: 'lyd-b', label: 'B' },
+      ],
+    };
+    const replies: Record<string, ReplyModel> = {
+      // right point, though filed under another topic than the set's: wrong topic, right point
+      [s1.question]: reply('The Chairman of the Council (5.2).', 'lyd-a', '5.2.p2', false, 'roles-and-responsibilities'),
+      [s2.question]: asking,
+      // a question listing no deciding clause: right by no answer, so not counted in right point
+      [s3.question]: reply('Five working days (section 13).', 'lc-c', '13.p8', false, s3.topic ?? ''),
+    };
+    const evaluation = evaluateLeads({ ask: ({ question }) => replies[question] as ReplyModel }, [s1, s2, { ...s3, decidingClauses: [] }]);
+    expect(evaluation.clarified).toBeCloseTo(1 / 3);
+    expect(evaluation.wrongTopic).toEqual({ share: 1 / 3, wrongPointToo: 0, questions: 3 });
+    expect(evaluation.withDecidingClauses).toBe(2);
+    expect(evaluation.rightPoint).toBeCloseTo(1 / 2);
+    expect(renderLeadEvaluation('sample', evaluation)).toMatch(/1 in-scope questions list no deciding clause: not counted/);
   });
 });

@@ -18,6 +18,7 @@ describe('role mentions', () => {
     ['complaint against the head of paid service', london, 'chief-executive'],
     ['Cllr Jones keeps emailing my team directly', london, 'member'],
     ['my complaint concerns a Director', london, 'chief-officer'],
+    ['I wrote to my director about the way a councillor spoke to me at the meeting', london, 'member'],
   ])('finds whom "%s" is about', (question, profile, expected) => {
     expect(complaintSubject(question, profile)).toBe(expected);
   });

@@ -4,8 +4,10 @@ import { FakeSlackApi } from '../support/fake-slack-api';
 import { eventCallback, JSON_TYPE, postSlack, SIGNING_SECRET } from '../support/slack-requests';
 import { startTestServer } from '../support/test-server';
 
-// A question the classifier is unsure of at Lydney: it could be about breaches of the protocol or about roles.
-const UNSURE = 'Who is responsible for the operation of the member officer protocol at the town council?';
+// A question the bot is unsure of at Lydney, and no one point settles: it could be about breaches of the protocol or about roles.
+const UNSURE = 'who keeps an eye on how councillors and staff get on here?';
+// The classifier is as unsure of this one, but one point (1.1) matches it far better than any point of the other topics.
+const SETTLED_BY_A_POINT = 'Who is responsible for the operation of the member officer protocol at the town council?';
 
 describe('asking rather than guessing, on every channel', () => {
   const slack = new FakeSlackApi();
@@ -38,6 +40,18 @@ describe('asking rather than guessing, on every channel', () => {
     expect(chosen.point).toBe(asked.clarify?.[0]?.point);
     expect(chosen.clarify).toBeNull();
     expect(chosen.citations.length).toBeGreaterThan(0);
+  });
+
+  it("answers at once, without asking, when one point matches the question far better than any other topic's", async () => {
+    const response = await fetch(`${bot.base}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ council: 'lydney', role: 'member', question: SETTLED_BY_A_POINT }),
+    });
+    const answer = (await response.json()) as { lead: string; clarify: unknown[] | null; point: string | null; citations: Array<{ section: string }> };
+    expect(answer.clarify).toBeNull();
+    expect(answer.lead).toMatch(/^The Town Clerk/);
+    expect(answer.citations[0]?.section).toBe('1.1');
   });
 
   it('Slack shows the choices and "Something else" as buttons', async () => {
