@@ -37,9 +37,17 @@ export function startBackgroundJobs(
   retention: Retention,
   intervalMs = 60_000,
   pace: PaceOptions = DEFAULT_PACE,
+  outboxLeaseMs?: number,
 ): BackgroundJobs {
   let lastPurgeDay = '';
-  const outbox = outboxDrainer({ store: workflows.deps.store, notifier, now: () => workflows.deps.clock.now(), logger, pace: new DeliveryPace(pace) });
+  const outbox = outboxDrainer({
+    store: workflows.deps.store,
+    notifier,
+    now: () => workflows.deps.clock.now(),
+    logger,
+    pace: new DeliveryPace(pace),
+    ...(outboxLeaseMs ? { leaseMs: outboxLeaseMs } : {}),
+  });
   let running: Promise<void> | null = null;
   /** Runs one step of the pass; a failure is logged with its code and the next step still runs. */
   const step = async (name: string, work: () => unknown): Promise<void> => {

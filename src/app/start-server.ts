@@ -71,10 +71,15 @@ export async function startServer(settings: Settings, logger: Logger): Promise<R
     ...channels.routes,
   ];
   const server = createHttpServer(routes, logger);
-  const jobs = startBackgroundJobs(workflows, channels.notifier, logger, { caseDays: settings.CASE_RETENTION_DAYS, unansweredDays: settings.UNANSWERED_RETENTION_DAYS }, undefined, {
-    perSecond: settings.OUTBOX_SENDS_PER_SECOND,
-    burst: settings.OUTBOX_BURST,
-  });
+  const jobs = startBackgroundJobs(
+    workflows,
+    channels.notifier,
+    logger,
+    { caseDays: settings.CASE_RETENTION_DAYS, unansweredDays: settings.UNANSWERED_RETENTION_DAYS },
+    undefined,
+    { perSecond: settings.OUTBOX_SENDS_PER_SECOND, burst: settings.OUTBOX_BURST },
+    settings.OUTBOX_LEASE_SECONDS * 1000,
+  );
   // Development on this machine only: its sign-in is a stub, so it must not be reachable from the network.
   const host = settings.HOST ?? (isLocalEnvironment(settings.NODE_ENV) ? '127.0.0.1' : '0.0.0.0');
   await new Promise<void>((resolve) => server.listen(settings.PORT, host, resolve));

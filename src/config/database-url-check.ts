@@ -1,8 +1,12 @@
+const ENCRYPTED_MODES: ReadonlySet<string> = new Set(['require', 'verify-ca', 'verify-full']);
+const LOOPBACK: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
 /**
- * What is wrong with a DATABASE_URL, or undefined when it names a PostgreSQL database. Messages never repeat the
- * URL: it usually carries a password.
+ * What is wrong with a DATABASE_URL, or undefined when it names a PostgreSQL database. Outside development a
+ * database on another host must be reached over TLS (`sslmode=verify-full`, or `require`): the case rows say who
+ * complained about whom. Messages never repeat the URL: it usually carries a password.
  */
-export function databaseUrlProblem(value: string): string | undefined {
+export function databaseUrlProblem(value: string, deployed: boolean): string | undefined {
   let url: URL;
   try {
     url = new URL(value);
@@ -14,5 +18,9 @@ export function databaseUrlProblem(value: string): string | undefined {
   }
   if (!url.hostname && !url.searchParams.get('host')) return 'names no host: give postgres://user:password@host:5432/database';
   if (url.pathname.length <= 1) return 'names no database: give postgres://user:password@host:5432/database';
+  const host = url.hostname || url.searchParams.get('host') || '';
+  if (deployed && !LOOPBACK.has(host) && !host.startsWith('/') && !ENCRYPTED_MODES.has(url.searchParams.get('sslmode') ?? '')) {
+    return 'must use TLS to a database on another host outside development: add ?sslmode=verify-full (cases say who complained about whom)';
+  }
   return undefined;
 }

@@ -96,6 +96,11 @@ export const settingsSchema = z
      */
     OUTBOX_SENDS_PER_SECOND: z.coerce.number().positive().max(1000).default(1),
     OUTBOX_BURST: z.coerce.number().int().min(1).max(1000).default(10),
+    /**
+     * Seconds a notification an instance has claimed is left to it; one it was sending when it died is sent by
+     * another instance after this. Long enough for the slowest channel's send, a fifth of it for one dispatch.
+     */
+    OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
     /** How long one Slack Web API call may take before the outbox treats it as failed (and checks before resending). */
     SLACK_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     /** The bot's public base URL: links in notifications go to `${PUBLIC_URL}/cases/<reference>`. */
@@ -129,7 +134,7 @@ export const settingsSchema = z
   })
   .superRefine((settings, ctx) => {
     if (settings.DATABASE_URL) {
-      const problem = databaseUrlProblem(settings.DATABASE_URL);
+      const problem = databaseUrlProblem(settings.DATABASE_URL, !isLocalEnvironment(settings.NODE_ENV));
       if (problem) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: problem });
     }
     const deployed = !isLocalEnvironment(settings.NODE_ENV);

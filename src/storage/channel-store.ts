@@ -33,9 +33,11 @@ export interface ChannelStore {
   rememberedRole(identity: string): Promise<'member' | 'officer' | undefined>;
   /**
    * Claims an event for `owner` (this process) until its answer is posted: `claimed` to handle it, `handled` for
-   * one already answered, `in-flight` while a live claim holds it (this instance's or another's: instances may
-   * share the database). A claim older than `staleBefore` is from a handler that hung or a process that stopped,
-   * and is taken over, so Slack's retry after a crash is answered.
+   * one already answered, `in-flight` while a live claim holds it. A claim older than `staleBefore` is from a
+   * handler that hung or a process that stopped, and is taken over, so Slack's retry after a crash is answered.
+   * Where the database serves one instance (SQLite), a claim by another owner is from a process that stopped and
+   * is taken over at once; where instances share it (PostgreSQL), another owner's claim may be live, so only once
+   * stale.
    */
   claimEvent(eventKey: string, owner: string, at: string, staleBefore: string): Promise<'claimed' | 'handled' | 'in-flight'>;
   /** Marks a claimed event answered. */

@@ -3,6 +3,7 @@ import type { CaseRecord } from '../storage/case-store';
 import { notifyHr, notifyPerson } from './complaints/complaint-notices';
 import { handlerTitleOf } from './complaints/complaint-case-facts';
 import type { WorkflowDeps } from './workflow-deps';
+import { updateUnchanged } from './update-unchanged';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -40,7 +41,7 @@ function closeByAge(deps: WorkflowDeps, record: CaseRecord, now: Date, inactiveD
     // Read again under the write lock: a hold placed, or anything done, since the list was read keeps it open.
     const current = await tx.getCase(record.reference);
     if (!current || current.legalHoldAt || current.updatedAt !== record.updatedAt) return false;
-    if (!(await tx.updateCase(record.reference, record.state, { state: 'closed', closedAt: at, updatedAt: at }))) return false;
+    if (!(await updateUnchanged(tx, record, { state: 'closed', closedAt: at, updatedAt: at }))) return false;
     const closed: CaseRecord = { ...record, state: 'closed', closedAt: at, updatedAt: at };
     await tx.appendAudit({ reference: record.reference, actor: 'system', action: 'closed-by-age', detail: `${record.state} -> closed: nothing happened on it for ${inactiveDays} days`, at });
     for (const personId of new Set([record.openedBy, record.handlerId])) {

@@ -15,10 +15,12 @@ function retryAfterOf(error: unknown): number | undefined {
 }
 
 /**
- * How long a claimed notification is left to the instance that claimed it: another instance's claim skips it until
- * then, so a notification is sent once; if the claiming instance dies mid-send, it is tried again after the lease.
+ * How long a claimed notification is left to the instance that claimed it (OUTBOX_LEASE_SECONDS): another
+ * instance's claim skips it until then, so a notification is sent once; if the claiming instance dies mid-send, it
+ * is tried again after the lease. A dispatch starts no send after a fifth of the lease (the rest go back, due at
+ * once), so even slow chat or mail services leave every claimed row sent or given back inside its lease.
  */
-export const OUTBOX_LEASE_MS = 2 * 60 * 1000;
+export const DEFAULT_OUTBOX_LEASE_MS = 10 * 60 * 1000;
 
 /** The progress of one outbox row, written back to the row after each channel that delivers. */
 function progressOf(store: CaseStore, item: OutboxRecord, id: number): DeliveryProgress {
@@ -55,16 +57,25 @@ export interface DispatchResult {
  * channel asked for (whichever is longer); a success is marked sent, so nothing is lost and nothing is sent twice
  * by this process. A channel refusing (429, 5xx) ends the dispatch: the rest wait for the next one.
  */
-export async function dispatchOutbox(store: CaseStore, notifier: Notifier, now: () => Date, logger: Logger, limit = 50, pace?: DeliveryPace, window = limit): Promise<DispatchResult> {
+export async function dispatchOutbox(
+  store: CaseStore,
+  notifier: Notifier,
+  now: () => Date,
+  logger: Logger,
+  limit = 50,
+  pace?: DeliveryPace,
+  window = limit,
+  leaseMs = DEFAULT_OUTBOX_LEASE_MS,
+): Promise<DispatchResult> {
   const result: DispatchResult = { sent: 0, failed: 0, held: 0 };
   const claimedAt = now();
-  const claimed = await store.claimOutbox(claimedAt.toISOString(), Math.max(limit, window), new Date(claimedAt.getTime() + OUTBOX_LEASE_MS).toISOString());
+  const claimed = await store.claimOutbox(claimedAt.toISOString(), Math.max(limit, window), new Date(claimedAt.getTime() + leaseMs).toISOString());
   // Claimed rows this dispatch does not try (over the limit, a recipient's pace, a refusal) go back at once, due as they were.
   const giveBack = async (from: number) => {
     for (const rest of claimed.slice(from)) await store.releaseOutboxClaim(rest.id as number, claimedAt.toISOString());
   };
   for (const [index, item] of claimed.entries()) {
-    if (result.sent + result.failed >= limit) {
+    if (result.sent + result.failed >= limit || now().getTime() - claimedAt.getTime() > leaseMs / 5) {
       await giveBack(index);
       break;
     }

@@ -21,6 +21,8 @@ export interface DrainDeps {
   window?: number;
   /** The longest Retry-After the drain waits out itself; a longer one ends it, and the next pass resumes. */
   maxPauseMs?: number;
+  /** How long a claimed notification is this instance's to send (see DEFAULT_OUTBOX_LEASE_MS). */
+  leaseMs?: number;
 }
 
 /** What one drain delivered, and how often a chat service made it pause. */
@@ -40,7 +42,7 @@ export async function drainOutbox(deps: DrainDeps): Promise<DrainResult> {
   const { batch = 10, window = 500, maxPauseMs = 30_000, stopped = () => false } = deps;
   const total: DrainResult = { sent: 0, failed: 0, pauses: 0 };
   while (!stopped()) {
-    const result = await dispatchOutbox(deps.store, deps.notifier, deps.now, deps.logger, batch, deps.pace, window);
+    const result = await dispatchOutbox(deps.store, deps.notifier, deps.now, deps.logger, batch, deps.pace, window, deps.leaseMs);
     total.sent += result.sent;
     total.failed += result.failed;
     if (result.refusedForMs !== undefined) {

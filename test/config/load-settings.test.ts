@@ -82,6 +82,11 @@ describe('settings', () => {
     expect(problemsOf(() => loadSettings({ DATABASE_URL: 'db.council.example with s3cret-pw' }))).toMatch(/DATABASE_URL: is not a URL/);
     for (const url of ['mysql://bot:s3cret-pw@db/etiquette', 'postgres://bot:s3cret-pw@db', 'db.council.example with s3cret-pw'])
       expect(problemsOf(() => loadSettings({ DATABASE_URL: url }))).not.toContain('s3cret-pw');
+    // Outside development, a database on another host only over TLS (who complained about whom crosses that wire).
+    const deployed = { NODE_ENV: 'production', COMPLAINT_KEY: 'c0ffee15'.repeat(8) };
+    expect(problemsOf(() => loadSettings({ ...deployed, DATABASE_URL: 'postgres://bot:s3cret-pw@db.council.example/etiquette' }))).toMatch(/DATABASE_URL: must use TLS .*sslmode=verify-full/);
+    expect(problemsOf(() => loadSettings({ ...deployed, DATABASE_URL: 'postgres://bot:s3cret-pw@db.council.example/etiquette?sslmode=verify-full' }))).not.toMatch(/DATABASE_URL/);
+    expect(problemsOf(() => loadSettings({ ...deployed, DATABASE_URL: 'postgres://bot:s3cret-pw@127.0.0.1/etiquette' }))).not.toMatch(/DATABASE_URL/);
   });
 
   describe('from an optional CONFIG_FILE', () => {

@@ -69,6 +69,8 @@ describe('two instances on one PostgreSQL database', () => {
       PUBLIC_URL: 'https://etiquette.lydney.example/',
       OUTBOX_SENDS_PER_SECOND: '100',
       OUTBOX_BURST: '100',
+      // Notices the killed instance had claimed are sent by the other once their lease ends: short here.
+      OUTBOX_LEASE_SECONDS: '5',
     };
     servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
   }, 60_000);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { RunningServer } from '../../src/app/start-server';
 import { devSessionCookie } from '../../src/channels/web/dev-session';
 import { loadSettings } from '../../src/config/load-settings';
@@ -137,7 +138,7 @@ const withPostgres = testServerUrl() ? describe : describe.skip;
 withPostgres('question limits shared by two instances on one PostgreSQL database', () => {
   it('counts questions to both instances together, so a second instance behind the load balancer does not double the limit', async () => {
     const databaseUrl = await createTestDatabase();
-    const env = { COUNCIL: 'london-councils', DATABASE_URL: databaseUrl, RATE_LIMIT_QUESTIONS_PER_MINUTE: '3' };
+    const env = { COUNCIL: 'london-councils', DATABASE_URL: databaseUrl, COMPLAINT_KEY: randomBytes(32).toString('hex'), RATE_LIMIT_QUESTIONS_PER_MINUTE: '3' };
     const first = await startTestServer(env);
     const second = await startTestServer(env);
     try {

@@ -65,6 +65,14 @@ describe.each(storageEngines())('the $name channel store', (engine: StorageEngin
     await store.claimEvent(stale, 'instance-a', '2026-03-02T09:00:00.000Z', '2026-03-02T08:55:00.000Z');
     expect(await store.claimEvent(stale, 'instance-a', '2026-03-02T09:10:00.000Z', '2026-03-02T09:05:00.000Z')).toBe('claimed');
 
+    if (engine.name === 'SQLite') {
+      // One instance serves the file: another owner's claim is from a process that stopped, taken over at once.
+      const orphaned = unique('event');
+      await store.claimEvent(orphaned, 'stopped-process', '2026-03-02T09:00:00.000Z', '2026-03-02T08:59:30.000Z');
+      expect(await store.claimEvent(orphaned, 'instance-a', '2026-03-02T09:00:01.000Z', '2026-03-02T08:59:31.000Z')).toBe('claimed');
+      expect(await store.claimEvent(orphaned, 'instance-a', '2026-03-02T09:00:02.000Z', '2026-03-02T08:59:32.000Z')).toBe('in-flight');
+      return;
+    }
     // Instances share the database: a retry reaching instance B while A is answering is left to A ...
     const shared = unique('event');
     await store.claimEvent(shared, 'instance-a', '2026-03-02T09:00:00.000Z', '2026-03-02T08:59:30.000Z');

@@ -62,7 +62,7 @@ describePostgres('the PostgreSQL engine', () => {
   it('fails to open an unreachable database with a StorageError that names no engine internals', async () => {
     const error = await rejection(openPostgres(`postgres://postgres@127.0.0.1:${await closedPort()}/nowhere`, { connectionTimeoutMs: 2000 }));
     expect(error).toBeInstanceOf(StorageError);
-    expect(error).toEqual(expect.objectContaining({ code: 'storage_unavailable', fault: 'not_writable', engineCode: 'ECONNREFUSED' }));
+    expect(error).toEqual(expect.objectContaining({ code: 'storage_unavailable', fault: 'unreachable', engineCode: 'ECONNREFUSED' }));
     expect((error as Error).message).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres/i);
   });
 

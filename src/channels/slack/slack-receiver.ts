@@ -66,7 +66,7 @@ function isDispatchable(body: Record<string, unknown>): boolean {
  */
 export class SlackHttpReceiver implements Receiver {
   private app: App | undefined;
-  /** Identifies this receiver's claims on Slack events (for the operator: which instance holds one). */
+  /** Identifies this receiver's claims on Slack events (on SQLite, another owner's claim is from one that stopped). */
   private readonly owner = randomUUID();
 
   constructor(

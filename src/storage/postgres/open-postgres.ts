@@ -45,6 +45,13 @@ export async function openPostgres(url: string, options: Partial<PostgresOptions
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
     types,
     application_name: 'council-etiquette-bot',
+    // An instance cut off in mid-transaction must not hold a case's row lock for hours: the server ends such a
+    // session, a wait for a lock gives up (that one step fails as busy; the pass goes on), and no statement runs
+    // unbounded. TCP keep-alive notices a silent network drop.
+    idle_in_transaction_session_timeout: 60_000,
+    lock_timeout: 10_000,
+    statement_timeout: 30_000,
+    keepAlive: true,
   });
   pool.on('error', options.onIdleError ?? (() => undefined));
   try {

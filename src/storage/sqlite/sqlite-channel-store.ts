@@ -51,9 +51,10 @@ export class SqliteChannelStore implements ChannelStore {
       this.db
         .transaction(() => {
           if (this.db.prepare('INSERT OR IGNORE INTO seen_events (event_key, at, done, owner) VALUES (?, ?, 0, ?)').run(eventKey, at, owner).changes === 1) return 'claimed' as const;
-          const row = this.db.prepare('SELECT done, at FROM seen_events WHERE event_key = ?').get(eventKey) as { done: number; at: string };
+          const row = this.db.prepare('SELECT done, owner, at FROM seen_events WHERE event_key = ?').get(eventKey) as { done: number; owner: string | null; at: string };
           if (row.done === 1) return 'handled' as const;
-          if (row.at >= staleBefore) return 'in-flight' as const;
+          // One instance serves this file: a claim by another owner is from a process that stopped, taken over at once.
+          if (row.owner === owner && row.at >= staleBefore) return 'in-flight' as const;
           this.db.prepare('UPDATE seen_events SET owner = ?, at = ? WHERE event_key = ?').run(owner, at, eventKey);
           return 'claimed' as const;
         })

@@ -12,6 +12,7 @@ import { requestBriefingSchema, type BriefingContent, type RequestBriefingInput 
 import { decideBriefingRoute, type BriefingRoute } from './briefing-routing';
 import { BRIEFING_MACHINE, type BriefingEvent, type BriefingParty, type BriefingState } from './briefing-states';
 import { theTitle } from '../../knowledge/the-title';
+import { updateUnchanged } from '../update-unchanged';
 
 /** What the member is told once the request is stored. */
 export interface BriefingReceipt {
@@ -214,7 +215,7 @@ export class BriefingService {
 
     await store.transaction(async (tx) => {
       const inTx = { ...this.deps, store: tx };
-      if (!(await tx.updateCase(reference, record.state, patch))) throw new AppError('invalid_transition', `${reference} changed meanwhile; look at it again`);
+      if (!(await updateUnchanged(tx, record, patch))) throw new AppError('invalid_transition', `${reference} changed meanwhile; look at it again`);
       await tx.appendAudit({ reference, actor: actorId, action: event, detail: `${record.state} -> ${next}${assigned ? ` (assigned ${assigned.id})` : ''}`, at: now.toISOString() });
       const updated = { ...record, ...patch } as CaseRecord;
       if (event === 'agree') {

@@ -9,6 +9,7 @@ import type { RoutingDecision } from './complaint-routing';
 import type { ComplaintState } from './complaint-states';
 import { complaintDeadline, handlerTitleOf } from './complaint-case-facts';
 import { nextHandler, type HandlerChoice } from './route-to-people';
+import { updateUnchanged } from '../update-unchanged';
 
 /** The next handler a trigger would bring, if the protocol gives a level for it and someone new holds it. */
 export function nextLevelFor(deps: Pick<WorkflowDeps, 'directory'>, record: CaseRecord, trigger: EscalationTrigger): HandlerChoice | null {
@@ -57,7 +58,7 @@ export async function escalateCase(deps: WorkflowDeps, record: CaseRecord, actor
   const title = theTitle(next.party.title);
   await store.transaction(async (tx) => {
     const inTx = { ...deps, store: tx };
-    if (!(await tx.updateCase(record.reference, record.state, patch))) throw new AppError('invalid_transition', `${record.reference} changed meanwhile; look at it again`);
+    if (!(await updateUnchanged(tx, record, patch))) throw new AppError('invalid_transition', `${record.reference} changed meanwhile; look at it again`);
     const skipped = next.skipped.map((s) => `${s.title} skipped: ${s.reason}`).join('; ');
     await tx.appendAudit({
       reference: record.reference,
@@ -113,7 +114,7 @@ export async function markOverdue(deps: WorkflowDeps, record: CaseRecord, now: D
   return deps.store.transaction(async (tx) => {
     const inTx = { ...deps, store: tx };
     if ((await tx.getCase(record.reference))?.breachEscalatedFor === deadline) return false;
-    if (!(await tx.updateCase(record.reference, record.state, { breachEscalatedFor: deadline, updatedAt: now.toISOString() }))) return false;
+    if (!(await updateUnchanged(tx, record, { breachEscalatedFor: deadline, updatedAt: now.toISOString() }))) return false;
     const standard = record.deadlineSource === 'service-standard' ? " (the council's service standard; the protocol sets no deadline)" : '';
     await tx.appendAudit({ reference: record.reference, actor: 'system', action: 'overdue', detail: `not acknowledged by ${deadline}${standard}`, at: now.toISOString() });
     await notifyPerson(

@@ -16,6 +16,7 @@ import { escalateCase } from './complaint-escalation';
 import { LegalHolds, type LegalHoldStatus } from '../legal-hold';
 import { complaintDeadline, handlerTitleOf } from './complaint-case-facts';
 import { firstHandler, resolveCopies, type ComplaintPeople, type HandlerChoice } from './route-to-people';
+import { updateUnchanged } from '../update-unchanged';
 
 /** What the complainant is told once the case is safely stored. */
 export interface ComplaintReceipt {
@@ -248,7 +249,7 @@ export class ComplaintService {
       patch.contentEnc = this.deps.cipher.encrypt(JSON.stringify({ ...content, outcome: note?.outcome?.trim() ?? '', investigationNotes: note?.investigationNotes?.trim() ?? null }), reference);
     }
     await store.transaction(async (tx) => {
-      if (!(await tx.updateCase(reference, record.state, patch))) throw new AppError('invalid_transition', `${reference} changed meanwhile; look at it again`);
+      if (!(await updateUnchanged(tx, record, patch))) throw new AppError('invalid_transition', `${reference} changed meanwhile; look at it again`);
       await tx.appendAudit({ reference, actor: actorId, action: event, detail: `${record.state} -> ${next}`, at: now.toISOString() });
       const other = party === 'handler' ? record.openedBy : record.handlerId;
       const text = event === 'record-outcome' ? `An outcome has been recorded on ${reference}.` : `${reference} is now ${next.replace(/-/g, ' ')}.`;
@@ -326,7 +327,7 @@ export class ComplaintService {
     const updated = { ...record, ...patch } as CaseRecord;
     await this.deps.store.transaction(async (tx) => {
       const inTx = { ...this.deps, store: tx };
-      if (!(await tx.updateCase(record.reference, record.state, patch))) throw new AppError('invalid_transition', `${record.reference} changed meanwhile; look at it again`);
+      if (!(await updateUnchanged(tx, record, patch))) throw new AppError('invalid_transition', `${record.reference} changed meanwhile; look at it again`);
       await tx.appendAudit({
         reference: record.reference,
         actor: actorId,
