@@ -163,10 +163,11 @@ export interface CaseStore {
    */
   claimOutbox(now: string, limit: number, leaseUntil: string): Promise<OutboxRecord[]>;
   /**
-   * Gives back a claimed notification this instance did not try after all (its recipient's pace allowed no more
-   * just now): due again at `nextAttemptAt`, attempts and errors unchanged. (Added to the session-12 contract.)
+   * Gives back claimed notifications this instance did not try after all (their recipient's pace allowed no more
+   * just now, or the dispatch stopped): due again at `nextAttemptAt`, attempts and errors unchanged, a sent one
+   * left sent. One write for them all: a dispatch may give back hundreds.
    */
-  releaseOutboxClaim(id: number, nextAttemptAt: string): Promise<void>;
+  releaseOutboxClaims(ids: readonly number[], nextAttemptAt: string): Promise<void>;
   markOutboxSent(id: number, at: string): Promise<void>;
   markOutboxFailed(id: number, error: string, nextAttemptAt: string): Promise<void>;
   /** Records the channels that have delivered an outbox notification so far. */

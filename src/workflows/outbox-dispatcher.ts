@@ -70,43 +70,46 @@ export async function dispatchOutbox(
   const result: DispatchResult = { sent: 0, failed: 0, held: 0 };
   const claimedAt = now();
   const claimed = await store.claimOutbox(claimedAt.toISOString(), Math.max(limit, window), new Date(claimedAt.getTime() + leaseMs).toISOString());
-  // Claimed rows this dispatch does not try (over the limit, a recipient's pace, a refusal) go back at once, due as they were.
-  const giveBack = async (from: number) => {
-    for (const rest of claimed.slice(from)) await store.releaseOutboxClaim(rest.id as number, claimedAt.toISOString());
-  };
-  for (const [index, item] of claimed.entries()) {
-    if (result.sent + result.failed >= limit || now().getTime() - claimedAt.getTime() > leaseMs / 5) {
-      await giveBack(index);
-      break;
-    }
-    if (pace && !pace.take(item.recipientJson)) {
-      result.held += 1;
-      await store.releaseOutboxClaim(item.id as number, claimedAt.toISOString());
-      continue;
-    }
-    const id = item.id as number;
-    try {
-      await notifier.deliver(JSON.parse(item.recipientJson) as Recipient, JSON.parse(item.payloadJson) as Notification, progressOf(store, item, id));
-      await store.markOutboxSent(id, now().toISOString());
-      result.sent += 1;
-    } catch (error) {
-      result.failed += 1;
-      const retryAfter = retryAfterOf(error);
-      const delay = Math.max(retryDelayMs(item.attempts), retryAfter ?? 0);
-      const next = new Date(now().getTime() + delay).toISOString();
-      await store.markOutboxFailed(id, (error as Error).message.slice(0, 500), next);
-      logger.warn(
-        { outboxId: id, reference: item.reference, kind: item.kind, attempts: item.attempts + 1, retryAfterMs: retryAfter ?? null, nextAttemptAt: next },
-        'notification delivery failed; will retry',
-      );
-      // The service itself refused (429 or 5xx): the rest of the pass would most likely fail too, and each try
-      // may already have cost the SDK's own retries, so they wait for the next pass.
-      if (error instanceof DeliveryError) {
-        result.refusedForMs = retryAfter ?? null;
-        await giveBack(index + 1);
+  // Claimed rows this dispatch does not try (a recipient's pace, over the limit, a refusal) go back when it ends,
+  // due as they were, in one write (even if the dispatch fails part-way).
+  const untried: number[] = [];
+  try {
+    for (const [index, item] of claimed.entries()) {
+      if (result.sent + result.failed >= limit || now().getTime() - claimedAt.getTime() > leaseMs / 5) {
+        untried.push(...claimed.slice(index).map((rest) => rest.id as number));
         break;
       }
+      if (pace && !pace.take(item.recipientJson)) {
+        result.held += 1;
+        untried.push(item.id as number);
+        continue;
+      }
+      const id = item.id as number;
+      try {
+        await notifier.deliver(JSON.parse(item.recipientJson) as Recipient, JSON.parse(item.payloadJson) as Notification, progressOf(store, item, id));
+        await store.markOutboxSent(id, now().toISOString());
+        result.sent += 1;
+      } catch (error) {
+        result.failed += 1;
+        const retryAfter = retryAfterOf(error);
+        const delay = Math.max(retryDelayMs(item.attempts), retryAfter ?? 0);
+        const next = new Date(now().getTime() + delay).toISOString();
+        await store.markOutboxFailed(id, (error as Error).message.slice(0, 500), next);
+        logger.warn(
+          { outboxId: id, reference: item.reference, kind: item.kind, attempts: item.attempts + 1, retryAfterMs: retryAfter ?? null, nextAttemptAt: next },
+          'notification delivery failed; will retry',
+        );
+        // The service itself refused (429 or 5xx): the rest of the pass would most likely fail too, and each try
+        // may already have cost the SDK's own retries, so they wait for the next pass.
+        if (error instanceof DeliveryError) {
+          result.refusedForMs = retryAfter ?? null;
+          untried.push(...claimed.slice(index + 1).map((rest) => rest.id as number));
+          break;
+        }
+      }
     }
+  } finally {
+    await store.releaseOutboxClaims(untried, claimedAt.toISOString());
   }
   return result;
 }

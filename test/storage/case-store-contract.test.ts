@@ -273,8 +273,7 @@ describe.each(storageEngines())('the $name case store', (engine: StorageEngine) 
       await outbox.enqueue(notification('C-1', { dedupeKey: 'sent' }));
       const [untried, sent] = await outbox.claimOutbox('2026-03-02T09:00:00.000Z', 10, '2026-03-02T09:05:00.000Z');
       await outbox.markOutboxSent(sent!.id!, '2026-03-02T09:00:01.000Z');
-      await outbox.releaseOutboxClaim(untried!.id!, '2026-03-02T09:00:00.000Z');
-      await outbox.releaseOutboxClaim(sent!.id!, '2026-03-02T09:00:00.000Z');
+      await outbox.releaseOutboxClaims([untried!.id!, sent!.id!], '2026-03-02T09:00:00.000Z');
       expect(await outbox.claimOutbox('2026-03-02T09:00:02.000Z', 10, '2026-03-02T09:05:02.000Z')).toEqual([expect.objectContaining({ dedupeKey: 'untried', attempts: 0, lastError: null })]);
     });
   });

@@ -295,8 +295,9 @@ export class PostgresCaseStore implements CaseStore {
     return rows.map((row) => fromRow<OutboxRecord>(row)).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
   }
 
-  async releaseOutboxClaim(id: number, nextAttemptAt: string): Promise<void> {
-    await query(this.db, 'UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND sent_at IS NULL', [nextAttemptAt, id]);
+  async releaseOutboxClaims(ids: readonly number[], nextAttemptAt: string): Promise<void> {
+    if (ids.length === 0) return;
+    await query(this.db, 'UPDATE outbox SET next_attempt_at = $1 WHERE id = ANY($2::bigint[]) AND sent_at IS NULL', [nextAttemptAt, [...ids]]);
   }
 
   async markOutboxSent(id: number, at: string): Promise<void> {

@@ -266,9 +266,12 @@ export class SqliteCaseStore implements CaseStore {
     );
   }
 
-  releaseOutboxClaim(id: number, nextAttemptAt: string): Promise<void> {
+  releaseOutboxClaims(ids: readonly number[], nextAttemptAt: string): Promise<void> {
+    if (ids.length === 0) return Promise.resolve();
     return this.runner.write(() => {
-      this.statements.release.run(nextAttemptAt, id);
+      this.db.transaction(() => {
+        for (const id of ids) this.statements.release.run(nextAttemptAt, id);
+      })();
     });
   }
 
