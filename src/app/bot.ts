@@ -6,7 +6,8 @@ import { isCouncillor } from '../directory/subject-role-of';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { AskerRole } from '../knowledge/schemas/identifiers';
 import type { Metrics } from '../observability/metrics';
-import { RateLimitedError, type SlidingWindowLimiter } from '../security/rate-limiter';
+import type { CaseOpeningLimit } from '../security/case-opening-limit';
+import { RateLimitedError } from '../security/rate-limiter';
 import type { SharedRateLimiter } from '../security/shared-rate-limiter';
 import type { ChannelStore } from '../storage/channel-store';
 import { briefingForm, type BriefingFormModel } from '../workflows/briefings/briefing-form';
@@ -39,7 +40,7 @@ export interface ChannelUser {
 /** Per-person limits on asking (counted by every instance together) and on opening cases (settings `RATE_LIMIT_*`). */
 export interface BotLimits {
   questions: SharedRateLimiter;
-  cases: SlidingWindowLimiter;
+  cases: CaseOpeningLimit;
 }
 
 /** "12 seconds" or "about 42 minutes": how long to wait, for a person. */
@@ -113,23 +114,19 @@ export class Bot {
   async openComplaint(input: OpenComplaintInput): Promise<ComplaintReceipt> {
     const person = input.complainant.personId;
     await this.checkCaseLimit(person, () => this.complaints.alreadyReceived(input.idempotencyKey, person));
-    const receipt = await this.complaints.open(input);
-    if (receipt.created) this.limits.cases.record(person);
-    return receipt;
+    return this.complaints.open(input);
   }
 
   /** Files a briefing request for its requester, within the per-person limit on new cases. */
   async requestBriefing(input: RequestBriefingInput): Promise<BriefingReceipt> {
     const person = input.requester.personId;
     await this.checkCaseLimit(person, () => this.briefings.alreadyReceived(input.idempotencyKey, person));
-    const receipt = await this.briefings.request(input);
-    if (receipt.created) this.limits.cases.record(person);
-    return receipt;
+    return this.briefings.request(input);
   }
 
   /** Refuses a new case over the limit; a repeat of a submission already received is let through (it opens nothing). */
   private async checkCaseLimit(personId: string, isRepeat: () => Promise<boolean>): Promise<void> {
-    const wait = this.limits.cases.waitMs(personId);
+    const wait = await this.limits.cases.waitMs(personId);
     if (wait === 0 || (await isRepeat())) return;
     const { limit } = this.limits.cases.rule;
     throw new RateLimitedError(`You have opened ${limit} cases in the last hour, the most one person can. Nothing was filed; please try again in ${waitText(wait)}.`, Math.ceil(wait / 1000));

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Settings } from '../config/settings-schema';
 import { addCaseGauges } from '../observability/case-gauges';
 import { Metrics } from '../observability/metrics';
-import { SlidingWindowLimiter } from '../security/rate-limiter';
+import { CaseOpeningLimit } from '../security/case-opening-limit';
 import { SharedRateLimiter } from '../security/shared-rate-limiter';
 import { Bot } from './bot';
 import { buildAnswerEngine, type BuiltEngine } from './build-answer-engine';
@@ -27,7 +27,7 @@ export async function buildBot(settings: Settings, logger: Logger): Promise<Buil
   const { clock } = workflows.deps;
   const limits = {
     questions: new SharedRateLimiter({ limit: settings.RATE_LIMIT_QUESTIONS_PER_MINUTE, windowMs: 60_000 }, 'questions', workflows.rateLimits, clock),
-    cases: new SlidingWindowLimiter({ limit: settings.RATE_LIMIT_CASES_PER_HOUR, windowMs: 3_600_000 }, clock),
+    cases: new CaseOpeningLimit({ limit: settings.RATE_LIMIT_CASES_PER_HOUR, windowMs: 3_600_000 }, workflows.deps.store, clock),
   };
   const bot = new Bot(kb, engine, workflows.complaints, workflows.briefings, workflows.cases, workflows.channelStore, workflows.deps.directory, metrics, clock, logger, settings.COUNCIL, limits);
   return { bot, workflows, metrics, classifierSource };

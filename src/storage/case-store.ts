@@ -118,6 +118,8 @@ export interface CaseStore {
   getCase(reference: string): Promise<CaseRecord | undefined>;
   /** Updates a case only if it is still in `expectedState`; false when another change got there first. */
   updateCase(reference: string, expectedState: string, patch: Partial<Omit<CaseRecord, 'reference' | 'kind'>>): Promise<boolean>;
+  /** When each case `personId` opened since `since` was opened (ISO instants, oldest first): the per-person limit. */
+  listOpenedSince(personId: string, since: string): Promise<string[]>;
   /** Cases a person opened, handles or is assigned to. */
   listCasesByPerson(personId: string): Promise<CaseRecord[]>;
   listCases(filter?: { council?: string; kind?: CaseKind; state?: string }): Promise<CaseRecord[]>;

@@ -5,6 +5,7 @@ import { loadSettings } from '../../src/config/load-settings';
 import { settingsSchema } from '../../src/config/settings-schema';
 import { SlidingWindowLimiter } from '../../src/security/rate-limiter';
 import { FakeSlackApi } from '../support/fake-slack-api';
+import { fileWebComplaint } from '../support/file-web-complaint';
 import { createTestDatabase, dropTestDatabase, testServerUrl } from '../support/postgres-server';
 import { eventCallback, JSON_TYPE, postSlack, SIGNING_SECRET } from '../support/slack-requests';
 import { startTestServer } from '../support/test-server';
@@ -154,6 +155,35 @@ withPostgres('question limits shared by two instances on one PostgreSQL database
       const limited = await ask(second);
       expect(limited.status).toBe(429);
       expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    } finally {
+      await second.stop();
+      await first.stop();
+      await dropTestDatabase(databaseUrl);
+    }
+  }, 60_000);
+
+  it('counts the cases a person opens through either instance, so the limit an hour holds behind a load balancer', async () => {
+    const databaseUrl = await createTestDatabase();
+    const env = { COUNCIL: 'lydney', DATABASE_URL: databaseUrl, COMPLAINT_KEY: randomBytes(32).toString('hex'), WEB_DEV_SIGN_IN: 'true', RATE_LIMIT_CASES_PER_HOUR: '2' };
+    const first = await startTestServer(env);
+    const second = await startTestServer(env);
+    try {
+      const complaint = (n: number) => ({
+        council: 'lydney',
+        complainant: 'ly-member',
+        about: 'ly-officer',
+        idempotencyKey: `shared-case-limit-${n}`,
+        description: `Complaint ${n} about the car park.`,
+      });
+      await fileWebComplaint(first.base, complaint(1));
+      await fileWebComplaint(second.base, complaint(2));
+      // The same form again is no new case, through either instance; a third new one is refused.
+      await fileWebComplaint(first.base, complaint(2), true);
+      const refused = await fileWebComplaint(first.base, complaint(3)).then(
+        () => 'filed',
+        (error: Error) => error.message,
+      );
+      expect(refused).toMatch(/answered 429: .*opened 2 cases in the last hour/);
     } finally {
       await second.stop();
       await first.stop();

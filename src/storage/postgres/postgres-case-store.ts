@@ -167,6 +167,11 @@ export class PostgresCaseStore implements CaseStore {
     return (await query(this.db, sql, [...values, reference, expectedState])).rowCount === 1;
   }
 
+  async listOpenedSince(personId: string, since: string): Promise<string[]> {
+    const { rows } = await query<{ created_at: string }>(this.db, 'SELECT created_at FROM cases WHERE opened_by = $1 AND created_at >= $2 ORDER BY created_at', [personId, since]);
+    return rows.map((row) => row.created_at);
+  }
+
   async listCasesByPerson(personId: string): Promise<CaseRecord[]> {
     const { rows } = await query(this.db, 'SELECT * FROM cases WHERE opened_by = $1 OR handler_id = $1 OR assigned_to = $1 ORDER BY created_at DESC', [personId]);
     return rows.map((row) => fromRow<CaseRecord>(row));

@@ -162,6 +162,12 @@ export class SqliteCaseStore implements CaseStore {
     return this.runner.write(() => this.db.prepare(sql).run({ ...patch, __reference: reference, __expected: expectedState }).changes === 1);
   }
 
+  listOpenedSince(personId: string, since: string): Promise<string[]> {
+    return this.runner.read(() =>
+      (this.db.prepare('SELECT created_at FROM cases WHERE opened_by = ? AND created_at >= ? ORDER BY created_at').all(personId, since) as Array<{ created_at: string }>).map((row) => row.created_at),
+    );
+  }
+
   listCasesByPerson(personId: string): Promise<CaseRecord[]> {
     return this.runner.read(() => this.statements.byPerson.all({ id: personId }).map(toCase));
   }
