@@ -7,11 +7,11 @@ import { IntentClassifier } from '../../src/nlu/intent-classifier';
 import { ROOT } from '../support/built-entry-points';
 
 // The held-out set (written apart from intents/) gates every change at the figures issue 3 asks for: 90% answer
-// accuracy and 90% out-of-scope recall. `npm run eval` measures 94.5% (190 of 201; the point chosen may move a
+// accuracy and 90% out-of-scope recall, raised to what is reached (94% and 93%). `npm run eval` measures 94.5% (190 of 201; the point chosen may move a
 // question to the runner-up topic it belongs to) and 93.8% (61 of 65) since the points' evidence weighs in
 // (issue 21), with the engine built as the server builds it. Never lower these to make a change pass: a change
 // that costs held-out accuracy needs better training data or a better model.
-const FLOORS = { answerAccuracy: 0.9, outOfScopeRecall: 0.9 };
+const FLOORS = { answerAccuracy: 0.94, outOfScopeRecall: 0.93 };
 describe('held-out evaluation', () => {
   const corpus = loadIntentCorpus(path.join(ROOT, 'intents'));
   const engine = evaluationEngine(ROOT, IntentClassifier.train(corpus.intents, corpus.fingerprint));
