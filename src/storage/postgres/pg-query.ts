@@ -1,5 +1,6 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { storageErrorOf } from './pg-errors';
+import { camel } from '../case-columns';
 
 /** Where a statement runs: the pool (each statement its own transaction) or a client inside a transaction. */
 export type Queryable = Pool | PoolClient;
@@ -13,8 +14,6 @@ export async function query<R extends QueryResultRow = QueryResultRow>(db: Query
     throw storageErrorOf(error);
   }
 }
-
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Converts a row's snake_case columns to the camelCase fields of the records. */
 export function fromRow<T>(row: QueryResultRow): T {

@@ -5,35 +5,7 @@ import { StorageError } from '../../errors/storage-error';
 import { STORAGE_UNAVAILABLE_MESSAGE } from '../sqlite/storage-guard';
 import { isRetryable, storageErrorOf } from './pg-errors';
 import { fromRow, query, type Queryable } from './pg-query';
-
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-const CASE_COLUMNS = [
-  'reference',
-  'kind',
-  'council',
-  'state',
-  'idempotencyKey',
-  'openedBy',
-  'openedByRole',
-  'subjectRole',
-  'subjectPersonId',
-  'handlerId',
-  'handlerRole',
-  'assignedTo',
-  'routeJson',
-  'escalationLevel',
-  'ackDeadline',
-  'deadlineSource',
-  'reminderSentFor',
-  'breachEscalatedFor',
-  'contentEnc',
-  'partiesJson',
-  'submissionHash',
-  'createdAt',
-  'updatedAt',
-  'closedAt',
-] as const;
+import { CASE_COLUMNS, snake } from '../case-columns';
 
 const FILTER_COLUMNS = ['council', 'kind', 'state'] as const;
 

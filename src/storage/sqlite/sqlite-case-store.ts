@@ -5,41 +5,12 @@ import { StorageError } from '../../errors/storage-error';
 import { gateFor, transactionRunner, type SqliteRunner } from './sqlite-gate';
 import { STORAGE_UNAVAILABLE_MESSAGE } from './storage-guard';
 import type { AuditRecord, CaseKind, CaseMessageRecord, CaseRecord, CaseStore, LegalHold, OutboxRecord, PreElectionPeriod } from '../case-store';
-
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+import { CASE_COLUMNS, camel, snake } from '../case-columns';
 
 /** Converts a row's snake_case columns to the camelCase fields of the records. */
 function fromRow<T>(row: unknown): T {
   return Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [camel(k), v])) as T;
 }
-
-const CASE_COLUMNS = [
-  'reference',
-  'kind',
-  'council',
-  'state',
-  'idempotencyKey',
-  'openedBy',
-  'openedByRole',
-  'subjectRole',
-  'subjectPersonId',
-  'handlerId',
-  'handlerRole',
-  'assignedTo',
-  'routeJson',
-  'escalationLevel',
-  'ackDeadline',
-  'deadlineSource',
-  'reminderSentFor',
-  'breachEscalatedFor',
-  'contentEnc',
-  'partiesJson',
-  'submissionHash',
-  'createdAt',
-  'updatedAt',
-  'closedAt',
-] as const;
 
 /** The bytes free to this process in a folder (`statfs`); tests pass their own. */
 export type FreeBytes = (folder: string) => number;
