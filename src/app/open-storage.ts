@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Settings } from '../config/settings-schema';
+import { AppError } from '../errors/app-error';
+import { isStorageError } from '../errors/storage-error';
 import type { CaseStore } from '../storage/case-store';
 import type { ChannelStore } from '../storage/channel-store';
 import { openPostgres } from '../storage/postgres/open-postgres';
@@ -29,13 +31,24 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+/** Opens PostgreSQL; a failure at start-up tells the operator what went wrong (its code, never the URL). */
+async function openPostgresForOperator(url: string, options: Parameters<typeof openPostgres>[1]): ReturnType<typeof openPostgres> {
+  try {
+    return await openPostgres(url, options);
+  } catch (error) {
+    if (!isStorageError(error)) throw error;
+    const why = error.fault === 'unreachable' ? 'the server cannot be reached' : error.fault === 'read_only' ? 'the database is read-only' : 'it refused to open or migrate';
+    throw new AppError('storage_unavailable', `cannot open the PostgreSQL database of DATABASE_URL: ${why} (${error.engineCode ?? 'no code'})`);
+  }
+}
+
 /**
  * Opens the storage the settings name: PostgreSQL when DATABASE_URL is set (migrated under an advisory lock, so
  * instances starting together migrate once), otherwise the SQLite file in DATA_DIR with nothing to set up.
  */
 export async function openStorage(settings: Settings, logger: Logger): Promise<Storage> {
   if (settings.DATABASE_URL) {
-    const stores = await openPostgres(settings.DATABASE_URL, {
+    const stores = await openPostgresForOperator(settings.DATABASE_URL, {
       maxConnections: settings.DATABASE_POOL_SIZE,
       // The pool replaces a connection the server dropped; only the operator's log hears of it (never the URL).
       onIdleError: (error) => logger.warn({ err: { message: error.message } }, 'a PostgreSQL connection was lost; the pool opens another'),

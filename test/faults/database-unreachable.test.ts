@@ -56,3 +56,16 @@ withPostgres('readiness on PostgreSQL when the database server cannot be reached
     expect(refused).not.toMatch(/ECONNREFUSED|postgres|pg_|SQLSTATE/i);
   }, 60_000);
 });
+
+describe('starting on a PostgreSQL that cannot be reached', () => {
+  it('stops at once, telling the operator why in words and a code, never the URL or its password', async () => {
+    const failure = await startTestServer({ DATABASE_URL: 'postgres://bot:s3cret-pw@127.0.0.1:1/etiquette', COUNCIL: 'lydney' }).then(
+      async (bot) => {
+        await bot.stop();
+        return 'started';
+      },
+      (error: Error) => error.message,
+    );
+    expect(failure).toBe('cannot open the PostgreSQL database of DATABASE_URL: the server cannot be reached (ECONNREFUSED)');
+  }, 30_000);
+});
