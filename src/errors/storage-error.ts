@@ -8,6 +8,12 @@ import { AppError } from './app-error';
  */
 export type StorageFault = 'disk_full' | 'read_only' | 'storage_busy' | 'unreachable' | 'not_writable';
 
+/** What people are told when the database refuses a write; the engine's code goes to the log, not to them. */
+export const STORAGE_UNAVAILABLE_MESSAGE = 'We cannot take this just now: our case store is not accepting changes. Nothing was saved; please try again later. You can still ask questions.';
+
+/** What people are told while another process holds the database's write lock: it passes in a moment. */
+export const STORAGE_BUSY_MESSAGE = 'Our case store is busy for a moment. Nothing was saved; please try again in a moment.';
+
 /**
  * The database refused a write. People see the code and the polite message only; the fault and the engine's own
  * code (`SQLITE_IOERR_WRITE`) are for the log and `/readyz`, never for a reply.

@@ -14,4 +14,4 @@ export async function updateUnchanged(tx: CaseStore, seen: CaseRecord, patch: Pa
 }
 
 /** What a step's decision rests on: two steps in the same millisecond still differ in where the case now is. */
-const WATCHED = ['state', 'updatedAt', 'handlerId', 'escalationLevel', 'assignedTo', 'subjectPersonId', 'ackDeadline', 'breachEscalatedFor'] as const;
+const WATCHED = ['state', 'updatedAt', 'handlerId', 'escalationLevel', 'assignedTo', 'subjectPersonId', 'ackDeadline', 'reminderSentFor', 'breachEscalatedFor'] as const;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { sqliteOf } from '../support/sqlite-of';
 import type { RunningServer } from '../../src/app/start-server';
-import { STORAGE_UNAVAILABLE_MESSAGE } from '../../src/storage/sqlite/storage-guard';
+import { STORAGE_UNAVAILABLE_MESSAGE } from '../../src/errors/storage-error';
 import { BriefingService } from '../../src/workflows/briefings/briefing-service';
 import { ComplaintService } from '../../src/workflows/complaints/complaint-service';
 import { FakeBotConnector, teamsMessage } from '../support/fake-bot-connector';

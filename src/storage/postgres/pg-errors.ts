@@ -1,5 +1,4 @@
-import { StorageError, type StorageFault } from '../../errors/storage-error';
-import { STORAGE_BUSY_MESSAGE, STORAGE_UNAVAILABLE_MESSAGE } from '../sqlite/storage-guard';
+import { STORAGE_BUSY_MESSAGE, STORAGE_UNAVAILABLE_MESSAGE, StorageError, type StorageFault } from '../../errors/storage-error';
 
 /** PostgreSQL error codes (SQLSTATE) that say why a write cannot land now; anything else is `not_writable`. */
 const FAULTS: Readonly<Record<string, StorageFault>> = {

@@ -1,8 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Pool, PoolClient } from 'pg';
 import type { AuditRecord, CaseKind, CaseMessageRecord, CaseRecord, CaseStore, LegalHold, OutboxRecord, PreElectionPeriod } from '../case-store';
-import { StorageError } from '../../errors/storage-error';
-import { STORAGE_UNAVAILABLE_MESSAGE } from '../sqlite/storage-guard';
+import { STORAGE_UNAVAILABLE_MESSAGE, StorageError } from '../../errors/storage-error';
 import { isRetryable, storageErrorOf } from './pg-errors';
 import { fromRow, query, type Queryable } from './pg-query';
 import { CASE_COLUMNS, snake } from '../case-columns';

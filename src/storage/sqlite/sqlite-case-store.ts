@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
 import { statfsSync } from 'node:fs';
 import path from 'node:path';
-import { StorageError } from '../../errors/storage-error';
 import { gateFor, transactionRunner, type SqliteRunner } from './sqlite-gate';
-import { STORAGE_UNAVAILABLE_MESSAGE } from './storage-guard';
+import { STORAGE_UNAVAILABLE_MESSAGE, StorageError } from '../../errors/storage-error';
 import type { AuditRecord, CaseKind, CaseMessageRecord, CaseRecord, CaseStore, LegalHold, OutboxRecord, PreElectionPeriod } from '../case-store';
 import { CASE_COLUMNS, camel, snake } from '../case-columns';
 

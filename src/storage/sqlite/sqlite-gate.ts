@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import { StorageError } from '../../errors/storage-error';
-import { STORAGE_BUSY_MESSAGE, guard, storageFaultOf } from './storage-guard';
+import { STORAGE_BUSY_MESSAGE } from '../../errors/storage-error';
+import { guard, storageFaultOf } from './storage-guard';
 
 /** How long a write waits, in all, for a write lock another process holds, unless openDatabase was told otherwise. */
 export const DEFAULT_BUSY_BUDGET_MS = 200;

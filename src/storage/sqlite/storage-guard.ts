@@ -1,10 +1,4 @@
-import { StorageError, type StorageFault } from '../../errors/storage-error';
-
-/** What people are told when the database refuses a write; the SQLite code goes to the log, not to them. */
-export const STORAGE_UNAVAILABLE_MESSAGE = 'We cannot take this just now: our case store is not accepting changes. Nothing was saved; please try again later. You can still ask questions.';
-
-/** What people are told while another process holds the database's write lock: it passes in a moment. */
-export const STORAGE_BUSY_MESSAGE = 'Our case store is busy for a moment. Nothing was saved; please try again in a moment.';
+import { STORAGE_BUSY_MESSAGE, STORAGE_UNAVAILABLE_MESSAGE, StorageError, type StorageFault } from '../../errors/storage-error';
 
 /** SQLite result codes (extended codes start with these) that mean "cannot write now", by what they mean. */
 const FAULTS: ReadonlyArray<[RegExp, StorageFault]> = [

@@ -5,6 +5,7 @@ import type { CaseRecord } from '../../storage/case-store';
 import type { WorkflowDeps } from '../workflow-deps';
 import { notifyPerson } from './complaint-notices';
 import { escalateCase, markOverdue, nextLevelFor } from './complaint-escalation';
+import { updateUnchanged } from '../update-unchanged';
 
 /** What one scheduler pass did, by case reference. */
 export interface DeadlinePass {
@@ -56,9 +57,8 @@ async function handleDeadline(deps: WorkflowDeps, record: CaseRecord, now: Date)
   if (today < previousWorkingDay(deadline, deps.holidays) || record.reminderSentFor === deadline) return null;
   const reminded = await deps.store.transaction(async (tx) => {
     const inTx = { ...deps, store: tx };
-    // Read again under the write lock: another runner (a second replica, an overlapping pass) may have sent it.
-    if ((await tx.getCase(record.reference))?.reminderSentFor === deadline) return false;
-    if (!(await tx.updateCase(record.reference, record.state, { reminderSentFor: deadline, updatedAt: now.toISOString() }))) return false;
+    // Only if the case is as this pass read it: another runner (a second instance, an overlapping pass) may have sent it.
+    if (!(await updateUnchanged(tx, record, { reminderSentFor: deadline, updatedAt: now.toISOString() }))) return false;
     await tx.appendAudit({ reference: record.reference, actor: 'system', action: 'reminder', detail: `acknowledgement due by ${deadline}`, at: now.toISOString() });
     await notifyPerson(
       inTx,
