@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { commonEnglishWords } from '../nlu/common-english-words';
 import { SpellingCorrector } from '../nlu/spelling-corrector';
 import { words } from '../nlu/tokenise';
 
@@ -32,7 +33,7 @@ export class QuestionNormaliser {
       for (const role of Object.values(council.profile.roles)) add([role.title, ...(role.aliases ?? [])].join(' '));
     }
     for (const synonym of [...kb.vocabulary.everywhere, ...Object.values(kb.vocabulary.councils).flat()]) add(synonym.means);
-    this.corrector = new SpellingCorrector(counts);
+    this.corrector = new SpellingCorrector(counts, commonEnglishWords());
   }
 
   /** The question as the classifier should read it at `councilId`; the words a person sees are never changed. */

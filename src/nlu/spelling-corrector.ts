@@ -4,8 +4,9 @@ const MIN_LENGTH = 5;
 /**
  * Corrects misspelt words against a vocabulary (the classifier's training words and the knowledge base's): a word
  * the vocabulary does not hold becomes the most frequent vocabulary word one edit away (two for words of eight
- * letters or more), counting a swap of neighbouring letters as one edit. Words it holds, short words, numbers
- * and words with no close match are left as they are.
+ * letters or more), counting a swap of neighbouring letters as one edit. Words it holds, common English words
+ * (`words`: "shocking" is a word, not a misspelt "shouting"), short words, numbers and words with no close match
+ * are left as they are.
  */
 export class SpellingCorrector {
   /** Vocabulary words by first letter, so a word is compared with few candidates. */
@@ -13,7 +14,10 @@ export class SpellingCorrector {
   /** Words already looked at: the same few misspellings come again and again. */
   private readonly seen = new Map<string, string>();
 
-  constructor(private readonly counts: ReadonlyMap<string, number>) {
+  constructor(
+    private readonly counts: ReadonlyMap<string, number>,
+    private readonly words: ReadonlySet<string> = new Set(),
+  ) {
     for (const [word, count] of counts) {
       if (word.length < MIN_LENGTH - 1 || /\d/.test(word)) continue;
       const list = this.byInitial.get(word[0] as string) ?? [];
@@ -24,7 +28,7 @@ export class SpellingCorrector {
 
   /** The word as it was meant, or the word itself. */
   correct(word: string): string {
-    if (word.length < MIN_LENGTH || this.counts.has(word) || /\d/.test(word)) return word;
+    if (word.length < MIN_LENGTH || this.counts.has(word) || this.words.has(word) || /\d/.test(word)) return word;
     const known = this.seen.get(word);
     if (known !== undefined) return known;
     const corrected = this.nearest(word);

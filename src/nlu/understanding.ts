@@ -61,7 +61,7 @@ export function questionFocus(text: string): string | null {
  */
 function rankWithFocus(classifier: IntentClassifier, text: string): ScoredIntent[] {
   const focus = questionFocus(text);
-  if (!focus) return classifier.rank(text, 5);
+  if (!focus) return classifier.rank(text);
   const whole = classifier.rank(text);
   const asked = classifier.rank(focus).filter((s) => s.kind === 'topic');
   const topicMass = whole.reduce((sum, s) => sum + (s.kind === 'topic' ? s.confidence : 0), 0);
@@ -69,21 +69,22 @@ function rankWithFocus(classifier: IntentClassifier, text: string): ScoredIntent
   const askedShare = new Map(asked.map((s) => [s.intent, askedMass > 0 ? s.confidence / askedMass : 0]));
   return whole
     .map((s) => (s.kind === 'topic' ? { ...s, confidence: (1 - FOCUS_WEIGHT) * s.confidence + FOCUS_WEIGHT * topicMass * (askedShare.get(s.intent) ?? 0) } : s))
-    .sort((a, b) => b.confidence - a.confidence)
-    .slice(0, 5);
+    .sort((a, b) => b.confidence - a.confidence);
 }
 
 /** Classifies a message and decides: answer, offer two, or abstain. */
 export function understand(classifier: IntentClassifier, text: string, thresholds: DecisionThresholds = DEFAULT_THRESHOLDS): Understanding {
-  // The best five always hold the top and three in-scope alternatives: at most one of them is out of scope.
   const ranked = rankWithFocus(classifier, text);
   const top = ranked[0];
   const inScope = ranked.filter((scored) => scored.intent !== OUT_OF_SCOPE);
   if (!top || top.intent === OUT_OF_SCOPE || top.confidence < thresholds.minConfidence) {
+    // A decline's confidence is how probable "out of scope" is: high when the question reads as another matter,
+    // low when it is in scope but spread thin over many topics (then the points may still settle it).
+    const outOfScope = ranked.find((scored) => scored.intent === OUT_OF_SCOPE)?.confidence ?? 0;
     return {
       intent: null,
       kind: null,
-      confidence: top?.intent === OUT_OF_SCOPE ? top.confidence : 1 - (top?.confidence ?? 0),
+      confidence: top === undefined ? 1 : outOfScope,
       outOfScope: true,
       ambiguous: false,
       alternatives: inScope.slice(0, 3),

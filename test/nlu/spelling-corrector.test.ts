@@ -1,5 +1,6 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance';
 import fc from 'fast-check';
+import { commonEnglishWords } from '../../src/nlu/common-english-words';
 import { editDistanceWithin, SpellingCorrector } from '../../src/nlu/spelling-corrector';
 
 describe('spelling correction against the vocabulary', () => {
@@ -27,6 +28,22 @@ describe('spelling correction against the vocabulary', () => {
     expect(corrector.correct('bins')).toBe('bins');
     expect(corrector.correct('2026a')).toBe('2026a');
     expect(corrector.correct('pothole')).toBe('pothole');
+  });
+
+  it('leaves common English words alone, though a vocabulary word is close: they are words, not typos', () => {
+    const vocabulary = new Map([
+      ['shouting', 5],
+      ['hearing', 4],
+      ['friends', 3],
+      ['planning', 9],
+    ]);
+    const withWords = new SpellingCorrector(vocabulary, commonEnglishWords());
+    expect(withWords.correct('shocking')).toBe('shocking');
+    expect(withWords.correct('heading')).toBe('heading');
+    expect(withWords.correct('friendly')).toBe('friendly');
+    // a rare word that is a common typo is still corrected
+    expect(withWords.correct('planing')).toBe('planning');
+    expect(new SpellingCorrector(vocabulary).correct('shocking')).toBe('shouting');
   });
 
   it('measures distance as the optimal string alignment does, up to its limit', () => {
