@@ -58,6 +58,14 @@ const COMMON_PHRASES: ReadonlyArray<readonly [SubjectRole, readonly string[]]> =
 const SUBJECT_CUE =
   /\b(about|against|concerning|regarding|re|by|from|of)\s+(?:(?:the way|how|the behaviou?r of|the conduct of|the attitude of)\s+)?(?:(?:a|an|the|my|our|one|of|their|his|her|its|this|that)\s+){0,4}$/;
 
+/**
+ * "About" or "of" that does not name whom a complaint is about: "in front of colleagues" is where it happened, and
+ * "a comment about my colleague" is what was said; the one who did it is the subject ("a councillor made a nasty
+ * comment about my colleague" is a complaint about the councillor).
+ */
+const NOT_SUBJECT_CUE =
+  /\b(?:front|comments?|remarks?|jokes?|things|something|lies|rumou?rs?|gossip)\s+(?:about|of|regarding|concerning|re)\s+(?:(?:a|an|the|my|our|one|of|their|his|her|its|this|that)\s+){0,4}$/;
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -119,7 +127,8 @@ export function findRoleMentions(text: string, profile?: CouncilProfile): RoleMe
   for (const match of lower.matchAll(pattern)) {
     const phrase = match[1] ?? '';
     const start = match.index ?? 0;
-    mentions.push({ role: roleOf.get(phrase) as SubjectRole, phrase, index: start, isSubject: SUBJECT_CUE.test(lower.slice(Math.max(0, start - 40), start)) });
+    const before = lower.slice(Math.max(0, start - 40), start);
+    mentions.push({ role: roleOf.get(phrase) as SubjectRole, phrase, index: start, isSubject: SUBJECT_CUE.test(before) && !NOT_SUBJECT_CUE.test(before) });
   }
   return mentions;
 }

@@ -19,6 +19,9 @@ describe('role mentions', () => {
     ['Cllr Jones keeps emailing my team directly', london, 'member'],
     ['my complaint concerns a Director', london, 'chief-officer'],
     ['I wrote to my director about the way a councillor spoke to me at the meeting', london, 'member'],
+    ['a councillor was rude to me in front of colleagues after the meeting, who can I raise it with?', london, 'member'],
+    ['one of the members made a remark about my colleague in an email to the whole team', london, 'member'],
+    ['the cabinet member keeps making jokes about my manager', london, 'member'],
   ])('finds whom "%s" is about', (question, profile, expected) => {
     expect(complaintSubject(question, profile)).toBe(expected);
   });
