@@ -35,7 +35,7 @@ export const pointSchema = z
     topic: kebabId,
     audience: z.enum(AUDIENCES),
     /** Phrasings in people's own words; they are what the ranker matches a question against. */
-    questions: z.array(prose).min(3, 'a point needs at least 3 questions').max(6, 'a point has at most 6 questions'),
+    questions: z.array(prose).min(3, 'a point needs at least 3 questions').max(8, 'a point has at most 8 questions'),
     /** One answer when the same words suit every asker. */
     answer: answerText.optional(),
     /** Or the member's and the officer's wording. */
