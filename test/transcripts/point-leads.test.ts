@@ -149,7 +149,7 @@ const STEPS: Step[] = [
     council: 'rushcliffe',
     role: 'officer',
     question: "Is it ever OK for me to pass one councillor's correspondence on to another councillor?",
-    says: [/^Only with that Councillor's consent/, /other Councillors/],
+    says: [/political or sensitive matters/, /consent/, /other Councillors/],
     clause: 'Confidentiality, officers, item 2',
     section: 'confidentiality-officers',
   },
