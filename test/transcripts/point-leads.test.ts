@@ -39,7 +39,7 @@ const STEPS: Step[] = [
     council: 'council-2016',
     role: 'member',
     question: 'An employee keeps lobbying me about their own pay grading. What am I supposed to do?',
-    says: [/^The Monitoring Officer, immediately\./],
+    says: [/^Tell the Monitoring Officer immediately\./],
     clause: '8.7',
     section: '8.7',
   },
