@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/app/project-root';
 import { crossValidate } from '../src/evaluation/cross-validate';
@@ -35,6 +35,18 @@ const blindFile = process.env.BLIND_QUESTIONS ? path.resolve(process.env.BLIND_Q
 const blindSet = loadBlindSet(blindFile);
 const blindLeads = blindSet ? evaluateLeads(engine, blindSet) : null;
 process.stdout.write(`\n${blindLeads ? renderLeadEvaluation(`leads on the blind set (${path.relative(root, blindFile)})`, blindLeads) : `blind set: none at ${path.relative(root, blindFile)}`}\n`);
+// The tuning sets (test/eval/dev/*.jsonl, written blind like the measurement set but used to find what is wrong):
+// their figures, one line each, so a change that helps one set at another's cost shows.
+const devDir = path.join(root, 'test/eval/dev');
+const devFiles = existsSync(devDir)
+  ? readdirSync(devDir)
+      .filter((name) => name.endsWith('.jsonl'))
+      .sort()
+  : [];
+for (const name of devFiles) {
+  const set = loadBlindSet(path.join(devDir, name));
+  if (set) process.stdout.write(`\n${renderLeadEvaluation(`leads on the tuning set test/eval/dev/${name}`, evaluateLeads(engine, set))}\n`);
+}
 const reportDir = path.join(root, 'reports');
 mkdirSync(reportDir, { recursive: true });
 writeFileSync(path.join(reportDir, 'nlu-eval.html'), renderEvalHtml(evaluation, cv, new Date().toISOString()));
