@@ -105,5 +105,6 @@ describe('the email settings', () => {
     } finally {
       await running.stop();
     }
-  });
+    // a whole server starts here (beforeAll hooks elsewhere get the same room): on two busy cores it can take seconds
+  }, 30_000);
 });
