@@ -21,10 +21,6 @@ export const POINT_EVIDENCE = {
   /** A decline or a conversational reading at least this probable is not weighed against the points. */
   firm: 0.8,
 } as const;
-// Until session 13 an unsure question whose topics' points all scored under 50 was declined rather than asked
-// about. On the tuning sets that declined in-scope questions worded unlike any point ("tell the groundsman which
-// jobs to prioritise") and no out-of-scope one: the classifier's doubt between topics is not a reading of "out of
-// scope", so the bot asks.
 
 /** Conversational moves a question can be mistaken for ("How many working days…" read as thanks); workflows are not. */
 const SMALL_TALK: ReadonlySet<string> = new Set(['greeting', 'thanks', 'help']);
@@ -36,7 +32,8 @@ const SMALL_TALK: ReadonlySet<string> = new Set(['greeting', 'thanks', 'help']);
  * or to small talk, one point that matches the question far better than any point of another topic settles it:
  * the question is about that point's topic, and asking or declining would only make the person say again what
  * they said. The weaker the classifier's contrary reading, the less of the points' evidence it takes. Otherwise
- * the understanding is returned unchanged.
+ * the understanding is returned unchanged: an unsure question is asked about even when no point of its topics
+ * fits, since doubt between topics is not a reading of "out of scope" (docs/nlu.md).
  */
 export function weighPointEvidence(understanding: Understanding, index: PointIndex, question: string, role: AskerRole, subjectRole: SubjectRole | undefined): Understanding {
   const candidates = topicsInDoubt(understanding);

@@ -5,7 +5,7 @@ const MIN_LENGTH = 5;
  * Corrects misspelt words against a vocabulary (the classifier's training words and the knowledge base's): a word
  * the vocabulary does not hold becomes the most frequent vocabulary word one edit away (two for words of eight
  * letters or more), counting a swap of neighbouring letters as one edit. Words it holds, common English words
- * (`words`: "shocking" is a word, not a misspelt "shouting"), short words, numbers and words with no close match
+ * (`commonWords`: "shocking" is a word, not a misspelt "shouting"), short words, numbers and words with no close match
  * are left as they are.
  */
 export class SpellingCorrector {
@@ -16,7 +16,7 @@ export class SpellingCorrector {
 
   constructor(
     private readonly counts: ReadonlyMap<string, number>,
-    private readonly words: ReadonlySet<string> = new Set(),
+    private readonly commonWords: ReadonlySet<string> = new Set(),
   ) {
     for (const [word, count] of counts) {
       if (word.length < MIN_LENGTH - 1 || /\d/.test(word)) continue;
@@ -28,7 +28,7 @@ export class SpellingCorrector {
 
   /** The word as it was meant, or the word itself. */
   correct(word: string): string {
-    if (word.length < MIN_LENGTH || this.counts.has(word) || this.words.has(word) || /\d/.test(word)) return word;
+    if (word.length < MIN_LENGTH || this.counts.has(word) || this.commonWords.has(word) || /\d/.test(word)) return word;
     const known = this.seen.get(word);
     if (known !== undefined) return known;
     const corrected = this.nearest(word);
