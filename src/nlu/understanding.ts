@@ -1,10 +1,13 @@
 import type { IntentClassifier, ScoredIntent } from './intent-classifier';
+import { withoutCourtesies } from './courtesies';
 import { OUT_OF_SCOPE } from './intent-corpus';
 
 /** When to abstain, when to ask which topic is meant, and when to offer "did you mean"; chosen on held-out data. */
 export interface DecisionThresholds {
-  /** Below this confidence the bot abstains. */
+  /** Below this confidence the bot abstains… */
   minConfidence: number;
+  /** …unless "out of scope" is less probable than this: then it asks which of the likeliest topics is meant. */
+  outOfScopeDoubt: number;
   /**
    * Below this (and above `minConfidence`) the bot is unsure: it asks which of its likeliest topics is meant
    * instead of answering as if sure. Calibrated on test/eval/held-out-questions.jsonl (docs/nlu.md).
@@ -14,13 +17,19 @@ export interface DecisionThresholds {
   ambiguityMargin: number;
 }
 
-export const DEFAULT_THRESHOLDS: DecisionThresholds = { minConfidence: 0.2, sureConfidence: 0.35, ambiguityMargin: 0.12 };
+export const DEFAULT_THRESHOLDS: DecisionThresholds = { minConfidence: 0.2, outOfScopeDoubt: 0.1, sureConfidence: 0.35, ambiguityMargin: 0.12 };
 
 /** A question this long (in words) with several sentences is read with weight on its last question. */
 const LONG_QUESTION_WORDS = 30;
 
 /** How much the last question of a long message counts against the whole of it. */
 const FOCUS_WEIGHT = 0.5;
+
+/** Conversational readings a whole question can be mistaken for. */
+const SMALL_TALK: ReadonlySet<string> = new Set(['greeting', 'thanks', 'help']);
+
+/** A message this many words long is a sentence, not a bare "hi" or "help". */
+const SENTENCE_WORDS = 8;
 
 /** What the classifier made of a message, after abstention and ambiguity are decided. */
 export interface Understanding {
@@ -74,13 +83,16 @@ function rankWithFocus(classifier: IntentClassifier, text: string): ScoredIntent
 
 /** Classifies a message and decides: answer, offer two, or abstain. */
 export function understand(classifier: IntentClassifier, text: string, thresholds: DecisionThresholds = DEFAULT_THRESHOLDS): Understanding {
-  const ranked = rankWithFocus(classifier, text);
+  const ranked = rankWithFocus(classifier, withoutCourtesies(text));
   const top = ranked[0];
   const inScope = ranked.filter((scored) => scored.intent !== OUT_OF_SCOPE);
-  if (!top || top.intent === OUT_OF_SCOPE || top.confidence < thresholds.minConfidence) {
+  const outOfScope = ranked.find((scored) => scored.intent === OUT_OF_SCOPE)?.confidence ?? 0;
+  // Spread thin over several topics, with "out of scope" itself unlikely: about members and officers, but unsure which
+  // topic, so it is asked about below rather than declined.
+  const spreadThin = top !== undefined && top.kind === 'topic' && outOfScope < thresholds.outOfScopeDoubt;
+  if (!top || top.intent === OUT_OF_SCOPE || (top.confidence < thresholds.minConfidence && !spreadThin)) {
     // A decline's confidence is how probable "out of scope" is: high when the question reads as another matter,
     // low when it is in scope but spread thin over many topics (then the points may still settle it).
-    const outOfScope = ranked.find((scored) => scored.intent === OUT_OF_SCOPE)?.confidence ?? 0;
     return {
       intent: null,
       kind: null,
@@ -97,5 +109,13 @@ export function understand(classifier: IntentClassifier, text: string, threshold
   // Unsure of a topic: ask between the likeliest ones rather than answer one as if sure.
   const unsure = top.kind === 'topic' && top.confidence < thresholds.sureConfidence;
   const clarify = unsure ? [top, ...alternatives.filter((a) => a.kind === 'topic')].slice(0, 3) : [];
+  // A whole sentence read, without conviction, as a greeting or a request for help ("the clerk keeps talking over
+  // me, not sure what to do") is a question about its likeliest topics: ask which is meant.
+  const doubtfulSmallTalk = SMALL_TALK.has(top.intent) && top.confidence < thresholds.sureConfidence && text.split(/\s+/).length >= SENTENCE_WORDS;
+  if (doubtfulSmallTalk) {
+    const topics = alternatives.filter((a) => a.kind === 'topic');
+    const [first, ...rest] = topics;
+    if (first) return { intent: first.intent, kind: first.kind, confidence: first.confidence, outOfScope: false, ambiguous: false, alternatives: rest, clarify: topics.slice(0, 3) };
+  }
   return { intent: top.intent, kind: top.kind, confidence: top.confidence, outOfScope: false, ambiguous, alternatives, clarify };
 }
