@@ -72,7 +72,9 @@ function plain(text: string): string {
 }
 
 function scoreLead(question: LeadQuestion, reply: ReplyModel): LeadOutcome {
-  const lead = plain(reply.lead);
+  // Only an answer can state the facts: a decline or a "which do you mean?" that happens to say "not" does not.
+  const answered = !reply.outOfScope && (reply.clarify === null || reply.clarify.length === 0);
+  const lead = answered ? plain(reply.lead) : '';
   const missingFacts = question.facts.filter((group) => !group.some((alternative) => lead.includes(plain(alternative))));
   const deciding = new Set(question.decidingClauses);
   const pointClause = reply.point === null ? undefined : reply.citations[0]?.clause;
