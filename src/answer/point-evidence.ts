@@ -1,6 +1,6 @@
 import type { AskerRole, SubjectRole } from '../knowledge/schemas/identifiers';
 import type { ScoredIntent } from '../nlu/intent-classifier';
-import type { Understanding } from '../nlu/understanding';
+import { SMALL_TALK, type Understanding } from '../nlu/understanding';
 import type { PointIndex } from './point-index';
 
 /**
@@ -21,9 +21,6 @@ export const POINT_EVIDENCE = {
   /** A decline or a conversational reading at least this probable is not weighed against the points. */
   firm: 0.8,
 } as const;
-
-/** Conversational moves a question can be mistaken for ("How many working days…" read as thanks); workflows are not. */
-const SMALL_TALK: ReadonlySet<string> = new Set(['greeting', 'thanks', 'help']);
 
 /**
  * The classifier reads the whole question against every topic's training sentences; the point index reads it
