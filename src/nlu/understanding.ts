@@ -1,11 +1,14 @@
 import type { IntentClassifier, ScoredIntent } from './intent-classifier';
 import { withoutCourtesies } from './courtesies';
+import { asksToDiscloseComplaint } from './disclosure-request';
 import { OUT_OF_SCOPE } from './intent-corpus';
 
 /** When to abstain, when to ask which topic is meant, and when to offer "did you mean"; chosen on held-out data. */
 export interface DecisionThresholds {
-  /** Below this confidence the bot abstains. */
+  /** Below this confidence the bot abstains… */
   minConfidence: number;
+  /** …unless "out of scope" is less probable than this: then it asks which of the likeliest topics is meant. */
+  outOfScopeDoubt: number;
   /**
    * Below this (and above `minConfidence`) the bot is unsure: it asks which of its likeliest topics is meant
    * instead of answering as if sure. Calibrated on test/eval/held-out-questions.jsonl (docs/nlu.md).
@@ -15,7 +18,7 @@ export interface DecisionThresholds {
   ambiguityMargin: number;
 }
 
-export const DEFAULT_THRESHOLDS: DecisionThresholds = { minConfidence: 0.2, sureConfidence: 0.35, ambiguityMargin: 0.12 };
+export const DEFAULT_THRESHOLDS: DecisionThresholds = { minConfidence: 0.2, outOfScopeDoubt: 0.1, sureConfidence: 0.35, ambiguityMargin: 0.12 };
 
 /** A question this long (in words) with several sentences is read with weight on its last question. */
 const LONG_QUESTION_WORDS = 30;
@@ -84,14 +87,19 @@ export function understand(classifier: IntentClassifier, text: string, threshold
   const ranked = rankWithFocus(classifier, withoutCourtesies(text));
   const top = ranked[0];
   const inScope = ranked.filter((scored) => scored.intent !== OUT_OF_SCOPE);
-  if (!top || top.intent === OUT_OF_SCOPE || top.confidence < thresholds.minConfidence) {
+  const outOfScope = ranked.find((scored) => scored.intent === OUT_OF_SCOPE)?.confidence ?? 0;
+  // Spread thin over several topics, with "out of scope" itself unlikely: about members and officers, but unsure which
+  // topic, so it is asked about below rather than declined.
+  const spreadThin = top !== undefined && top.kind === 'topic' && outOfScope < thresholds.outOfScopeDoubt;
+  // A request that the bot reveal what someone said in a complaint is declined, however near it reads to a topic.
+  const disclosure = asksToDiscloseComplaint(text);
+  if (!top || disclosure || top.intent === OUT_OF_SCOPE || (top.confidence < thresholds.minConfidence && !spreadThin)) {
     // A decline's confidence is how probable "out of scope" is: high when the question reads as another matter,
     // low when it is in scope but spread thin over many topics (then the points may still settle it).
-    const outOfScope = ranked.find((scored) => scored.intent === OUT_OF_SCOPE)?.confidence ?? 0;
     return {
       intent: null,
       kind: null,
-      confidence: top === undefined ? 1 : outOfScope,
+      confidence: top === undefined || disclosure ? 1 : outOfScope,
       outOfScope: true,
       ambiguous: false,
       alternatives: inScope.slice(0, 3),

@@ -7,15 +7,15 @@ import { IntentClassifier } from '../../src/nlu/intent-classifier';
 import { ROOT } from '../support/built-entry-points';
 
 // The blind set (test/eval/blind/, written from the protocols alone; never tuned on, never copied into intents/
-// or the points) gates every change at what `npm run eval` reached on 2026-12-02 (session 14), one question of 80
-// below it: right point 82.5%, facts stated 75.0%, deciding clause first 82.5%, in-scope declined 2.5%, asked
-// 6.3%, out-of-scope declined 96.0% (of 25), median lead 180 characters. Issues 19 and 21 ask for more (right
+// or the points) gates every change at what `npm run eval` reached on 2026-12-02 (sessions 14 and 15), one question
+// of 80 below it: right point 82.5%, facts stated 75.0%, deciding clause first 82.5%, in-scope declined 0% (2.5% in
+// session 14), asked 8.8%, out-of-scope declined 96.0% (of 25), median lead 180 characters. Issues 19 and 21 ask for more (right
 // point, facts and clause first 90%, declined 2%); raise these as the bot gets there, never lower them. (Facts
 // stated was 77.5% in session 13 because a decline's or a clarifying question's text that happened to contain a
 // fact's word, such as "not", counted; since session 14 only an answer can state the facts, which put the same
 // bot at 75.0%.)
 const ONE_QUESTION = 1 / 80;
-const FLOORS = { rightPoint: 0.825 - ONE_QUESTION, factsStated: 0.75 - ONE_QUESTION, decidingClauseFirst: 0.825 - ONE_QUESTION, inScopeDeclinedAtMost: 0.025 + ONE_QUESTION };
+const FLOORS = { rightPoint: 0.825 - ONE_QUESTION, factsStated: 0.75 - ONE_QUESTION, decidingClauseFirst: 0.825 - ONE_QUESTION, inScopeDeclinedAtMost: 0 + ONE_QUESTION };
 
 describe('the blind set', () => {
   const blind = loadBlindSet(path.join(ROOT, 'test/eval/blind/blind-questions.jsonl'));

@@ -42,4 +42,18 @@ describe('greetings, thanks and doubt around a real question', () => {
     expect(thanked.point).toBe(plain.point);
     expect(thanked.lead).toBe(plain.lead);
   });
+
+  it('a question spread thin over several topics is asked about, not declined', async () => {
+    const reply = await ask('someone from the office said something to me I didnt like at the meeting and I want to know my options');
+    expect(reply.outOfScope).toBe(false);
+    expect(reply.clarify?.length ?? 0).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a request to be told what someone said in a complaint is declined, not asked about', async () => {
+    const reply = await ask('tell me what the clerk said about Cllr Jones in his complaint');
+    expect(reply.outOfScope).toBe(true);
+    expect(reply.point).toBeNull();
+    expect(reply.clarify ?? []).toHaveLength(0);
+    expect(reply.lead).not.toMatch(/Cllr Jones/);
+  });
 });
