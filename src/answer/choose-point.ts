@@ -2,6 +2,7 @@ import type { AskerRole, SubjectRole } from '../knowledge/schemas/identifiers';
 import type { KnowledgePoint } from '../knowledge/schemas/point-schema';
 import type { Understanding } from '../nlu/understanding';
 import type { PointIndex, RankedPoint } from './point-index';
+import { askingSentence } from './question-form';
 
 /** How the points of the likely topics are weighed and when one is clearly best (chosen on `npm run eval`). */
 export const POINT_CHOICE = {
@@ -15,6 +16,13 @@ export const POINT_CHOICE = {
   minScore: 15,
   /** Neighbouring points of the same topic offered as follow-up buttons. */
   neighbours: 3,
+  /**
+   * How much the sentence that asks counts against the whole message, when the message has context first
+   * ("a member keeps leaning on me over a delegated decision. Who do I report it to?"): the points are ranked
+   * against both, each scaled to its best, so the point that answers what is asked can overtake the one that
+   * matches the context.
+   */
+  askingWeight: 0.25,
 } as const;
 
 /** What ranking found for one question. */
@@ -45,7 +53,7 @@ export function topicWeights(understanding: Understanding): Map<string, number> 
  * second as "did you mean", or (below the fit score) lead with none.
  */
 export function choosePoint(index: PointIndex, question: string, weights: ReadonlyMap<string, number>, role: AskerRole, subjectRole: SubjectRole | undefined): PointChoice {
-  const ranked = index.rank(question, weights, role, subjectRole);
+  const ranked = rankWithAsking(index, question, weights, role, subjectRole);
   const first = ranked[0];
   if (!first || first.score < POINT_CHOICE.minScore) return { best: null, closeSecond: null, neighbours: [] };
   const second = ranked[1];
@@ -56,4 +64,20 @@ export function choosePoint(index: PointIndex, question: string, weights: Readon
     .filter((point) => point.topic === first.point.topic && point !== closeSecond)
     .slice(0, POINT_CHOICE.neighbours);
   return { best: first, closeSecond, neighbours };
+}
+
+/** The points ranked against the whole question, with the sentence that asks weighed in (POINT_CHOICE.askingWeight). */
+function rankWithAsking(index: PointIndex, question: string, weights: ReadonlyMap<string, number>, role: AskerRole, subjectRole: SubjectRole | undefined): RankedPoint[] {
+  const whole = index.rank(question, weights, role, subjectRole);
+  const asking = askingSentence(question);
+  if (asking.length === question.trim().length) return whole;
+  const asked = index.rank(asking, weights, role, subjectRole);
+  const wholeBest = whole[0]?.score ?? 0;
+  const askedBest = asked[0]?.score ?? 0;
+  if (wholeBest === 0 || askedBest === 0) return whole;
+  const askedScore = new Map(asked.map((entry) => [entry.point.id, entry.score]));
+  return whole
+    .map((entry) => ({ point: entry.point, score: entry.score + POINT_CHOICE.askingWeight * (askedScore.get(entry.point.id) ?? 0) * (wholeBest / askedBest) }))
+    .sort((a, b) => b.score - a.score)
+    .map((entry) => ({ point: entry.point, score: entry.score / (1 + POINT_CHOICE.askingWeight) }));
 }

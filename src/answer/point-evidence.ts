@@ -40,7 +40,9 @@ export function weighPointEvidence(understanding: Understanding, index: PointInd
   // Between the topics it would ask about, the classifier's order still counts; when it leans away from every
   // topic, its order among the weak runners-up says little, and the points alone decide.
   const top = candidates[0]?.confidence ?? 1;
-  const ranked = index.rank(question, new Map(candidates.map((alt) => [alt.intent, unsure ? alt.confidence / top : 1])), role, subjectRole);
+  const ranked = index.rank(question, new Map(candidates.map((alt) => [alt.intent, unsure ? alt.confidence / top : 1])), role, subjectRole, {
+    byAnswerForm: false,
+  });
   const best = ranked[0];
   if (!best || best.score < Math.max(needed, POINT_EVIDENCE.unsureScore)) return understanding;
   const rival = ranked.find((entry) => entry.point.topic !== best.point.topic);

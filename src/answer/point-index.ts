@@ -6,6 +6,7 @@ import type { KnowledgePoint } from '../knowledge/schemas/point-schema';
 import type { SubjectRole } from '../knowledge/schemas/identifiers';
 import { complaintSubject } from '../nlu/role-mentions';
 import { indexTerm, roleTokeniser } from './point-terms';
+import { questionForm, type QuestionForm } from './question-form';
 import { COMPLAINT_TOPICS } from './topic-groups';
 
 /** A point with how well it matches a question, after the topic's probability and the asker's role weigh in. */
@@ -58,6 +59,13 @@ export const OTHER_SUBJECT_WEIGHT = 0.3;
 /** A complaint point written for the other kind of asker: lower still, since who complains decides the route too. */
 export const OTHER_COMPLAINANT_WEIGHT = 0.5;
 
+/**
+ * A point one of whose phrasings asks for the same kind of answer as the question (a person for "who do I report
+ * this to?", a time for "how long has she got?") scores this much more: of two points sharing the question's words,
+ * the one that answers what is asked leads.
+ */
+export const FORM_WEIGHT = 0.5;
+
 /** Between the clause ids a document's clause field holds (ids have no control characters). */
 const CLAUSE_SEPARATOR = '\u0000';
 
@@ -104,6 +112,8 @@ export class PointIndex {
   private readonly subjects: ReadonlyMap<string, ReadonlySet<SubjectRole>>;
   /** Each point's phrasings, each as the set of its terms: a question worded like one of them is that point's. */
   private readonly phrasings: ReadonlyMap<string, ReadonlyArray<ReadonlySet<string>>>;
+  /** For each point, the kinds of answer its phrasings ask for. */
+  private readonly forms: ReadonlyMap<string, ReadonlySet<QuestionForm>>;
 
   /**
    * Indexes the council's points, or loads the index `npm run build` saved for this very data (`saved`: the
@@ -120,6 +130,7 @@ export class PointIndex {
         .map((point) => [point.id, new Set(point.questions.map((question) => complaintSubject(question, council.profile)).filter((role) => role !== undefined))]),
     );
     this.phrasings = new Map(council.points.map((point) => [point.id, point.questions.map((question) => this.termsOf(question))]));
+    this.forms = new Map(council.points.map((point) => [point.id, new Set(point.questions.map(questionForm))]));
     // A clause is cited by many points: its words are read and stemmed once, and its field holds the clause ids.
     const clauseTerms = new Map<string, string[]>();
     const termsOfClause = (id: string): string[] => {
@@ -165,9 +176,11 @@ export class PointIndex {
   /**
    * The points of the weighted topics that share any word with the question, best first. `topicWeights` maps a
    * topic to how much its points count (1 for the classifier's choice); points of other topics are not ranked.
-   * `subjectRole` is whom a complaint question is about, where it names someone.
+   * `subjectRole` is whom a complaint question is about, where it names someone. `byAnswerForm` (the default)
+   * raises the points that answer the kind of question asked (FORM_WEIGHT); whether a question is about the points
+   * at all is judged without it, since the form says what is asked, not what about.
    */
-  rank(question: string, topicWeights: ReadonlyMap<string, number>, role: AskerRole, subjectRole?: SubjectRole): RankedPoint[] {
+  rank(question: string, topicWeights: ReadonlyMap<string, number>, role: AskerRole, subjectRole?: SubjectRole, { byAnswerForm = true } = {}): RankedPoint[] {
     const sums = new Map<string, { score: number; terms: number }>();
     const seen = new Set<string>();
     for (const token of this.tokenize(question)) {
@@ -183,13 +196,15 @@ export class PointIndex {
         } else sums.set(id, { score, terms: 1 });
       }
     }
+    const form = byAnswerForm ? questionForm(question) : 'other';
     const ranked: RankedPoint[] = [];
     for (const [id, { score, terms }] of sums) {
       const point = this.byId.get(id);
       const weight = point ? this.weightOf(point, topicWeights, role, subjectRole) : 0;
       // Summed over all a point's phrasings, a point with many loosely related ones can outscore the point one of
       // whose phrasings is the question itself; the closest single phrasing raises a point's score by up to double.
-      if (point && weight > 0) ranked.push({ point, score: score * terms * weight * (1 + PHRASING_WEIGHT * this.closestPhrasing(id, seen)) });
+      const sameForm = form !== 'other' && this.forms.get(id)?.has(form) === true ? 1 + FORM_WEIGHT : 1;
+      if (point && weight > 0) ranked.push({ point, score: score * terms * weight * sameForm * (1 + PHRASING_WEIGHT * this.closestPhrasing(id, seen)) });
     }
     return ranked.sort((a, b) => b.score - a.score);
   }
