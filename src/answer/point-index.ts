@@ -69,8 +69,11 @@ export const FORM_WEIGHT = 0.5;
 /** Between the clause ids a document's clause field holds (ids have no control characters). */
 const CLAUSE_SEPARATOR = '\u0000';
 
-/** Each point's score for one term, as minisearch scores a one-term query (BM25+, field boosts). */
-type TermScores = ReadonlyMap<string, number>;
+/**
+ * Each point's score for one term, as minisearch scores a one-term query (BM25+, field boosts), grouped by the
+ * point's topic: a question is ranked against the points of two or three topics, so only theirs are read.
+ */
+type TermScores = ReadonlyMap<string, ReadonlyArray<readonly [id: string, score: number]>>;
 
 /**
  * Words the index does not hold whose scores are kept (those it holds are kept all, a few thousand a council):
@@ -188,12 +191,15 @@ export class PointIndex {
       if (term === null) continue;
       const distinct = !seen.has(term);
       seen.add(term);
-      for (const [id, score] of this.scoresOf(term)) {
-        const sum = sums.get(id);
-        if (sum) {
-          sum.score += score;
-          if (distinct) sum.terms += 1;
-        } else sums.set(id, { score, terms: 1 });
+      const byTopic = this.scoresOf(term);
+      for (const topic of topicWeights.keys()) {
+        for (const [id, score] of byTopic.get(topic) ?? []) {
+          const sum = sums.get(id);
+          if (sum) {
+            sum.score += score;
+            if (distinct) sum.terms += 1;
+          } else sums.set(id, { score, terms: 1 });
+        }
       }
     }
     const form = byAnswerForm ? questionForm(question) : 'other';
@@ -257,7 +263,15 @@ export class PointIndex {
       prefix: !known && term.length >= prefixFrom,
       fuzzy: !known && term.length >= fuzzyFrom ? fuzziness : false,
     });
-    const scores: TermScores = new Map(results.map((result) => [String(result.id), result.score]));
+    const scores = new Map<string, Array<readonly [string, number]>>();
+    for (const result of results) {
+      const id = String(result.id);
+      const topic = this.byId.get(id)?.topic;
+      if (topic === undefined) continue;
+      const postings = scores.get(topic);
+      if (postings) postings.push([id, result.score]);
+      else scores.set(topic, [[id, result.score]]);
+    }
     if (!known && memo.size >= MAX_REMEMBERED_UNKNOWN_TERMS) memo.clear();
     memo.set(term, scores);
     return scores;

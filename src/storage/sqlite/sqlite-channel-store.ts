@@ -16,9 +16,13 @@ export class SqliteChannelStore implements ChannelStore {
     });
   }
 
+  /** Prepared once: every declined or asked-about question is kept, so this runs on a good share of questions. */
+  private insertUnanswered: Database.Statement | null = null;
+
   recordUnanswered(question: UnansweredQuestion): Promise<void> {
     return this.gate.write(() => {
-      this.db.prepare('INSERT INTO unanswered_questions (council, role, outcome, intent, question, at) VALUES (@council, @role, @outcome, @intent, @question, @at)').run(question);
+      this.insertUnanswered ??= this.db.prepare('INSERT INTO unanswered_questions (council, role, outcome, intent, question, at) VALUES (@council, @role, @outcome, @intent, @question, @at)');
+      this.insertUnanswered.run(question);
     });
   }
 
