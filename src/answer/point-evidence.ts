@@ -17,7 +17,7 @@ export const POINT_EVIDENCE = {
    */
   againstScore: 500,
   /** …and, either way, the best point of any other topic scores at most this share of the best one's. */
-  rivalShare: 0.5,
+  rivalShare: 0.65,
   /** A decline or a conversational reading at least this probable is not weighed against the points. */
   firm: 0.8,
 } as const;
