@@ -26,8 +26,11 @@ const LONG_QUESTION_WORDS = 30;
 /** How much the last question of a long message counts against the whole of it. */
 const FOCUS_WEIGHT = 0.5;
 
-/** Conversational readings a whole question can be mistaken for ("How many working days…" read as thanks). */
-export const SMALL_TALK: ReadonlySet<string> = new Set(['greeting', 'thanks', 'help']);
+/**
+ * Conversational readings a whole question can be mistaken for ("How many working days…" read as thanks; "I'm
+ * worried about something that happened with one of the staff" read as asking after one's own cases).
+ */
+export const SMALL_TALK: ReadonlySet<string> = new Set(['greeting', 'thanks', 'help', 'check-my-case']);
 
 /** A message this many words long is a sentence, not a bare "hi" or "help". */
 const SENTENCE_WORDS = 8;

@@ -64,6 +64,8 @@ export class SmtpSink {
   private server: SMTPServer | undefined;
   private port = 0;
   private lateReplies = { count: 0, ms: 0 };
+  /** Errors of connections that broke off (a client killed mid-session), kept rather than thrown. */
+  readonly connectionErrors: string[] = [];
 
   /** Makes the next `count` messages be taken but answered only after `ms`. */
   answerLate(count: number, ms: number): void {
@@ -93,6 +95,11 @@ export class SmtpSink {
           } else done();
         });
       },
+    });
+    // A client that goes away mid-session (a bot instance killed while it sends) is reported by smtp-server as an
+    // 'error' event ("read ECONNRESET"); unheard, it would be thrown. A mail server lives with that: note it only.
+    server.on('error', (error: Error) => {
+      this.connectionErrors.push(error.message);
     });
     await new Promise<void>((resolve, reject) => {
       server.server.once('error', reject);

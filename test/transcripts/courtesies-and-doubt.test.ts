@@ -56,4 +56,13 @@ describe('greetings, thanks and doubt around a real question', () => {
     expect(reply.clarify ?? []).toHaveLength(0);
     expect(reply.lead).not.toMatch(/Cllr Jones/);
   });
+
+  it('a worry about something that happened, read weakly as asking after my cases, is asked about; asking after my case is not', async () => {
+    const worry = await ask("I'm a bit worried about something that happened with one of the staff at the depot last week");
+    expect(worry.lead).not.toMatch(/My cases/);
+    expect(worry.outOfScope).toBe(false);
+    expect(worry.clarify?.length ?? 0).toBeGreaterThanOrEqual(2);
+    const status = await ask('can you tell me the status of the complaint I made last week about the clerk?');
+    expect(status.lead).toMatch(/My cases/);
+  });
 });
