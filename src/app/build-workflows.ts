@@ -14,6 +14,7 @@ import { randomReference } from '../workflows/case-reference';
 import { ComplaintService } from '../workflows/complaints/complaint-service';
 import { CaseDesk } from '../workflows/cases/case-desk';
 import { englandAndWalesBankHolidays } from '../workflows/deadlines/bank-holidays';
+import { loadSavedBankHolidays } from './saved-bank-holidays';
 import type { WorkflowDeps } from '../workflows/workflow-deps';
 import type { ChannelStore } from '../storage/channel-store';
 import type { RateLimitStore } from '../storage/rate-limit-store';
@@ -77,7 +78,7 @@ export async function buildWorkflows(settings: Settings, kb: KnowledgeBase, logg
     cipher,
     clock: { now: () => new Date() },
     newReference: randomReference,
-    holidays: englandAndWalesBankHolidays(),
+    holidays: englandAndWalesBankHolidays(loadSavedBankHolidays()),
     serviceStandardWorkingDays: settings.SERVICE_STANDARD_WORKING_DAYS,
     logger,
   };

@@ -2,8 +2,9 @@ import type Holidays from 'date-holidays';
 import type { CalendarDate } from './calendar-date';
 
 /**
- * `date-holidays` carries every country's rules and takes ~50 ms to load: a third of the bot's own start-up.
- * It is loaded the first time a deadline is worked out, which is never on the way to being ready.
+ * `date-holidays` carries every country's rules and takes 100-300 ms to load on these machines, and the first
+ * deadline pass runs as the server starts. So `npm run build` saves the holidays of the years around now
+ * (dist/bank-holidays.json, `savedBankHolidays`), and the package is loaded only for a year outside them.
  */
 function loadHolidays(): typeof Holidays {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -20,24 +21,37 @@ export interface HolidayCalendar {
  * England and Wales bank holidays from `date-holidays` (GB, ENG; Wales shares them). Weekend originals are
  * listed beside their substitute days; only weekdays matter to working days, so both can be kept.
  */
-export function englandAndWalesBankHolidays(): HolidayCalendar {
+export function englandAndWalesBankHolidays(saved: SavedBankHolidays = {}): HolidayCalendar {
   let holidays: Holidays | undefined;
-  const byYear = new Map<number, Set<string>>();
+  const byYear = new Map<number, Set<string>>(Object.entries(saved).map(([year, dates]) => [Number(year), new Set(dates)]));
   const yearSet = (year: number) => {
     let set = byYear.get(year);
     if (!set) {
       holidays ??= new (loadHolidays())('GB', 'ENG');
-      set = new Set(
-        holidays
-          .getHolidays(year)
-          .filter((h) => h.type === 'public')
-          .map((h) => h.date.slice(0, 10)),
-      );
+      set = new Set(publicHolidays(holidays, year));
       byYear.set(year, set);
     }
     return set;
   };
   return { isBankHoliday: (date) => yearSet(Number(date.slice(0, 4))).has(date) };
+}
+
+/** Bank holidays worked out ahead, year by year (as `npm run build` saves them). */
+export type SavedBankHolidays = Readonly<Record<string, readonly CalendarDate[]>>;
+
+function publicHolidays(holidays: Holidays, year: number): CalendarDate[] {
+  return holidays
+    .getHolidays(year)
+    .filter((h) => h.type === 'public')
+    .map((h) => h.date.slice(0, 10));
+}
+
+/** The England and Wales bank holidays of `from` to `to` (inclusive), from `date-holidays`, to save. */
+export function bankHolidaysOfYears(from: number, to: number): SavedBankHolidays {
+  const holidays = new (loadHolidays())('GB', 'ENG');
+  const years: Record<string, CalendarDate[]> = {};
+  for (let year = from; year <= to; year += 1) years[String(year)] = publicHolidays(holidays, year);
+  return years;
 }
 
 /** A fixed list of holidays, for tests. */
