@@ -2,7 +2,7 @@ import type { AskerRole, SubjectRole } from '../knowledge/schemas/identifiers';
 import type { KnowledgePoint } from '../knowledge/schemas/point-schema';
 import type { Understanding } from '../nlu/understanding';
 import type { PointIndex, RankedPoint } from './point-index';
-import { askingSentence } from './question-form';
+import { askingSentence } from '../nlu/asking-sentence';
 
 /** How the points of the likely topics are weighed and when one is clearly best (chosen on `npm run eval`). */
 export const POINT_CHOICE = {

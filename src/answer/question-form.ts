@@ -1,3 +1,5 @@
+import { askingSentence } from '../nlu/asking-sentence';
+
 /**
  * What kind of answer a question asks for: a person ("who do I tell?"), a time ("how many working days?"), a yes
  * or no ("can I…?"), what to do ("what should I do?"), or none of these plainly. Read from the sentence that asks:
@@ -13,15 +15,6 @@ const WHEN = /\bhow (?:many|long|soon|quickly|far ahead)\b|\bby when\b|\bwhen (?
 const YES_NO =
   /^(?:(?:and|but|so|ok|okay|also|then|now)\s+)?(?:can|could|may|might|am|is|are|was|were|should|shall|must|do|does|did|will|would|have|has|isn't|aren't|don't|doesn't|shouldn't|can't|won't)\b|\bis (?:it|that|this) (?:ok|okay|alright|all right|allowed|fine|appropriate|acceptable|right)\b|\b(?:am i|are we|are they|is he|is she) (?:allowed|able|entitled|obliged|required|expected)\b/i;
 const WHAT_TO_DO = /\bwhat (?:should|do|can|must|could|would|shall) (?:i|we)\b|\bhow (?:do|should|can|would) (?:i|we)\b|\bwhat (?:are )?(?:my|our) options\b|\bwhat (?:happens|next)\b/i;
-
-/** The sentence of a message that asks its question: the last one ending in "?", else the last one. */
-export function askingSentence(text: string): string {
-  const sentences = text
-    .split(/(?<=[.?!])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => /\p{L}/u.test(s));
-  return [...sentences].reverse().find((s) => s.endsWith('?')) ?? sentences.at(-1) ?? text;
-}
 
 /** The kind of answer a question (or a point's phrasing) asks for. */
 export function questionForm(text: string): QuestionForm {

@@ -1,4 +1,5 @@
 import type { IntentClassifier, ScoredIntent } from './intent-classifier';
+import { askingSentence, sentencesOf } from './asking-sentence';
 import { withoutCourtesies } from './courtesies';
 import { asksToDiscloseComplaint } from './disclosure-request';
 import { OUT_OF_SCOPE } from './intent-corpus';
@@ -56,13 +57,8 @@ export interface Understanding {
  */
 export function questionFocus(text: string): string | null {
   if (text.split(/\s+/).length < LONG_QUESTION_WORDS) return null;
-  const sentences = text
-    .split(/(?<=[.?!])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => /\p{L}/u.test(s));
-  if (sentences.length < 2) return null;
-  const asking = [...sentences].reverse().find((s) => s.endsWith('?'));
-  return asking ?? (sentences.at(-1) as string);
+  if (sentencesOf(text).length < 2) return null;
+  return askingSentence(text);
 }
 
 /**
