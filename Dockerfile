@@ -11,7 +11,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
 # the build trains the classifier on intents/ into dist/model, parses protocol-data/'s YAML into
-# dist/parsed-yaml.json and indexes the councils' points into dist/point-indexes.json, so start-up only loads them
+# dist/parsed-yaml.json, indexes the councils' points into dist/point-indexes.json and saves the bank holidays
+# into dist/bank-holidays.json, so start-up only loads them
 COPY intents ./intents
 COPY protocol-data ./protocol-data
 RUN npm run build && npm prune --omit=dev
