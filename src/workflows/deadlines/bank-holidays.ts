@@ -6,10 +6,10 @@ import type { CalendarDate } from './calendar-date';
  * deadline pass runs as the server starts. So `npm run build` saves the holidays of the years around now
  * (dist/bank-holidays.json, `savedBankHolidays`), and the package is loaded only for a year outside them.
  */
-function loadHolidays(): typeof Holidays {
+function englandAndWales(): Holidays {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded = require('date-holidays') as typeof Holidays | { default: typeof Holidays };
-  return 'default' in loaded ? loaded.default : loaded;
+  return new ('default' in loaded ? loaded.default : loaded)('GB', 'ENG');
 }
 
 /** Says whether a date is a bank holiday; injected so tests can fix the holidays. */
@@ -27,7 +27,7 @@ export function englandAndWalesBankHolidays(saved: SavedBankHolidays = {}): Holi
   const yearSet = (year: number) => {
     let set = byYear.get(year);
     if (!set) {
-      holidays ??= new (loadHolidays())('GB', 'ENG');
+      holidays ??= englandAndWales();
       set = new Set(publicHolidays(holidays, year));
       byYear.set(year, set);
     }
@@ -48,7 +48,7 @@ function publicHolidays(holidays: Holidays, year: number): CalendarDate[] {
 
 /** The England and Wales bank holidays of `from` to `to` (inclusive), from `date-holidays`, to save. */
 export function bankHolidaysOfYears(from: number, to: number): SavedBankHolidays {
-  const holidays = new (loadHolidays())('GB', 'ENG');
+  const holidays = englandAndWales();
   const years: Record<string, CalendarDate[]> = {};
   for (let year = from; year <= to; year += 1) years[String(year)] = publicHolidays(holidays, year);
   return years;
