@@ -19,6 +19,14 @@ export interface DecisionThresholds {
   ambiguityMargin: number;
 }
 
+/**
+ * Topics a decline keeps as its runners-up: a decline the classifier is not sure of is weighed against the points
+ * of each (src/answer/point-evidence.ts), so a question worded like another matter ("…the temporary accommodation
+ * problem") can still meet the point that answers it. Five since session 16 (three before): one more dev-set
+ * question answered, none of the held-out, dev or blind out-of-scope questions answered instead of declined.
+ */
+const DECLINE_RUNNERS_UP = 5;
+
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { minConfidence: 0.2, outOfScopeDoubt: 0.1, sureConfidence: 0.35, ambiguityMargin: 0.12 };
 
 /** A question this long (in words) with several sentences is read with weight on its last question. */
@@ -101,7 +109,7 @@ export function understand(classifier: IntentClassifier, text: string, threshold
       confidence: top === undefined || disclosure ? 1 : outOfScope,
       outOfScope: true,
       ambiguous: false,
-      alternatives: inScope.slice(0, 3),
+      alternatives: inScope.slice(0, DECLINE_RUNNERS_UP),
       clarify: [],
     };
   }
