@@ -8,15 +8,18 @@ import { evaluationEngine } from '../src/evaluation/evaluation-engine';
 import { evaluateLeads, renderLeadEvaluation } from '../src/evaluation/evaluate-leads';
 import { leadQuestionsOf, loadBlindSet } from '../src/evaluation/lead-set';
 import { renderEvalHtml, renderEvalText } from '../src/evaluation/render-eval-report';
+import { measureSeedSpread, renderSeedSpread } from '../src/evaluation/seed-spread';
 import { IntentClassifier } from '../src/nlu/intent-classifier';
 import { loadIntentCorpus } from '../src/nlu/intent-corpus';
+import { DEFAULT_TRAINING } from '../src/nlu/softmax-model';
 
 /** Thresholds the test suite also enforces (test/evaluation/held-out-thresholds.test.ts). */
 export const REQUIRED = { answerAccuracy: 0.9, outOfScopeRecall: 0.9 };
 
 // `npm run eval`: trains on intents/, scores the held-out set, cross-validates, measures the leads on the held-out
 // sets and, if present, on the blind set (BLIND_QUESTIONS, default test/eval/blind/blind-questions.jsonl), and writes
-// reports/nlu-eval.html and reports/nlu-eval.json.
+// reports/nlu-eval.html and reports/nlu-eval.json. With `-- --seeds 1,2,3,4` it also trains with those seeds and
+// reports each lead figure's spread over them and the default seed (src/evaluation/seed-spread.ts).
 const root = projectRoot();
 const corpus = loadIntentCorpus(path.join(root, 'intents'));
 const classifier = IntentClassifier.train(corpus.intents, corpus.fingerprint);
@@ -43,9 +46,23 @@ const devFiles = existsSync(devDir)
       .filter((name) => name.endsWith('.jsonl'))
       .sort()
   : [];
-for (const name of devFiles) {
+const devSets = devFiles.flatMap((name) => {
   const set = loadBlindSet(path.join(devDir, name));
-  if (set) process.stdout.write(`\n${renderLeadEvaluation(`leads on the tuning set test/eval/dev/${name}`, evaluateLeads(engine, set))}\n`);
+  return set ? [{ name: `the tuning set test/eval/dev/${name}`, questions: set }] : [];
+});
+for (const { name, questions } of devSets) process.stdout.write(`\n${renderLeadEvaluation(`leads on ${name}`, evaluateLeads(engine, questions))}\n`);
+const seedsArg = process.argv.indexOf('--seeds');
+if (seedsArg >= 0) {
+  const extra = (process.argv[seedsArg + 1] ?? '').split(',').map(Number);
+  if (extra.length === 0 || extra.some((seed) => !Number.isInteger(seed))) throw new Error('--seeds takes whole numbers separated by commas, e.g. --seeds 1,2,3,4');
+  const seeds = [DEFAULT_TRAINING.seed, ...extra.filter((seed) => seed !== DEFAULT_TRAINING.seed)];
+  const engineFor = (seed: number) => (seed === DEFAULT_TRAINING.seed ? engine : evaluationEngine(root, IntentClassifier.train(corpus.intents, corpus.fingerprint, { ...DEFAULT_TRAINING, seed })));
+  const sets = [
+    { name: 'the held-out sets', questions: leadQuestionsOf(evalSet.inScope, evalSet.outOfScope) },
+    ...(blindSet ? [{ name: `the blind set (${path.relative(root, blindFile)})`, questions: blindSet }] : []),
+    ...devSets,
+  ];
+  process.stdout.write(`\n${renderSeedSpread(measureSeedSpread(seeds, engineFor, sets))}\n`);
 }
 const reportDir = path.join(root, 'reports');
 mkdirSync(reportDir, { recursive: true });

@@ -1,41 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ReplyModel } from '../../src/answer/reply-model';
 import { evaluateLeads, renderLeadEvaluation } from '../../src/evaluation/evaluate-leads';
 import { loadBlindSet, type LeadQuestion } from '../../src/evaluation/lead-set';
+import { engineAnswering, reply } from '../support/lead-replies';
 import { tempDataDir } from '../support/temp-data-dir';
 
 const SAMPLE = path.join(__dirname, '..', 'fixtures', 'blind-sample.jsonl');
-
-/** A reply as the evaluator reads it: the lead, the point and the first citation's clause (and the topic answered). */
-function reply(lead: string, point: string | null, clause: string | undefined, outOfScope = false, intent = 'topic'): ReplyModel {
-  return {
-    council: 'lydney',
-    councilName: 'Lydney',
-    role: 'member',
-    intent: outOfScope ? null : intent,
-    topicTitle: null,
-    confidence: 0.9,
-    outOfScope,
-    lead,
-    point,
-    clarify: null,
-    summary: '',
-    doList: [],
-    dontList: [],
-    contacts: [],
-    route: null,
-    elsewhere: [],
-    followUps: [],
-    alternatives: [],
-    citations: clause === undefined ? [] : [{ council: 'lydney', section: clause, title: 't', quote: 'q', clause, label: clause }],
-  };
-}
-
-/** An engine that answers each sample question with a reply written for it. */
-function engineAnswering(replies: Record<string, ReplyModel>) {
-  return { ask: ({ question }: { question: string }) => replies[question] ?? reply('Sorry.', null, undefined, true) };
-}
 
 describe('the blind-set evaluator, on a sample of our own', () => {
   it('reads the blind format, and reports absence as null rather than failing', () => {
