@@ -4,10 +4,12 @@ import { stem, words } from '../nlu/tokenise';
 
 /**
  * Words too common in questions to tell two points apart. The question words (who, when, how, can, must) are
- * kept: "who do I complain to" and "how long until I hear back" are different points.
+ * kept: "who do I complain to" and "how long until I hear back" are different points. "here", "tbh", "hey" and
+ * "hi" are how people open or pad a message ("cllr here - …"): matched, they tied "who keeps an eye on how
+ * councillors and staff get on here?" to a phrasing beginning "cllr here".
  */
 const STOP_WORDS: ReadonlySet<string> = new Set(
-  'a an the of to in on at for from by with about into as and or but if so is are was were be been being am i me my mine we us our you your it its this that these those there their they them he she his her do does did done have has had having would could should will shall just any some'.split(
+  'a an the of to in on at for from by with about into as and or but if so is are was were be been being am i me my mine we us our you your it its this that these those there their they them he she his her do does did done have has had having would could should will shall just any some here tbh hey hi'.split(
     ' ',
   ),
 );
