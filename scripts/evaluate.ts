@@ -20,6 +20,7 @@ export const REQUIRED = { answerAccuracy: 0.9, outOfScopeRecall: 0.9 };
 // sets and, if present, on the blind set (BLIND_QUESTIONS, default test/eval/blind/blind-questions.jsonl), and writes
 // reports/nlu-eval.html and reports/nlu-eval.json. With `-- --seeds 1,2,3,4` it also trains with those seeds and
 // reports each lead figure's spread over them and the default seed (src/evaluation/seed-spread.ts).
+const extraSeeds = seedsOption(process.argv);
 const root = projectRoot();
 const corpus = loadIntentCorpus(path.join(root, 'intents'));
 const classifier = IntentClassifier.train(corpus.intents, corpus.fingerprint);
@@ -51,11 +52,8 @@ const devSets = devFiles.flatMap((name) => {
   return set ? [{ name: `the tuning set test/eval/dev/${name}`, questions: set }] : [];
 });
 for (const { name, questions } of devSets) process.stdout.write(`\n${renderLeadEvaluation(`leads on ${name}`, evaluateLeads(engine, questions))}\n`);
-const seedsArg = process.argv.indexOf('--seeds');
-if (seedsArg >= 0) {
-  const extra = (process.argv[seedsArg + 1] ?? '').split(',').map(Number);
-  if (extra.length === 0 || extra.some((seed) => !Number.isInteger(seed))) throw new Error('--seeds takes whole numbers separated by commas, e.g. --seeds 1,2,3,4');
-  const seeds = [DEFAULT_TRAINING.seed, ...extra.filter((seed) => seed !== DEFAULT_TRAINING.seed)];
+if (extraSeeds !== null) {
+  const seeds = [DEFAULT_TRAINING.seed, ...extraSeeds.filter((seed) => seed !== DEFAULT_TRAINING.seed)];
   const engineFor = (seed: number) => (seed === DEFAULT_TRAINING.seed ? engine : evaluationEngine(root, IntentClassifier.train(corpus.intents, corpus.fingerprint, { ...DEFAULT_TRAINING, seed })));
   const sets = [
     { name: 'the held-out sets', questions: leadQuestionsOf(evalSet.inScope, evalSet.outOfScope) },
@@ -84,4 +82,17 @@ const passed = evaluation.answerAccuracy >= REQUIRED.answerAccuracy && evaluatio
 if (!passed) {
   process.stdout.write(`FAILED: answer accuracy must be >= ${REQUIRED.answerAccuracy * 100}% and out-of-scope recall >= ${REQUIRED.outOfScopeRecall * 100}%\n`);
   process.exitCode = 1;
+}
+
+/** `--seeds 1,2,3,4`: the extra training seeds, or null without the flag; read before anything is trained, so a bad value fails at once. */
+function seedsOption(argv: readonly string[]): number[] | null {
+  const at = argv.indexOf('--seeds');
+  if (at < 0) return null;
+  const parts = (argv[at + 1] ?? '').split(',').filter((part) => part.trim() !== '');
+  const seeds = parts.map(Number);
+  if (seeds.length === 0 || seeds.some((seed) => !Number.isInteger(seed))) {
+    process.stderr.write(`--seeds takes whole numbers separated by commas, e.g. --seeds 1,2,3,4 (got "${argv[at + 1] ?? ''}")\n`);
+    process.exit(2);
+  }
+  return seeds;
 }

@@ -39,8 +39,8 @@ export function measureSeedSpread(
     seeds: [...seeds],
     figures: FIGURES.flatMap(([figure, read]) => {
       const values = bySeed.map((evaluations) => read(evaluations[setIndex] as LeadEvaluation));
-      if (values.some((value) => value === null)) return [];
-      const known = values as number[];
+      const known = values.filter((value): value is number => value !== null);
+      if (known.length < values.length) return [];
       const sorted = [...known].sort((a, b) => a - b);
       return [{ name: figure, bySeed: known, min: sorted[0] ?? 0, median: sorted[Math.floor((sorted.length - 1) / 2)] ?? 0, max: sorted[sorted.length - 1] ?? 0 }];
     }),
